@@ -1,0 +1,217 @@
+import { readdir, readFile } from "node:fs/promises";
+import { basename, join, relative } from "node:path";
+import { parseDocument } from "yaml";
+import { epochMillis } from "../../src/content/dates.ts";
+import type { Article, Site } from "../../src/content/model.ts";
+import { illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
+import { articleId } from "../../src/content/urls.ts";
+import { Fields } from "./fields.ts";
+import { markdownToHtml } from "./markdown.ts";
+import { Problems } from "./problems.ts";
+
+/** Validated content, ready to publish. */
+export interface Content {
+  site: Site;
+  articles: Article[];
+}
+
+/** What loading found: the content when there were no problems, and every problem otherwise. */
+export type Loaded = { ok: true; content: Content } | { ok: false; problems: readonly string[] };
+
+const SITE_FIELDS = [
+  "title",
+  "description",
+  "base_url",
+  "language",
+  "publisher",
+  "rights",
+  "items_per_feed",
+  "tagging_entity",
+];
+const ARTICLE_FIELDS = [
+  "title",
+  "title_en",
+  "slug",
+  "id",
+  "summary",
+  "byline",
+  "dateline",
+  "published",
+  "updated",
+  "tags",
+];
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+const TAGGING_ENTITY = /^(?:[a-z0-9-]+\.)+[a-z]{2,},\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Loads and validates `site.yaml` and every `articles/**\/*.md` below `dir`. Nothing is written;
+ * every problem in every file is reported as `file:field: message`.
+ */
+export async function loadContent(dir: string, overrides: { baseUrl?: string } = {}): Promise<Loaded> {
+  const problems = new Problems();
+  const site = await loadSite(join(dir, "site.yaml"), problems, overrides);
+  const files = await articleFiles(join(dir, "articles"), problems);
+  const articles: Article[] = [];
+  const owners = new Map<string, string>();
+  for (const file of files) {
+    const article = site && (await loadArticle(file, site, problems));
+    if (!article) continue;
+    for (const [what, value] of [
+      ["slug", article.slug],
+      ["id", article.id],
+    ] as const) {
+      const owner = owners.get(`${what}:${value}`);
+      if (owner) problems.add(display(file), what, `"${value}" is already used by ${owner}`);
+      else owners.set(`${what}:${value}`, display(file));
+    }
+    articles.push(article);
+  }
+  if (problems.lines.length > 0 || !site) return { ok: false, problems: problems.lines };
+  return { ok: true, content: { site, articles } };
+}
+
+async function loadSite(file: string, problems: Problems, overrides: { baseUrl?: string }): Promise<Site | undefined> {
+  const data = await readYaml(file, await readText(file, problems), problems);
+  if (!data) return undefined;
+  const f = new Fields(data, display(file), problems, SITE_FIELDS);
+  const site = {
+    title: f.line("title"),
+    description: f.line("description"),
+    baseUrl: baseUrl(overrides.baseUrl ?? f.line("base_url"), f),
+    language: pattern(f.line("language"), LANGUAGE, "language", "a BCP 47 language tag such as hi", f),
+    publisher: f.line("publisher"),
+    rights: f.line("rights"),
+    itemsPerFeed: f.integer("items_per_feed", 1, 1000),
+    taggingEntity: pattern(
+      f.line("tagging_entity"),
+      TAGGING_ENTITY,
+      "tagging_entity",
+      "domain,year such as patrika.example,2019",
+      f,
+    ),
+  };
+  return complete(site);
+}
+
+async function loadArticle(file: string, site: Site, problems: Problems): Promise<Article | undefined> {
+  const name = display(file);
+  const source = await readText(file, problems);
+  if (source === undefined) return undefined;
+  const match = FRONT_MATTER.exec(source);
+  if (!match) {
+    problems.add(name, "-", 'has no YAML front matter (the file must start with a line "---")');
+    return undefined;
+  }
+  const data = await readYaml(file, match[1] ?? "", problems);
+  if (!data) return undefined;
+  const f = new Fields(data, name, problems, ARTICLE_FIELDS);
+  const slug = pattern(
+    f.line("slug", false) ?? basename(file, ".md"),
+    SLUG,
+    "slug",
+    "lower-case a-z, 0-9 and single hyphens",
+    f,
+  );
+  const published = f.dateTime("published");
+  const updated = f.dateTime("updated", false) ?? published;
+  if (published && updated && epochMillis(updated) < epochMillis(published))
+    f.fail("updated", "is earlier than published");
+  const body = normaliseText(source.slice(match[0].length)).trim();
+  const bodyProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
+  if (bodyProblem) f.fail("body", bodyProblem);
+  const titleEn = f.line("title_en", false);
+  const article = {
+    id: f.line("id", false) ?? (slug && articleId(site, slug)),
+    slug,
+    title: f.line("title"),
+    ...(titleEn === undefined ? {} : { titleEn }),
+    summary: f.text("summary"),
+    contentHtml: bodyProblem ? undefined : markdownToHtml(body),
+    byline: f.line("byline"),
+    dateline: f.line("dateline"),
+    tags: f.lines("tags"),
+    published,
+    updated,
+  };
+  return complete(article);
+}
+
+async function articleFiles(dir: string, problems: Problems): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && e.name.endsWith(".md"))
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+  } catch (error) {
+    problems.add(display(dir), "-", `cannot be read: ${(error as Error).message}`);
+    return [];
+  }
+}
+
+async function readText(file: string, problems: Problems): Promise<string | undefined> {
+  try {
+    const bytes = await readFile(file);
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (error) {
+    const reason = error instanceof TypeError ? "is not valid UTF-8" : `cannot be read: ${(error as Error).message}`;
+    problems.add(display(file), "-", reason);
+    return undefined;
+  }
+}
+
+async function readYaml(
+  file: string,
+  text: string | undefined,
+  problems: Problems,
+): Promise<Record<string, unknown> | undefined> {
+  if (text === undefined) return undefined;
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) problems.add(display(file), "-", `YAML: ${error.message.split("\n")[0]}`);
+    return undefined;
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    problems.add(display(file), "-", "YAML must be a mapping of field: value");
+    return undefined;
+  }
+  return data as Record<string, unknown>;
+}
+
+function baseUrl(value: string | undefined, f: Fields): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return f.fail("base_url", `"${value}" is not an absolute URL`);
+  }
+  if (!["http:", "https:"].includes(url.protocol) || url.search || url.hash || url.username) {
+    return f.fail("base_url", `"${value}" must be a plain http(s) URL without query or fragment`);
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+function pattern(
+  value: string | undefined,
+  re: RegExp,
+  field: string,
+  expected: string,
+  f: Fields,
+): string | undefined {
+  if (value === undefined || re.test(value)) return value;
+  return f.fail(field, `"${value}" is not valid (expected ${expected})`);
+}
+
+type Complete<T> = { [K in keyof T]: Exclude<T[K], undefined> };
+
+function complete<T extends object>(record: T): Complete<T> | undefined {
+  return Object.values(record).every((v) => v !== undefined) ? (record as Complete<T>) : undefined;
+}
+
+function display(file: string): string {
+  return relative(process.cwd(), file) || file;
+}

@@ -1,0 +1,95 @@
+import { offsetDateTimeProblem } from "../../src/content/dates.ts";
+import { illegalCharacterProblem, normaliseText, singleLineProblem } from "../../src/content/text.ts";
+import type { Problems } from "./problems.ts";
+
+/**
+ * Reads typed fields out of parsed YAML for one file, recording a problem (and returning
+ * `undefined`) for each field that is missing or wrong. All text comes back NFC-normalised.
+ */
+export class Fields {
+  readonly #data: Record<string, unknown>;
+  readonly #file: string;
+  readonly #problems: Problems;
+
+  constructor(data: Record<string, unknown>, file: string, problems: Problems, known: readonly string[]) {
+    this.#data = data;
+    this.#file = file;
+    this.#problems = problems;
+    for (const key of Object.keys(data)) {
+      if (!known.includes(key)) problems.add(file, key, `unknown field (expected one of: ${known.join(", ")})`);
+    }
+  }
+
+  /** A one-line text field such as a title or a name. */
+  line(field: string, required = true): string | undefined {
+    const text = this.#text(field, required);
+    return text === undefined ? undefined : this.#check(field, text, singleLineProblem(text));
+  }
+
+  /** A free text field that may span lines. */
+  text(field: string, required = true): string | undefined {
+    const text = this.#text(field, required);
+    if (text === undefined) return undefined;
+    if (text.trim() === "") return this.#fail(field, "is empty");
+    return this.#check(field, text.trim(), illegalCharacterProblem(text));
+  }
+
+  /** A date-time with an explicit UTC offset. */
+  dateTime(field: string, required = true): string | undefined {
+    const text = this.#text(field, required);
+    return text === undefined ? undefined : this.#check(field, text, offsetDateTimeProblem(text));
+  }
+
+  /** A list of one-line texts, without duplicates. */
+  lines(field: string): string[] | undefined {
+    const value = this.#data[field];
+    if (value === undefined || value === null) return this.#fail(field, "is missing");
+    if (!Array.isArray(value) || value.length === 0) return this.#fail(field, "must be a non-empty list");
+    const items: string[] = [];
+    for (const [i, item] of value.entries()) {
+      const name = `${field}[${i}]`;
+      if (typeof item !== "string") {
+        this.#fail(name, "must be text");
+        continue;
+      }
+      const text = normaliseText(item);
+      const problem = singleLineProblem(text) ?? (items.includes(text) ? `repeats "${text}"` : undefined);
+      if (this.#check(name, text, problem) !== undefined) items.push(text);
+    }
+    return items.length === value.length ? items : undefined;
+  }
+
+  /** A whole number within bounds. */
+  integer(field: string, min: number, max: number): number | undefined {
+    const value = this.#data[field];
+    if (value === undefined || value === null) return this.#fail(field, "is missing");
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      return this.#fail(field, `must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+  }
+
+  /** Records a problem with a field that the caller found itself. */
+  fail(field: string, message: string): undefined {
+    return this.#fail(field, message);
+  }
+
+  #text(field: string, required: boolean): string | undefined {
+    const value = this.#data[field];
+    if (value === undefined || value === null) return required ? this.#fail(field, "is missing") : undefined;
+    if (typeof value !== "string") {
+      const hint = value instanceof Date ? " (quote it, with its UTC offset)" : "";
+      return this.#fail(field, `must be text${hint}`);
+    }
+    return normaliseText(value);
+  }
+
+  #check(field: string, text: string, problem: string | undefined): string | undefined {
+    return problem === undefined ? text : this.#fail(field, problem);
+  }
+
+  #fail(field: string, message: string): undefined {
+    this.#problems.add(this.#file, field, message);
+    return undefined;
+  }
+}

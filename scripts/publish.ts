@@ -1,0 +1,62 @@
+import { parseArgs } from "node:util";
+import { buildKvEntries } from "../src/kv/entries.ts";
+import { loadContent } from "./lib/content.ts";
+import { type KvTarget, localTarget, remoteTarget } from "./lib/kv-target.ts";
+import { publishEntries } from "./lib/publish.ts";
+
+const USAGE = `Usage: node scripts/publish.ts (--local | --remote) [options]
+
+Validates every file under content/ and publishes articles and feeds into KV.
+Nothing is written if any file has a problem.
+
+  --local            the KV namespace of \`wrangler dev\` (.wrangler/state)
+  --remote           the Cloudflare KV namespace bound as CONTENT in wrangler.toml
+  --content DIR      content folder (default: content)
+  --base-url URL     override base_url from content/site.yaml (e.g. http://localhost:8787)
+  --persist-to DIR   with --local: another local state folder
+  --full             write every key, even those the last publish already wrote
+  --check            validate only; write nothing`;
+
+const { values } = parseArgs({
+  options: {
+    local: { type: "boolean", default: false },
+    remote: { type: "boolean", default: false },
+    content: { type: "string", default: "content" },
+    "base-url": { type: "string" },
+    "persist-to": { type: "string" },
+    full: { type: "boolean", default: false },
+    check: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+
+if (values.help || (values.local === values.remote && !values.check)) {
+  console.log(USAGE);
+  process.exit(values.help ? 0 : 2);
+}
+
+const started = performance.now();
+const loaded = await loadContent(values.content, { baseUrl: values["base-url"] });
+if (!loaded.ok) {
+  for (const line of loaded.problems) console.error(line);
+  console.error(`\n${loaded.problems.length} problem(s) found; nothing was published.`);
+  process.exit(1);
+}
+const { site, articles } = loaded.content;
+const entries = await buildKvEntries(site, articles);
+if (values.check) {
+  console.log(`${articles.length} article(s) valid.`);
+  process.exit(0);
+}
+
+const target: KvTarget = values.local ? await localTarget(values["persist-to"]) : remoteTarget();
+try {
+  const summary = await publishEntries(target, entries, values.full);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `Published to ${target.name}: ${articles.length} article(s), ${summary.written} key(s) written, ` +
+      `${summary.deleted} deleted, ${summary.unchanged} unchanged, ${seconds} s. Base URL ${site.baseUrl}.`,
+  );
+} finally {
+  await target.close();
+}

@@ -1,0 +1,63 @@
+import type { OffsetDateTime } from "./model.ts";
+
+const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * Checks that `value` is an RFC 3339 date-time with an explicit offset and a real calendar date.
+ * Returns what is wrong, or `undefined` when it is valid.
+ */
+export function offsetDateTimeProblem(value: string): string | undefined {
+  const m = OFFSET_DATE_TIME.exec(value);
+  if (!m) return `"${value}" is not a date-time with an offset (e.g. 2019-11-01T19:18:00+05:30)`;
+  const [, y, mo, d, h, mi, s, , offset] = m;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+  const sameFields =
+    date.getUTCFullYear() === Number(y) &&
+    date.getUTCMonth() === Number(mo) - 1 &&
+    date.getUTCDate() === Number(d) &&
+    date.getUTCHours() === Number(h) &&
+    date.getUTCMinutes() === Number(mi) &&
+    date.getUTCSeconds() === Number(s);
+  if (!sameFields) return `"${value}" is not a real date and time`;
+  if (offset !== "Z" && (Number(offset?.slice(1, 3)) > 23 || Number(offset?.slice(4)) > 59)) {
+    return `"${value}" has an impossible UTC offset`;
+  }
+  return undefined;
+}
+
+/** Milliseconds since the epoch of an offset date-time. */
+export function epochMillis(value: OffsetDateTime): number {
+  return Date.parse(value);
+}
+
+/**
+ * The same instant with its offset kept (`Z` written as `+00:00`),
+ * as Atom and JSON Feed want it: `2019-11-01T19:18:00+05:30`.
+ * @see https://www.rfc-editor.org/rfc/rfc3339
+ */
+export function toRfc3339(value: OffsetDateTime): string {
+  const m = OFFSET_DATE_TIME.exec(value);
+  if (!m) throw new TypeError(`not an offset date-time: ${value}`);
+  const [, y, mo, d, h, mi, s, fraction = "", offset] = m;
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${offset === "Z" ? "+00:00" : offset}`;
+}
+
+/**
+ * The RFC 822 date RSS 2.0 wants, in the article's own offset: `Fri, 01 Nov 2019 19:18:00 +0530`.
+ * @see https://www.rssboard.org/rss-specification#ltpubdategtSubelementOfLtitemgt
+ */
+export function toRfc822(value: OffsetDateTime): string {
+  const m = OFFSET_DATE_TIME.exec(value);
+  if (!m) throw new TypeError(`not an offset date-time: ${value}`);
+  const [, y, mo, d, h, mi, s, , offset] = m;
+  const weekday = DAYS[new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDay()];
+  const zone = offset === "Z" ? "+0000" : offset?.replace(":", "");
+  return `${weekday}, ${d} ${MONTHS[Number(mo) - 1]} ${y} ${h}:${mi}:${s} ${zone}`;
+}
+
+/** The later of two offset date-times, keeping its own offset. */
+export function later(a: OffsetDateTime, b: OffsetDateTime): OffsetDateTime {
+  return epochMillis(b) > epochMillis(a) ? b : a;
+}

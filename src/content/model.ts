@@ -1,0 +1,62 @@
+/**
+ * The content model: what the publisher writes into KV and the Worker reads back.
+ * Every string is NFC-normalised, XML-legal text; every date keeps its UTC offset.
+ */
+
+/** An RFC 3339 date-time with an explicit offset, e.g. `2019-11-01T19:18:00+05:30`. */
+export type OffsetDateTime = string;
+
+/** Site-wide settings from `content/site.yaml`. */
+export interface Site {
+  title: string;
+  description: string;
+  /** Absolute base URL without a trailing slash; every link and self URL starts with it. */
+  baseUrl: string;
+  /** BCP 47 language tag, `hi` for Hindi. */
+  language: string;
+  publisher: string;
+  rights: string;
+  itemsPerFeed: number;
+  /** Tagging entity of the `tag:` URIs (RFC 4151) that identify articles and feeds, e.g. `patrika.example,2019`. */
+  taggingEntity: string;
+}
+
+/** One published article, ready to render: Markdown already turned into HTML. */
+export interface Article {
+  /** Permanent identifier (a `tag:` URI); never changes once published. */
+  id: string;
+  slug: string;
+  title: string;
+  /** The story's English title, used as an alternate title. */
+  titleEn?: string;
+  summary: string;
+  /** Sanitised article body as HTML. */
+  contentHtml: string;
+  byline: string;
+  dateline: string;
+  tags: string[];
+  published: OffsetDateTime;
+  /** Last substantive change; equals `published` when never updated. */
+  updated: OffsetDateTime;
+}
+
+/** Everything one feed URL needs, stored under one KV key. */
+export interface FeedPage {
+  site: Site;
+  /** Folder of this feed's URLs below the base URL: `""` for the main feed. */
+  dir: string;
+  title: string;
+  description: string;
+  /** Newest `updated` among the items: the feed's own updated time. */
+  updated: OffsetDateTime;
+  /** Content hash of this page, computed at publish; the basis of every ETag. */
+  hash: string;
+  /** Newest first. */
+  items: Article[];
+}
+
+/** The small record the Worker reads to answer a conditional request without reading the page. */
+export interface FeedHead {
+  hash: string;
+  updated: OffsetDateTime;
+}

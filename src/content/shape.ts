@@ -1,0 +1,95 @@
+import { offsetDateTimeProblem } from "./dates.ts";
+import type { Article, FeedHead, FeedPage, Site } from "./model.ts";
+import { illegalCharacterProblem } from "./text.ts";
+
+/**
+ * Checks that a value read back from KV has the shape the renderers rely on, so that corrupt or
+ * stale data is reported as such instead of surfacing as a crash deep inside rendering.
+ * Each function returns the value typed, or throws a {@link ShapeError} naming the path.
+ */
+export class ShapeError extends Error {
+  override name = "ShapeError";
+}
+
+/** A feed page as the publisher writes it. */
+export function asFeedPage(value: unknown): FeedPage {
+  const o = object(value, "page");
+  return {
+    site: asSite(o.site, "page.site"),
+    dir: string(o.dir, "page.dir", true),
+    title: string(o.title, "page.title"),
+    description: string(o.description, "page.description", true),
+    updated: date(o.updated, "page.updated"),
+    hash: string(o.hash, "page.hash"),
+    items: array(o.items, "page.items").map((item, i) => asArticle(item, `page.items[${i}]`)),
+  };
+}
+
+/** A feed head as the publisher writes it. */
+export function asFeedHead(value: unknown): FeedHead {
+  const o = object(value, "head");
+  return { hash: string(o.hash, "head.hash"), updated: date(o.updated, "head.updated") };
+}
+
+/** An article as the publisher writes it. */
+export function asArticle(value: unknown, path = "article"): Article {
+  const o = object(value, path);
+  const titleEn = o.titleEn === undefined ? undefined : string(o.titleEn, `${path}.titleEn`);
+  return {
+    id: string(o.id, `${path}.id`),
+    slug: string(o.slug, `${path}.slug`),
+    title: string(o.title, `${path}.title`),
+    ...(titleEn === undefined ? {} : { titleEn }),
+    summary: string(o.summary, `${path}.summary`),
+    contentHtml: string(o.contentHtml, `${path}.contentHtml`),
+    byline: string(o.byline, `${path}.byline`),
+    dateline: string(o.dateline, `${path}.dateline`),
+    tags: array(o.tags, `${path}.tags`).map((t, i) => string(t, `${path}.tags[${i}]`)),
+    published: date(o.published, `${path}.published`),
+    updated: date(o.updated, `${path}.updated`),
+  };
+}
+
+function asSite(value: unknown, path: string): Site {
+  const o = object(value, path);
+  const itemsPerFeed = o.itemsPerFeed;
+  if (typeof itemsPerFeed !== "number" || !Number.isInteger(itemsPerFeed) || itemsPerFeed < 1) {
+    throw new ShapeError(`${path}.itemsPerFeed is not a positive whole number`);
+  }
+  return {
+    title: string(o.title, `${path}.title`),
+    description: string(o.description, `${path}.description`, true),
+    baseUrl: string(o.baseUrl, `${path}.baseUrl`),
+    language: string(o.language, `${path}.language`),
+    publisher: string(o.publisher, `${path}.publisher`),
+    rights: string(o.rights, `${path}.rights`),
+    itemsPerFeed,
+    taggingEntity: string(o.taggingEntity, `${path}.taggingEntity`),
+  };
+}
+
+function object(value: unknown, path: string): Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new ShapeError(`${path} is not an object`);
+  return value as Record<string, unknown>;
+}
+
+function array(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) throw new ShapeError(`${path} is not an array`);
+  return value;
+}
+
+function string(value: unknown, path: string, mayBeEmpty = false): string {
+  if (typeof value !== "string") throw new ShapeError(`${path} is not a string`);
+  if (!mayBeEmpty && value === "") throw new ShapeError(`${path} is empty`);
+  const problem = illegalCharacterProblem(value);
+  if (problem) throw new ShapeError(`${path} ${problem}`);
+  return value;
+}
+
+function date(value: unknown, path: string): string {
+  const text = string(value, path);
+  const problem = offsetDateTimeProblem(text);
+  if (problem) throw new ShapeError(`${path}: ${problem}`);
+  return text;
+}

@@ -1,0 +1,110 @@
+import type { Element } from "@xmldom/xmldom";
+import { describe, expect, it } from "vitest";
+import { sha256 } from "../../src/kv/entries.ts";
+import { RENDERER_VERSION, renderFeed } from "../../src/render/feeds.ts";
+import { article, page } from "./fixtures.ts";
+import { parseXml } from "./helpers.ts";
+
+const ATOM = "http://www.w3.org/2005/Atom";
+const DC = "http://purl.org/dc/elements/1.1/";
+const render = (items = [article()], format: "rss" | "atom" | "json" = "rss") =>
+  renderFeed(page(items), format, { ttlMinutes: 5 });
+const first = (doc: ReturnType<typeof parseXml>, ns: string | null, name: string) =>
+  doc.getElementsByTagNameNS(ns, name)[0] as Element;
+
+describe("feed@6 gaps, each closed in src/render/feed-gaps.ts", () => {
+  it("escapes every ]]> in CDATA, not only the first", () => {
+    const contentHtml = "<p>a]]>b]]>c]]></p>";
+    const title = "x]]>y]]>z";
+    const rss = parseXml(render([article({ contentHtml, title })]));
+    expect(first(rss, "http://purl.org/rss/1.0/modules/content/", "encoded").textContent).toBe(contentHtml);
+    expect(first(rss, null, "title").textContent).not.toBe(title);
+    expect(rss.getElementsByTagName("item")[0]?.getElementsByTagName("title")[0]?.textContent).toBe(title);
+    const atom = parseXml(render([article({ contentHtml })], "atom"));
+    expect(first(atom, ATOM, "content").textContent).toBe(contentHtml);
+  });
+
+  it("escapes < and quotes in attributes, and keeps a literal &amp; in text", () => {
+    const tag = `<b a="1">&amp; 'x'`;
+    const atom = parseXml(render([article({ tags: [tag], title: "&amp; &lt;" })], "atom"));
+    expect(first(atom, ATOM, "category").getAttribute("term")).toBe(tag);
+    const entry = first(atom, ATOM, "entry");
+    expect(entry.getElementsByTagNameNS(ATOM, "title")[0]?.textContent).toBe("&amp; &lt;");
+    const rss = parseXml(render([article({ tags: [tag] })]));
+    expect(first(rss, null, "category").textContent).toBe(tag);
+  });
+
+  it("keeps each date's own UTC offset instead of converting to UTC", () => {
+    const items = [
+      article({ published: "2019-11-01T19:18:00+05:30", updated: "2019-11-02T08:00:00-04:00" }),
+      article({
+        slug: "b",
+        id: "tag:patrika.example,2019:articles/b",
+        published: "2019-10-01T00:00:00Z",
+        updated: "2019-10-01T00:00:00Z",
+      }),
+    ];
+    const rss = parseXml(render(items));
+    expect(Array.from(rss.getElementsByTagName("pubDate"), (e) => e.textContent)).toEqual([
+      "Fri, 01 Nov 2019 19:18:00 +0530",
+      "Tue, 01 Oct 2019 00:00:00 +0000",
+    ]);
+    const atom = parseXml(render(items, "atom"));
+    expect(Array.from(atom.getElementsByTagNameNS(ATOM, "published"), (e) => e.textContent)).toEqual([
+      "2019-11-01T19:18:00+05:30",
+      "2019-10-01T00:00:00+00:00",
+    ]);
+    expect(Array.from(atom.getElementsByTagNameNS(ATOM, "updated"), (e) => e.textContent).slice(1)).toEqual([
+      "2019-11-02T08:00:00-04:00",
+      "2019-10-01T00:00:00+00:00",
+    ]);
+    const json = JSON.parse(render(items, "json"));
+    expect(json.items.map((i: { date_modified: string }) => i.date_modified)).toEqual([
+      "2019-11-02T08:00:00-04:00",
+      "2019-10-01T00:00:00+00:00",
+    ]);
+  });
+
+  it("names the RSS author with dc:creator, never a bare name in <author>", () => {
+    const rss = parseXml(render([article({ byline: "डिजिटल डेस्क" })]));
+    expect(rss.getElementsByTagName("author")).toHaveLength(0);
+    expect(Array.from(rss.getElementsByTagNameNS(DC, "creator"), (e) => e.textContent)).toEqual(["डिजिटल डेस्क"]);
+  });
+
+  it("sets xml:lang on the Atom root", () => {
+    const atom = parseXml(render([article()], "atom"));
+    expect(atom.documentElement?.getAttributeNS("http://www.w3.org/XML/1998/namespace", "lang")).toBe("hi");
+  });
+
+  it("marks plain-text Atom titles and summaries type=text, so markup in them stays text", () => {
+    const atom = parseXml(render([article({ title: "<i>not italic</i>", summary: "a < b" })], "atom"));
+    const entry = first(atom, ATOM, "entry");
+    for (const name of ["title", "summary"]) {
+      expect(entry.getElementsByTagNameNS(ATOM, name)[0]?.getAttribute("type")).toBe("text");
+    }
+    expect(entry.getElementsByTagNameNS(ATOM, "title")[0]?.textContent).toBe("<i>not italic</i>");
+  });
+
+  it("writes JSON Feed 1.1: version, language and authors arrays", () => {
+    const json = JSON.parse(render([article()], "json"));
+    expect(json.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(json.language).toBe("hi");
+    expect(json.authors).toEqual([{ name: "पत्रिका समाचार डेस्क" }]);
+    expect(json.author).toBeUndefined();
+    expect(json.items[0].authors).toEqual([{ name: "डिजिटल डेस्क" }]);
+    expect(json.items[0].author).toBeUndefined();
+  });
+});
+
+describe("renderer version", () => {
+  it("changes whenever the same content renders to different bytes", async () => {
+    const docs = (["rss", "atom", "json"] as const).map((format) => render([article()], format));
+    const digest = await sha256(docs.join("\n"));
+    // If this fails because rendering changed on purpose, bump RENDERER_VERSION in
+    // src/render/feeds.ts (feed ETags carry it) and record the new digest here.
+    expect({ RENDERER_VERSION, digest }).toEqual({
+      RENDERER_VERSION: 1,
+      digest: "3f891e47bb4244aa2d08dc81f2d575a4995db85662d0e7592ffc2d1f2b836ea6",
+    });
+  });
+});

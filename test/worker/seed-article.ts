@@ -1,0 +1,24 @@
+/**
+ * What the seed article must look like in every feed, written out by hand from the scraped
+ * story rather than taken from the code, so the feed tests can fail.
+ */
+export const SEED = {
+  title: "व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई, भारत सरकार के रुख का करते हैं समर्थन",
+  byline: "डिजिटल डेस्क",
+  tags: ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"],
+  rfc822: "Fri, 01 Nov 2019 19:18:00 +0530",
+  rfc3339: "2019-11-01T19:18:00+05:30",
+  id: "tag:patrika.example,2019:articles/whatsapp-pegasus-spying-action",
+  url: "http://localhost:8787/articles/whatsapp-pegasus-spying-action",
+  /** The opening and closing words of each of the six body paragraphs, in order. */
+  paragraphs: [
+    ["डिजिटल डेस्क, नई दिल्ली। एक्टिविस्ट और जर्नलिस्ट", "इस्तेमाल किया जा रहा था।"],
+    ["इससे पहले गुरुवार को फेसबुक", "प्रतिक्रिया देने को कहा गया है।"],
+    ["व्हाट्सएप के एक प्रवक्ता ने पीटीआई से कहा", "अपनी प्रतिक्रिया दी है।"],
+    ["व्हाट्सएप ने कहा था कि वह NSO ग्रुप पर मुकदमा", "को निशाना बनाया गया।"],
+    ["NSO ग्रुप ने व्हाट्सएप के आरोपों से इनकार किया", 'लाइसेंस नहीं दिया गया है।"'],
+    ["बता दें कि\u00a0वाट्सएप (WhatsApp) ने बताया था", "इसे ब्लॉक कर दिया।"],
+  ],
+  /** Page furniture from the scrape that must never reach a feed. */
+  furniture: ["Created On", "IST", "Tags", "और पढ़ें", "कम पढ़ें", "Next Story"],
+} as const;
