@@ -1,5 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
-import { basename, join, relative } from "node:path";
+import { basename, isAbsolute, join, relative } from "node:path";
 import { parseDocument } from "yaml";
 import { epochMillis } from "../../src/content/dates.ts";
 import type { Article, Site } from "../../src/content/model.ts";
@@ -56,17 +56,17 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const articles: Article[] = [];
   const owners = new Map<string, string>();
   for (const file of files) {
-    const article = site && (await loadArticle(file, site, problems));
-    if (!article) continue;
-    for (const [what, value] of [
-      ["slug", article.slug],
-      ["id", article.id],
-    ] as const) {
+    const record = await loadArticle(file, site, problems);
+    if (!record) continue;
+    for (const what of ["slug", "id"] as const) {
+      const value = record[what];
+      if (value === undefined) continue;
       const owner = owners.get(`${what}:${value}`);
       if (owner) problems.add(display(file), what, `"${value}" is already used by ${owner}`);
       else owners.set(`${what}:${value}`, display(file));
     }
-    articles.push(article);
+    const article = complete(record);
+    if (article) articles.push(article);
   }
   if (problems.lines.length > 0 || !site) return { ok: false, problems: problems.lines };
   return { ok: true, content: { site, articles } };
@@ -95,7 +95,14 @@ async function loadSite(file: string, problems: Problems, overrides: { baseUrl?:
   return complete(site);
 }
 
-async function loadArticle(file: string, site: Site, problems: Problems): Promise<Article | undefined> {
+/** An article's fields as read, each `undefined` where the file has a problem. */
+type ArticleRecord = { [K in keyof Article]: Article[K] | undefined };
+
+async function loadArticle(
+  file: string,
+  site: Site | undefined,
+  problems: Problems,
+): Promise<ArticleRecord | undefined> {
   const name = display(file);
   const source = await readText(file, problems);
   if (source === undefined) return undefined;
@@ -121,12 +128,11 @@ async function loadArticle(file: string, site: Site, problems: Problems): Promis
   const body = normaliseText(source.slice(match[0].length)).trim();
   const bodyProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
   if (bodyProblem) f.fail("body", bodyProblem);
-  const titleEn = f.line("title_en", false);
-  const article = {
-    id: f.line("id", false) ?? (slug && articleId(site, slug)),
+  return {
+    id: f.line("id", false) ?? (slug && site ? articleId(site, slug) : undefined),
     slug,
     title: f.line("title"),
-    ...(titleEn === undefined ? {} : { titleEn }),
+    titleEn: f.line("title_en", false),
     summary: f.text("summary"),
     contentHtml: bodyProblem ? undefined : markdownToHtml(body),
     byline: f.line("byline"),
@@ -135,7 +141,6 @@ async function loadArticle(file: string, site: Site, problems: Problems): Promis
     published,
     updated,
   };
-  return complete(article);
 }
 
 async function articleFiles(dir: string, problems: Problems): Promise<string[]> {
@@ -208,10 +213,14 @@ function pattern(
 
 type Complete<T> = { [K in keyof T]: Exclude<T[K], undefined> };
 
-function complete<T extends object>(record: T): Complete<T> | undefined {
-  return Object.values(record).every((v) => v !== undefined) ? (record as Complete<T>) : undefined;
+/** The record when every field is present (optional ones may be absent), else `undefined`. */
+function complete<T extends object>(record: T, optional: readonly string[] = ["titleEn"]): Complete<T> | undefined {
+  const entries = Object.entries(record).filter(([k, v]) => !(optional.includes(k) && v === undefined));
+  return entries.every(([, v]) => v !== undefined) ? (Object.fromEntries(entries) as Complete<T>) : undefined;
 }
 
+/** A path as editors see it: relative to the working directory when inside it. */
 function display(file: string): string {
-  return relative(process.cwd(), file) || file;
+  const path = relative(process.cwd(), file);
+  return path && !path.startsWith("..") && !isAbsolute(path) ? path : file;
 }

@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DOMParser } from "@xmldom/xmldom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Unstable_DevWorker, unstable_dev } from "wrangler";
+import { validateXML } from "xmllint-wasm";
+import { runPublish, tempDir } from "./helpers.ts";
+
+const ATOM = "http://www.w3.org/2005/Atom";
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let worker: Unstable_DevWorker;
+
+/** What `npm start` does: publish content/ into a local KV, then serve it with wrangler dev. */
+beforeAll(async () => {
+  dir = await tempDir();
+  const published = await runPublish(["--local", "--persist-to", dir.path, "--base-url", "http://localhost:8787"]);
+  expect(published.code).toBe(0);
+  worker = await unstable_dev("src/index.ts", {
+    config: "wrangler.toml",
+    persistTo: dir.path,
+    ip: "127.0.0.1",
+    logLevel: "warn",
+    experimental: { disableExperimentalWarning: true },
+  });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await dir?.cleanup();
+});
+
+describe("the Worker under wrangler dev", () => {
+  it("serves an Atom feed valid against the RELAX NG grammar of RFC 4287", async () => {
+    const res = await worker.fetch("/atom.xml");
+    expect(res.status).toBe(200);
+    const atom = await res.text();
+    const result = await validateXML({
+      xml: [{ fileName: "atom.xml", contents: atom }],
+      schema: [await readFile(join("test", "fixtures", "atom.rng"), "utf8")],
+      extension: "relaxng",
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+
+    // The grammar's Schematron rules, which RELAX NG does not check.
+    const doc = new DOMParser().parseFromString(atom, "application/xml");
+    for (const entry of Array.from(doc.getElementsByTagNameNS(ATOM, "entry"))) {
+      expect(entry.getElementsByTagNameNS(ATOM, "author").length).toBeGreaterThan(0);
+      const links = Array.from(entry.getElementsByTagNameNS(ATOM, "link"));
+      expect(links.some((l) => [null, "alternate"].includes(l.getAttribute("rel")))).toBe(true);
+    }
+  });
+
+  it("rejects an Atom document the grammar forbids, so the check above can fail", async () => {
+    const atom = (await (await worker.fetch("/atom.xml")).text())
+      .replace("<id>", "<identifier>")
+      .replace("</id>", "</identifier>");
+    const result = await validateXML({
+      xml: [{ fileName: "atom.xml", contents: atom }],
+      schema: [await readFile(join("test", "fixtures", "atom.rng"), "utf8")],
+      extension: "relaxng",
+    });
+    expect(result.valid).toBe(false);
+  });
+
+  it("serves all three feeds from the published content", async () => {
+    for (const [path, type] of [
+      ["/rss.xml", "application/rss+xml; charset=utf-8"],
+      ["/atom.xml", "application/atom+xml; charset=utf-8"],
+      ["/feed.json", "application/feed+json; charset=utf-8"],
+    ]) {
+      const res = await worker.fetch(path as string);
+      expect([path, res.status, res.headers.get("Content-Type")]).toEqual([path, 200, type]);
+      expect(await res.text()).toContain("व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई");
+    }
+  });
+});

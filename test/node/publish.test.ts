@@ -1,0 +1,115 @@
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { copyContent, readLocalKv, runPublish, tempDir } from "./helpers.ts";
+
+const ARTICLE = "articles/whatsapp-pegasus-spying-action.md";
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let content: string;
+let persist: string;
+
+beforeEach(async () => {
+  dir = await tempDir();
+  content = await copyContent(dir.path);
+  persist = join(dir.path, "state");
+});
+afterEach(() => dir.cleanup());
+
+const publish = (...extra: string[]) =>
+  runPublish(["--local", "--persist-to", persist, "--content", content, ...extra]);
+
+async function editArticle(name: string, edit: (source: string) => string): Promise<void> {
+  const file = join(content, name);
+  await writeFile(file, edit(await readFile(file, "utf8")));
+}
+
+describe("publishing content/ into local KV", () => {
+  it("writes the article, the main feed and the manifest, and nothing the second time", async () => {
+    const first = await publish();
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toMatch(/1 article\(s\), 3 key\(s\) written, 0 deleted, 0 unchanged/);
+    const kv = await readLocalKv(persist);
+    expect([...kv.keys()].sort()).toEqual([
+      "article/whatsapp-pegasus-spying-action",
+      "feed/main",
+      "head/main",
+      "manifest",
+    ]);
+    const article = JSON.parse(kv.get("article/whatsapp-pegasus-spying-action") ?? "");
+    expect(article.published).toBe("2019-11-01T19:18:00+05:30");
+    expect(article.contentHtml.match(/<p>/g)).toHaveLength(6);
+
+    const second = await publish();
+    expect(second.stdout).toMatch(/0 key\(s\) written, 0 deleted, 3 unchanged/);
+  });
+
+  it("rewrites only what an edit changes, and deletes removed articles", async () => {
+    await publish();
+    await editArticle(ARTICLE, (s) => s.replace("byline: डिजिटल डेस्क", "byline: डिजिटल डेस्क (नई दिल्ली)"));
+    expect((await publish()).stdout).toMatch(/3 key\(s\) written, 0 deleted, 0 unchanged/);
+    const renamed = join(content, "articles/renamed.md");
+    await writeFile(renamed, await readFile(join(content, ARTICLE), "utf8"));
+    await rm(join(content, ARTICLE));
+    expect((await publish()).stdout).toMatch(/3 key\(s\) written, 1 deleted/);
+    const kv = await readLocalKv(persist);
+    expect(kv.has("article/whatsapp-pegasus-spying-action")).toBe(false);
+    expect(kv.has("article/renamed")).toBe(true);
+  });
+});
+
+describe("invalid content", () => {
+  it("reports every problem as file:field: message and writes nothing", async () => {
+    await editArticle(ARTICLE, (s) =>
+      s
+        .replace(/^title: .*$/m, "")
+        .replace("published: 2019-11-01T19:18:00+05:30", "published: 2019-11-01T19:18:00")
+        .replace("byline: डिजिटल डेस्क", "byline: डिजिटल\u0007डेस्क")
+        .replace("dateline:", "datelin:"),
+    );
+    await writeFile(
+      join(content, "articles/second.md"),
+      "---\ntitle: दूसरा\nslug: whatsapp-pegasus-spying-action\nsummary: सार\nbyline: ब\ndateline: द\npublished: 2020-01-01T10:00:00+05:30\ntags: [a, a]\n---\n\nपाठ\n",
+    );
+    const result = await publish();
+    expect(result.code).toBe(1);
+    const file = join(content, ARTICLE);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `${file}:datelin: unknown field (expected one of: title, title_en, slug, id, summary, byline, dateline, published, updated, tags)`,
+        `${file}:published: "2019-11-01T19:18:00" is not a date-time with an offset (e.g. 2019-11-01T19:18:00+05:30)`,
+        `${file}:title: is missing`,
+        `${file}:byline: contains the character U+0007 at offset 6, which XML feeds cannot carry`,
+        `${file}:dateline: is missing`,
+        expect.stringMatching(/articles\/second\.md:tags\[1\]: repeats "a"$/),
+      ]),
+    );
+    expect(result.stderr).toMatch(/problem\(s\) found; nothing was published/);
+    expect((await readLocalKv(persist)).size).toBe(0);
+  });
+
+  it("names a duplicate slug, a bad site setting and broken YAML", async () => {
+    await writeFile(
+      join(content, "site.yaml"),
+      (await readFile(join(content, "site.yaml"), "utf8")).replace("items_per_feed: 50", "items_per_feed: 0"),
+    );
+    const second = join(content, "articles/copy.md");
+    const source = await readFile(join(content, ARTICLE), "utf8");
+    await writeFile(
+      second,
+      source.replace(
+        "---\n",
+        "---\nslug: whatsapp-pegasus-spying-action\nid: tag:patrika.example,2019:articles/copy\n",
+      ),
+    );
+    await writeFile(join(content, "articles/broken.md"), "---\ntitle: [unclosed\n---\nपाठ\n");
+    const result = await publish();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`site.yaml:items_per_feed: must be a whole number from 1 to 1000`);
+    expect(result.stderr).toContain(
+      `${join(content, ARTICLE)}:slug: "whatsapp-pegasus-spying-action" is already used by ${join(content, "articles/copy.md")}`,
+    );
+    expect(result.stderr).toMatch(/articles\/broken\.md:-: YAML: /);
+    expect((await readLocalKv(persist)).size).toBe(0);
+  });
+});
