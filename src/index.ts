@@ -1,15 +1,40 @@
 import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
 import { FEED_FILES, type FeedFormat } from "./content/urls.ts";
-import { handleError } from "./http/errors.ts";
+import { FEED_ALIASES, REDIRECT_CACHE_CONTROL } from "./http/aliases.ts";
+import type { AppEnv } from "./http/app-env.ts";
+import { handleError, methodNotAllowedResponse, notFound } from "./http/errors.ts";
 import { serveFeed } from "./http/feed-route.ts";
+import { requestGuard } from "./http/request-guard.ts";
 import { MAIN_FEED } from "./kv/keys.ts";
 
-const app = new Hono<{ Bindings: Env }>();
+const app = new Hono<AppEnv>();
+
+app.use(requestId());
+app.use(secureHeaders({ crossOriginResourcePolicy: "cross-origin", crossOriginOpenerPolicy: false }));
+app.use(
+  cors({
+    origin: "*",
+    allowMethods: ["GET", "HEAD", "OPTIONS"],
+    exposeHeaders: ["ETag", "Last-Modified", "Content-Language", "Retry-After"],
+    maxAge: 86_400,
+  }),
+);
+app.use(requestGuard());
+app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }));
 
 for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
   app.get(`/${FEED_FILES[format]}`, (c) => serveFeed(c, MAIN_FEED, format));
 }
+for (const [alias, target] of Object.entries(FEED_ALIASES)) {
+  app.get(alias, (c) => c.redirect(target, 301));
+}
+app.get("/healthz", (c) => c.text("ok\n", 200, { "Cache-Control": "no-store" }));
 
+app.notFound(notFound);
 app.onError(handleError);
 
 export default app;

@@ -59,4 +59,6 @@ export interface FeedPage {
 export interface FeedHead {
   hash: string;
   updated: OffsetDateTime;
+  /** The site language, for `Content-Language`. */
+  language: string;
 }

@@ -28,7 +28,11 @@ export function asFeedPage(value: unknown): FeedPage {
 /** A feed head as the publisher writes it. */
 export function asFeedHead(value: unknown): FeedHead {
   const o = object(value, "head");
-  return { hash: string(o.hash, "head.hash"), updated: date(o.updated, "head.updated") };
+  return {
+    hash: string(o.hash, "head.hash"),
+    updated: date(o.updated, "head.updated"),
+    language: string(o.language, "head.language"),
+  };
 }
 
 /** An article as the publisher writes it. */

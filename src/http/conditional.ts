@@ -5,7 +5,8 @@
  * response, so a 304 would still cost reading the feed page and rendering it. Feeds know their
  * validators from one small KV read, so they decide here first and never render for a 304.
  * The matching rules are RFC 9110's: weak comparison, lists and `*` for `If-None-Match`, and
- * `If-Modified-Since` only when `If-None-Match` is absent.
+ * `If-Modified-Since` only when `If-None-Match` is absent, and ignored when not a valid
+ * IMF-fixdate or later than now.
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-13.2.2
  */
 export function isNotModified(headers: Headers, etag: string, lastModifiedMs: number): boolean {
@@ -14,7 +15,8 @@ export function isNotModified(headers: Headers, etag: string, lastModifiedMs: nu
   const ifModifiedSince = headers.get("If-Modified-Since");
   if (ifModifiedSince === null) return false;
   const since = parseHttpDate(ifModifiedSince);
-  return since !== undefined && Math.floor(lastModifiedMs / 1000) * 1000 <= since;
+  if (since === undefined || since > Date.now()) return false;
+  return Math.floor(lastModifiedMs / 1000) * 1000 <= since;
 }
 
 /** Formats a time as an IMF-fixdate, the HTTP date format (`Fri, 01 Nov 2019 13:48:00 GMT`). */

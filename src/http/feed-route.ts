@@ -3,6 +3,7 @@ import { epochMillis } from "../content/dates.ts";
 import type { FeedFormat } from "../content/urls.ts";
 import { readFeedHead, readFeedPage } from "../kv/read.ts";
 import { RENDERER_VERSION, renderFeed } from "../render/feeds.ts";
+import type { AppEnv } from "./app-env.ts";
 import { FEED_CACHE_CONTROL, FEED_TTL_MINUTES } from "./cache-policy.ts";
 import { httpDate, isNotModified } from "./conditional.ts";
 import { RenderMemo } from "./render-memo.ts";
@@ -21,13 +22,15 @@ const memo = new RenderMemo(64);
  * one small KV read (the feed's head); a 200 costs a second read (the page) unless this isolate
  * has already rendered that exact version.
  */
-export async function serveFeed(c: Context<{ Bindings: Env }>, feed: string, format: FeedFormat): Promise<Response> {
+export async function serveFeed(c: Context<AppEnv>, feed: string, format: FeedFormat): Promise<Response> {
   const kv = c.env.CONTENT;
   const head = await readFeedHead(kv, feed);
   const lastModified = epochMillis(head.updated);
   c.header("Content-Type", FEED_MEDIA_TYPES[format]);
+  c.header("Content-Language", head.language);
   c.header("Cache-Control", FEED_CACHE_CONTROL);
   c.header("Last-Modified", httpDate(lastModified));
+  c.header("Vary", "Accept-Encoding");
   const headEtag = feedEtag(head.hash, format);
   c.header("ETag", headEtag);
   if (isNotModified(c.req.raw.headers, headEtag, lastModified)) return c.body(null, 304);

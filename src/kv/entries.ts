@@ -17,7 +17,7 @@ export interface KvEntry {
 export async function buildKvEntries(site: Site, articles: Article[]): Promise<KvEntry[]> {
   const newestFirst = [...articles].sort((a, b) => Date.parse(b.published) - Date.parse(a.published));
   const page = await mainFeedPage(site, newestFirst);
-  const head: FeedHead = { hash: page.hash, updated: page.updated };
+  const head: FeedHead = { hash: page.hash, updated: page.updated, language: site.language };
   return Promise.all([
     ...newestFirst.map((article) => entry(articleKey(article.slug), article)),
     entry(feedPageKey(MAIN_FEED), page),

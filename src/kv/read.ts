@@ -24,7 +24,12 @@ export function readFeedHead(kv: KVNamespace, feed: string): Promise<FeedHead> {
 }
 
 async function readJson<T>(kv: KVNamespace, key: string, check: (value: unknown) => T): Promise<T> {
-  const text = await kv.get(key, "text");
+  let text: string | null;
+  try {
+    text = await kv.get(key, "text");
+  } catch (error) {
+    throw new ContentUnavailable(key, `the KV read failed: ${(error as Error).message}`);
+  }
   if (text === null) throw new ContentUnavailable(key, "missing (has content been published?)");
   let value: unknown;
   try {

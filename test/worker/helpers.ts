@@ -20,3 +20,26 @@ export function parseXml(text: string): Document {
     },
   }).parseFromString(text, "application/xml");
 }
+
+/** The real local KV binding, wrapped to record every key the Worker reads. */
+export function countingKv(kv: KVNamespace): { kv: KVNamespace; reads: string[] } {
+  const reads: string[] = [];
+  const counted = new Proxy(kv, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property !== "get" && property !== "getWithMetadata")
+        return typeof value === "function" ? value.bind(target) : value;
+      return (key: string, ...rest: unknown[]) => {
+        reads.push(key);
+        return (value as (...args: unknown[]) => unknown).call(target, key, ...rest);
+      };
+    },
+  });
+  return { kv: counted, reads };
+}
+
+/** Deletes every key, so a test starts from an empty namespace whatever ran before it. */
+export async function clearKv(): Promise<void> {
+  const { keys } = await env.CONTENT.list();
+  await Promise.all(keys.map(({ name }) => env.CONTENT.delete(name)));
+}

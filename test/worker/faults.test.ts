@@ -1,0 +1,74 @@
+import { env } from "cloudflare:workers";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import worker from "../../src/index.ts";
+import { clearKv, publishSeed, request } from "./helpers.ts";
+
+let logged: string[];
+beforeEach(async () => {
+  await clearKv();
+  logged = [];
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    logged.push(args.map(String).join(" "));
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+async function expectUnavailable(path: string, problem: RegExp): Promise<void> {
+  const res = await request(path);
+  const body = await res.text();
+  expect(res.status).toBe(503);
+  expect(res.headers.get("Retry-After")).toBe("60");
+  expect(body).not.toMatch(/\bat \S+:\d+|ShapeError|ContentUnavailable|SyntaxError/);
+  const id = res.headers.get("X-Request-Id") ?? "";
+  expect(body).toContain(id);
+  expect(logged.some((line) => line.includes(id) && problem.test(line))).toBe(true);
+}
+
+describe("content missing or corrupt in KV", () => {
+  it("answers 503 for every feed when the namespace is empty, and keeps other URLs working", async () => {
+    for (const path of ["/rss.xml", "/atom.xml", "/feed.json"]) {
+      await expectUnavailable(path, /head\/main.*missing/);
+    }
+    expect((await request("/healthz")).status).toBe(200);
+    expect((await request("/nope")).status).toBe(404);
+    expect((await request("/feed", { redirect: "manual" })).status).toBe(301);
+  });
+
+  it("answers 503 when a value is not valid JSON", async () => {
+    await publishSeed();
+    await env.CONTENT.put("head/main", "{not json");
+    await expectUnavailable("/atom.xml", /head\/main.*not valid JSON/);
+  });
+
+  it("answers 503 when a value has the wrong shape", async () => {
+    await publishSeed();
+    const page = JSON.parse((await env.CONTENT.get("feed/main")) ?? "{}");
+    page.items[0].published = "1 Nov 2019 7:18 PM IST";
+    page.hash = "changed";
+    await env.CONTENT.put("feed/main", JSON.stringify(page));
+    await env.CONTENT.put("head/main", JSON.stringify({ hash: "changed", updated: page.updated, language: "hi" }));
+    await expectUnavailable("/rss.xml", /feed\/main.*page\.items\[0\]\.published/);
+  });
+
+  it("answers 503 when the head names a page that is not there, but still 304 and HEAD from the head", async () => {
+    const head = {
+      hash: crypto.randomUUID().replaceAll("-", ""),
+      updated: "2019-11-01T19:18:00+05:30",
+      language: "hi",
+    };
+    await env.CONTENT.put("head/main", JSON.stringify(head));
+    await expectUnavailable("/feed.json", /feed\/main.*missing/);
+    const headRes = await request("/feed.json", { method: "HEAD" });
+    expect(headRes.status).toBe(200);
+    const etag = headRes.headers.get("ETag") ?? "";
+    expect((await request("/feed.json", { headers: { "If-None-Match": etag } })).status).toBe(304);
+  });
+
+  it("answers 503 when the KV read itself fails", async () => {
+    const failing = { get: () => Promise.reject(new Error("KV is down")) } as unknown as KVNamespace;
+    const res = await worker.fetch(new Request("http://localhost:8787/rss.xml"), { ...env, CONTENT: failing });
+    expect(res.status).toBe(503);
+    expect(await res.text()).not.toContain("KV is down");
+    expect(logged.some((line) => /head\/main.*KV read failed: KV is down/.test(line))).toBe(true);
+  });
+});
