@@ -30,7 +30,10 @@ for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
   app.get(`/${FEED_FILES[format]}`, (c) => serveFeed(c, MAIN_FEED, format));
 }
 for (const [alias, target] of Object.entries(FEED_ALIASES)) {
-  app.get(alias, (c) => c.redirect(target, 301));
+  app.get(alias, (c) => {
+    c.header("Cache-Control", REDIRECT_CACHE_CONTROL);
+    return c.redirect(target, 301);
+  });
 }
 app.get("/healthz", (c) => c.text("ok\n", 200, { "Cache-Control": "no-store" }));
 

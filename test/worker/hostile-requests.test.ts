@@ -102,7 +102,10 @@ describe("malformed and hostile requests", () => {
     expect(res.status).toBe(status);
     expect(body).not.toMatch(MARKUP);
     for (const [name, value] of res.headers) expect(`${name}: ${value}`).not.toMatch(MARKUP);
-    if (location) expect(res.headers.get("Location")).toBe(location);
+    if (location) {
+      expect(res.headers.get("Location")).toBe(location);
+      expect(res.headers.get("Cache-Control")).toBe("public, max-age=86400");
+    }
     if (status === 405) expect(res.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
     if (status >= 400) {
       expect(res.headers.get("Content-Type")).toBe("text/plain; charset=UTF-8");
