@@ -3,13 +3,11 @@ import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { FEED_FILES, type FeedFormat } from "./content/urls.ts";
 import { FEED_ALIASES, REDIRECT_CACHE_CONTROL } from "./http/aliases.ts";
 import type { AppEnv } from "./http/app-env.ts";
 import { handleError, methodNotAllowedResponse, notFound } from "./http/errors.ts";
-import { serveFeed } from "./http/feed-route.ts";
+import { feedRoutes } from "./http/feed-routes.ts";
 import { requestGuard } from "./http/request-guard.ts";
-import { MAIN_FEED } from "./kv/keys.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -26,9 +24,7 @@ app.use(
 app.use(requestGuard());
 app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }));
 
-for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
-  app.get(`/${FEED_FILES[format]}`, (c) => serveFeed(c, MAIN_FEED, format));
-}
+app.route("/", feedRoutes());
 for (const [alias, target] of Object.entries(FEED_ALIASES)) {
   app.get(alias, (c) => {
     c.header("Cache-Control", REDIRECT_CACHE_CONTROL);

@@ -16,7 +16,10 @@ export interface Site {
   language: string;
   publisher: string;
   rights: string;
+  /** How many of the newest articles each subscription feed (main and per tag) carries. */
   itemsPerFeed: number;
+  /** WebSub hub every feed advertises and the publisher notifies, if any. */
+  websubHub?: string;
   /** Tagging entity of the `tag:` URIs (RFC 4151) that identify articles and feeds, e.g. `patrika.example,2019`. */
   taggingEntity: string;
 }
@@ -40,11 +43,13 @@ export interface Article {
   updated: OffsetDateTime;
 }
 
-/** Everything one feed URL needs, stored under one KV key. */
+/** Everything one feed document needs to render, in all three formats, stored under one KV key. */
 export interface FeedPage {
   site: Site;
-  /** Folder of this feed's URLs below the base URL: `""` for the main feed. */
+  /** Folder of the feed's subscription URLs below the base URL: `""` (main) or `/tags/{encoded tag}`. */
   dir: string;
+  /** Where this document stands in the feed's RFC 5005 chain. */
+  archive: ArchivePosition;
   title: string;
   description: string;
   /** Newest `updated` among the items: the feed's own updated time. */
@@ -55,10 +60,25 @@ export interface FeedPage {
   items: Article[];
 }
 
+/**
+ * A document's place in its feed's chain of archives (RFC 5005): the subscription document
+ * (`page: null`) holds the newest items; archive pages 1…`pages` hold the rest, oldest first.
+ */
+export interface ArchivePosition {
+  page: number | null;
+  pages: number;
+}
+
 /** The small record the Worker reads to answer a conditional request without reading the page. */
 export interface FeedHead {
   hash: string;
   updated: OffsetDateTime;
   /** The site language, for `Content-Language`. */
   language: string;
+  /** Absolute URL of the document's folder; its three formats live below it. */
+  url: string;
+  /** A full archive page: its items never change, so it may be cached for long. */
+  immutable: boolean;
+  /** The WebSub hub, for the `Link` header. */
+  hub?: string;
 }

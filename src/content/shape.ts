@@ -1,5 +1,5 @@
 import { offsetDateTimeProblem } from "./dates.ts";
-import type { Article, FeedHead, FeedPage, Site } from "./model.ts";
+import type { ArchivePosition, Article, FeedHead, FeedPage, Site } from "./model.ts";
 import { illegalCharacterProblem } from "./text.ts";
 
 /**
@@ -17,6 +17,7 @@ export function asFeedPage(value: unknown): FeedPage {
   return {
     site: asSite(o.site, "page.site"),
     dir: string(o.dir, "page.dir", true),
+    archive: asArchivePosition(o.archive, "page.archive"),
     title: string(o.title, "page.title"),
     description: string(o.description, "page.description", true),
     updated: date(o.updated, "page.updated"),
@@ -28,11 +29,23 @@ export function asFeedPage(value: unknown): FeedPage {
 /** A feed head as the publisher writes it. */
 export function asFeedHead(value: unknown): FeedHead {
   const o = object(value, "head");
+  if (typeof o.immutable !== "boolean") throw new ShapeError("head.immutable is not a boolean");
   return {
     hash: string(o.hash, "head.hash"),
     updated: date(o.updated, "head.updated"),
     language: string(o.language, "head.language"),
+    url: string(o.url, "head.url"),
+    immutable: o.immutable,
+    ...(o.hub === undefined ? {} : { hub: string(o.hub, "head.hub") }),
   };
+}
+
+function asArchivePosition(value: unknown, path: string): ArchivePosition {
+  const o = object(value, path);
+  const pages = count(o.pages, `${path}.pages`, 0);
+  const page = o.page === null ? null : count(o.page, `${path}.page`, 1);
+  if (page !== null && page > pages) throw new ShapeError(`${path}.page is beyond ${path}.pages`);
+  return { page, pages };
 }
 
 /** An article as the publisher writes it. */
@@ -56,10 +69,6 @@ export function asArticle(value: unknown, path = "article"): Article {
 
 function asSite(value: unknown, path: string): Site {
   const o = object(value, path);
-  const itemsPerFeed = o.itemsPerFeed;
-  if (typeof itemsPerFeed !== "number" || !Number.isInteger(itemsPerFeed) || itemsPerFeed < 1) {
-    throw new ShapeError(`${path}.itemsPerFeed is not a positive whole number`);
-  }
   return {
     title: string(o.title, `${path}.title`),
     description: string(o.description, `${path}.description`, true),
@@ -67,9 +76,17 @@ function asSite(value: unknown, path: string): Site {
     language: string(o.language, `${path}.language`),
     publisher: string(o.publisher, `${path}.publisher`),
     rights: string(o.rights, `${path}.rights`),
-    itemsPerFeed,
+    itemsPerFeed: count(o.itemsPerFeed, `${path}.itemsPerFeed`, 1),
     taggingEntity: string(o.taggingEntity, `${path}.taggingEntity`),
+    ...(o.websubHub === undefined ? {} : { websubHub: string(o.websubHub, `${path}.websubHub`) }),
   };
+}
+
+function count(value: unknown, path: string, min: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+    throw new ShapeError(`${path} is not a whole number of at least ${min}`);
+  }
+  return value;
 }
 
 function object(value: unknown, path: string): Record<string, unknown> {

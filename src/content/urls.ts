@@ -6,15 +6,14 @@ export const FEED_FILES = { rss: "rss.xml", atom: "atom.xml", json: "feed.json" 
 /** One of the served feed formats. */
 export type FeedFormat = keyof typeof FEED_FILES;
 
-/** Absolute URLs of a feed folder's home page and its three feeds. */
-export function feedUrls(site: Site, dir: string): Record<FeedFormat | "home", string> {
-  const base = `${site.baseUrl}${dir}`;
-  return {
-    home: `${base}/`,
-    rss: `${base}/${FEED_FILES.rss}`,
-    atom: `${base}/${FEED_FILES.atom}`,
-    json: `${base}/${FEED_FILES.json}`,
-  };
+/** Absolute URL of one format of the feed document in `documentDir`. */
+export function feedUrl(site: Site, documentDir: string, format: FeedFormat): string {
+  return `${site.baseUrl}${documentDir}/${FEED_FILES[format]}`;
+}
+
+/** Absolute URL of the web page a feed belongs to: `/` for the main feed, `/tags/{tag}` for a tag. */
+export function feedHomeUrl(site: Site, dir: string): string {
+  return `${site.baseUrl}${dir || "/"}`;
 }
 
 /** Absolute URL of an article's page. */
@@ -27,7 +26,7 @@ export function articleId(site: Site, slug: string): string {
   return `tag:${site.taggingEntity}:articles/${slug}`;
 }
 
-/** Permanent `tag:` URI of a feed folder. */
+/** Permanent `tag:` URI of a feed; its archive pages share it, as RFC 5005 expects. */
 export function feedId(site: Site, dir: string): string {
   return `tag:${site.taggingEntity}:feed${dir}`;
 }

@@ -1,15 +1,23 @@
 /**
- * How long feeds may be cached, and by whom. Explained in the README ("For feed readers and
- * aggregators"): five minutes fresh matches how often aggregators poll; an hour of
- * stale-while-revalidate lets a cache answer at once while it fetches the new version; a day of
- * stale-if-error keeps readers served through an outage.
+ * How long feeds may be cached, and by whom; explained in the README ("For feed readers and
+ * aggregators"). Subscription feeds and the newest, still growing archive page: five minutes
+ * fresh (how often aggregators poll), an hour of stale-while-revalidate so a cache answers at
+ * once while it refetches, a day of stale-if-error to ride out an outage. A full archive page
+ * never changes, so it is fresh for a year and `immutable`.
  */
-export const FEED_MAX_AGE_SECONDS = 300;
-const STALE_WHILE_REVALIDATE_SECONDS = 3600;
-const STALE_IF_ERROR_SECONDS = 86_400;
+const LIVE_MAX_AGE_SECONDS = 300;
+const ARCHIVE_MAX_AGE_SECONDS = 31_536_000;
 
-/** The `Cache-Control` value of every feed response, 200 and 304 alike. */
-export const FEED_CACHE_CONTROL = `public, max-age=${FEED_MAX_AGE_SECONDS}, stale-while-revalidate=${STALE_WHILE_REVALIDATE_SECONDS}, stale-if-error=${STALE_IF_ERROR_SECONDS}`;
-
-/** RSS `<ttl>` in minutes, consistent with `max-age`. */
-export const FEED_TTL_MINUTES = FEED_MAX_AGE_SECONDS / 60;
+/** The `Cache-Control` of a feed response, 200 and 304 alike, and the matching RSS `<ttl>`. */
+export function cachePolicy(immutable: boolean): { cacheControl: string; ttlMinutes: number } {
+  if (immutable) {
+    return {
+      cacheControl: `public, max-age=${ARCHIVE_MAX_AGE_SECONDS}, immutable`,
+      ttlMinutes: ARCHIVE_MAX_AGE_SECONDS / 60,
+    };
+  }
+  return {
+    cacheControl: `public, max-age=${LIVE_MAX_AGE_SECONDS}, stale-while-revalidate=3600, stale-if-error=86400`,
+    ttlMinutes: LIVE_MAX_AGE_SECONDS / 60,
+  };
+}

@@ -1,6 +1,8 @@
-import { later } from "../content/dates.ts";
+import { ARCHIVE_PAGE_SIZE, documentDir, splitIntoChain } from "../content/archive.ts";
+import { epochMillis, later } from "../content/dates.ts";
 import type { Article, FeedHead, FeedPage, Site } from "../content/model.ts";
-import { articleKey, feedHeadKey, feedPageKey, MAIN_FEED } from "./keys.ts";
+import { tagDir } from "../content/tags.ts";
+import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
 
 /** One key and its JSON value, with the hash of that value. */
 export interface KvEntry {
@@ -9,32 +11,92 @@ export interface KvEntry {
   hash: string;
 }
 
+/** One logical feed before it is split into documents. */
+interface FeedSource {
+  dir: string;
+  title: string;
+  description: string;
+  newestFirst: Article[];
+}
+
 /**
- * Turns validated content into the KV entries to publish, in write order: what is pointed at
- * (articles, feed pages) comes before what points at it (heads), so a reader never sees a head
- * whose page is not yet written.
+ * Turns validated content into the KV entries to publish: every article, then every document
+ * (subscription and archive pages) of the main feed and of each tag's feed, then their heads.
+ * That is write order: what is pointed at comes before what points at it.
  */
-export async function buildKvEntries(site: Site, articles: Article[]): Promise<KvEntry[]> {
-  const newestFirst = [...articles].sort((a, b) => Date.parse(b.published) - Date.parse(a.published));
-  const page = await mainFeedPage(site, newestFirst);
-  const head: FeedHead = { hash: page.hash, updated: page.updated, language: site.language };
+export async function buildKvEntries(site: Site, articles: readonly Article[]): Promise<KvEntry[]> {
+  const newestFirst = [...articles].sort(newestFirstOrder);
+  const pages: FeedPage[] = [];
+  for (const source of feedSources(site, newestFirst)) pages.push(...(await feedDocuments(site, source)));
   return Promise.all([
     ...newestFirst.map((article) => entry(articleKey(article.slug), article)),
-    entry(feedPageKey(MAIN_FEED), page),
-    entry(feedHeadKey(MAIN_FEED), head),
+    ...pages.map((page) => entry(feedPageKey(pageDir(page)), page, page.hash)),
+    ...pages.map((page) => entry(feedHeadKey(pageDir(page)), headOf(page))),
   ]);
 }
 
-async function mainFeedPage(site: Site, newestFirst: Article[]): Promise<FeedPage> {
-  const items = newestFirst.slice(0, site.itemsPerFeed);
-  const updated = items.map((a) => a.updated).reduce(later, items[0]?.published ?? "1970-01-01T00:00:00Z");
-  const page = { site, dir: "", title: site.title, description: site.description, updated, items };
-  return { ...page, hash: await sha256(JSON.stringify(page)) };
+function feedSources(site: Site, newestFirst: Article[]): FeedSource[] {
+  const byTag = new Map<string, Article[]>();
+  for (const article of newestFirst) {
+    for (const tag of article.tags) {
+      const tagged = byTag.get(tag);
+      if (tagged) tagged.push(article);
+      else byTag.set(tag, [article]);
+    }
+  }
+  return [
+    { dir: "", title: site.title, description: site.description, newestFirst },
+    ...[...byTag].map(([tag, tagged]) => ({
+      dir: tagDir(tag),
+      title: `${tag} — ${site.title}`,
+      description: `“${tag}” से जुड़ी ख़बरें — ${site.title}`,
+      newestFirst: tagged,
+    })),
+  ];
 }
 
-async function entry(key: string, data: unknown): Promise<KvEntry> {
+async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]> {
+  const { subscription, archives } = splitIntoChain(source.newestFirst, site.itemsPerFeed);
+  const documents = [subscription, ...archives].map((items, i) => ({
+    site,
+    dir: source.dir,
+    archive: { page: i === 0 ? null : i, pages: archives.length },
+    title: source.title,
+    description: source.description,
+    updated: newestUpdate(items),
+    items,
+  }));
+  return Promise.all(documents.map(async (page) => ({ ...page, hash: await sha256(JSON.stringify(page)) })));
+}
+
+function headOf(page: FeedPage): FeedHead {
+  const { site, archive } = page;
+  return {
+    hash: page.hash,
+    updated: page.updated,
+    language: site.language,
+    url: `${site.baseUrl}${pageDir(page)}`,
+    immutable: archive.page !== null && page.items.length === ARCHIVE_PAGE_SIZE,
+    ...(site.websubHub ? { hub: site.websubHub } : {}),
+  };
+}
+
+function pageDir(page: FeedPage): string {
+  return documentDir(page.dir, page.archive.page);
+}
+
+function newestUpdate(items: readonly Article[]): string {
+  return items.map((a) => a.updated).reduce(later, items[0]?.updated ?? "1970-01-01T00:00:00Z");
+}
+
+function newestFirstOrder(a: Article, b: Article): number {
+  return epochMillis(b.published) - epochMillis(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** An entry; `hash` may be given when it already identifies the value (a page's content hash). */
+async function entry(key: string, data: unknown, hash?: string): Promise<KvEntry> {
   const value = JSON.stringify(data);
-  return { key, value, hash: await sha256(value) };
+  return { key, value, hash: hash ?? (await sha256(value)) };
 }
 
 /** Hex SHA-256 of a UTF-8 string. */

@@ -13,24 +13,27 @@ export class ContentUnavailable extends Error {
   }
 }
 
-/** Reads and checks the page a feed renders from (one KV read). */
-export function readFeedPage(kv: KVNamespace, feed: string): Promise<FeedPage> {
-  return readJson(kv, feedPageKey(feed), asFeedPage);
+/** Reads and checks the page a feed document renders from (one KV read); it must exist. */
+export async function readFeedPage(kv: KVNamespace, documentDir: string): Promise<FeedPage> {
+  const key = feedPageKey(documentDir);
+  const page = await readJson(kv, key, asFeedPage);
+  if (page === null) throw new ContentUnavailable(key, "missing, though its head exists");
+  return page;
 }
 
-/** Reads and checks the small head of a feed (one KV read). */
-export function readFeedHead(kv: KVNamespace, feed: string): Promise<FeedHead> {
-  return readJson(kv, feedHeadKey(feed), asFeedHead);
+/** Reads and checks the small head of a feed document (one KV read); `null` if there is none. */
+export function readFeedHead(kv: KVNamespace, documentDir: string): Promise<FeedHead | null> {
+  return readJson(kv, feedHeadKey(documentDir), asFeedHead);
 }
 
-async function readJson<T>(kv: KVNamespace, key: string, check: (value: unknown) => T): Promise<T> {
+async function readJson<T>(kv: KVNamespace, key: string, check: (value: unknown) => T): Promise<T | null> {
   let text: string | null;
   try {
     text = await kv.get(key, "text");
   } catch (error) {
     throw new ContentUnavailable(key, `the KV read failed: ${(error as Error).message}`);
   }
-  if (text === null) throw new ContentUnavailable(key, "missing (has content been published?)");
+  if (text === null) return null;
   let value: unknown;
   try {
     value = JSON.parse(text);

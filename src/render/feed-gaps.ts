@@ -12,8 +12,10 @@
  * 4. Atom language: it cannot set `xml:lang`. {@link withAtomLanguage} adds it to the root.
  * 5. Atom text constructs: it marks every title and summary `type="html"`. {@link Sealer.unsealXml}
  *    writes plain-text ones as `type="text"`.
- * 6. JSON Feed: it writes version 1.0. {@link toJsonFeed11} upgrades its output to 1.1
- *    (`authors`, `language`).
+ * 6. JSON Feed: it writes version 1.0 and no `language`, `next_url` or `hubs`.
+ *    {@link toJsonFeed11} upgrades its output to 1.1 and adds them.
+ * 7. Links: it writes only `alternate`, `self` and `hub` links. {@link withLinks} adds the RFC 5005
+ *    archive links and the `fh:archive` marker to RSS and Atom.
  */
 
 import { toRfc822, toRfc3339 } from "../content/dates.ts";
@@ -143,15 +145,16 @@ type JsonObject = Record<string, unknown>;
 
 /**
  * Upgrades a JSON Feed 1.0 object written by `feed` to JSON Feed 1.1: the new version URL,
- * `authors` arrays instead of `author`, and the feed's `language`.
+ * `authors` arrays instead of `author`, and top-level fields `feed` cannot write (`language`,
+ * and `next_url` and `hubs` when given).
  * @see https://www.jsonfeed.org/version/1.1/
  */
-export function toJsonFeed11(feed: JsonObject, language: string): JsonObject {
+export function toJsonFeed11(feed: JsonObject, extras: { language: string } & JsonObject): JsonObject {
   const { author, items, version: _, ...rest } = feed;
   return {
     version: "https://jsonfeed.org/version/1.1",
     ...rest,
-    language,
+    ...extras,
     ...withAuthors(author),
     items: (items as JsonObject[]).map(({ author: itemAuthor, ...item }) => ({ ...item, ...withAuthors(itemAuthor) })),
   };
@@ -165,4 +168,33 @@ function replaceOnce(text: string, search: string, replacement: string): string 
   const at = text.indexOf(search);
   if (at < 0) throw new Error(`feed output changed: "${search}" not found`);
   return text.slice(0, at) + replacement + text.slice(at + search.length);
+}
+
+/** The RFC 5005 namespace of `fh:archive`. */
+export const FEED_HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0";
+
+const SELF_LINK = /^([ \t]*)<(atom:link|link) [^>]*rel="self"[^>]*\/>$/m;
+
+/**
+ * Adds links after the self link of an RSS or Atom document written by `feed`, and, for an
+ * archive document, the `fh:archive` element with its namespace.
+ * @see https://www.rfc-editor.org/rfc/rfc5005#section-4
+ */
+export function withLinks(
+  xml: string,
+  links: { rel: string; href: string; type?: string }[],
+  isArchive: boolean,
+): string {
+  const self = SELF_LINK.exec(xml);
+  if (!self) throw new Error("feed output changed: no self link found");
+  const [line, indent, element] = self;
+  const added = links.map(({ rel, href, type }) => {
+    const typeAttribute = type ? ` type="${escapeXml(type)}"` : "";
+    return `${indent}<${element} href="${escapeXml(href)}" rel="${escapeXml(rel)}"${typeAttribute}/>`;
+  });
+  if (isArchive) added.push(`${indent}<fh:archive/>`);
+  const withAdded = xml.replace(line, [line, ...added].join("\n"));
+  if (!isArchive) return withAdded;
+  const root = element === "link" ? '<feed xmlns="http://www.w3.org/2005/Atom"' : '<rss version="2.0"';
+  return replaceOnce(withAdded, root, `${root} xmlns:fh="${FEED_HISTORY_NAMESPACE}"`);
 }

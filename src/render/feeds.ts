@@ -1,6 +1,8 @@
 import { Feed } from "feed";
+import { documentDir } from "../content/archive.ts";
 import type { FeedPage } from "../content/model.ts";
-import { articleUrl, type FeedFormat, feedId, feedUrls } from "../content/urls.ts";
+import { articleUrl, type FeedFormat, feedHomeUrl, feedId, feedUrl } from "../content/urls.ts";
+import { chainLinks } from "./chain-links.ts";
 import {
   escapeHtml,
   OffsetDate,
@@ -9,6 +11,7 @@ import {
   toJsonFeed11,
   withAtomLanguage,
   withDublinCore,
+  withLinks,
 } from "./feed-gaps.ts";
 
 /**
@@ -23,39 +26,59 @@ export interface RenderOptions {
   ttlMinutes: number;
 }
 
+const MEDIA_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+};
+
 /**
- * Renders a feed page as RSS 2.0, Atom 1.0 or JSON Feed 1.1. The output depends only on the page
- * and the options, so equal content gives byte-identical documents.
+ * Renders a feed document as RSS 2.0, Atom 1.0 or JSON Feed 1.1. The output depends only on the
+ * page and the options, so equal content gives byte-identical documents.
  */
 export function renderFeed(page: FeedPage, format: FeedFormat, options: RenderOptions): string {
   const sealer = new Sealer();
   const feed = buildFeed(page, format, options, sealer);
+  const links = chainLinks(page, format);
+  const extraLinks = [
+    ...(links.current ? [{ rel: "current", href: links.current, type: MEDIA_TYPES[format] }] : []),
+    ...(links.prevArchive ? [{ rel: "prev-archive", href: links.prevArchive, type: MEDIA_TYPES[format] }] : []),
+  ];
+  const isArchive = page.archive.page !== null;
   switch (format) {
     case "rss":
-      return withDublinCore(sealer.unsealXml(feed.rss2()));
+      return withLinks(withDublinCore(sealer.unsealXml(feed.rss2())), extraLinks, isArchive);
     case "atom":
-      return withAtomLanguage(sealer.unsealXml(feed.atom1()), page.site.language);
-    case "json":
-      return JSON.stringify(toJsonFeed11(sealer.unsealJson(feed.json1()), page.site.language), null, 2);
+      return withLinks(withAtomLanguage(sealer.unsealXml(feed.atom1()), page.site.language), extraLinks, isArchive);
+    case "json": {
+      const { websubHub } = page.site;
+      const extras = {
+        language: page.site.language,
+        ...(links.prevArchive ? { next_url: links.prevArchive } : {}),
+        ...(websubHub ? { hubs: [{ type: "WebSub", url: websubHub }] } : {}),
+      };
+      return JSON.stringify(toJsonFeed11(sealer.unsealJson(feed.json1()), extras), null, 2);
+    }
   }
 }
 
 function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, sealer: Sealer): Feed {
   const { site } = page;
   const s = (text: string) => sealer.seal(text);
-  const urls = feedUrls(site, page.dir);
+  const self = (f: FeedFormat) => feedUrl(site, documentDir(page.dir, page.archive.page), f);
   const feed = new Feed({
     id: feedId(site, page.dir),
     title: s(page.title),
     description: s(page.description),
-    link: urls.home,
+    link: feedHomeUrl(site, page.dir),
     language: site.language,
     copyright: s(site.rights),
     updated: new OffsetDate(page.updated),
     generator: "Patrika",
-    feedLinks: { rss: urls.rss, atom: urls.atom, json: urls.json },
+    feedLinks: { rss: self("rss"), atom: self("atom"), json: self("json") },
     author: { name: s(site.publisher) },
     ttl: options.ttlMinutes,
+    ...(site.websubHub ? { hub: site.websubHub } : {}),
   });
   for (const article of page.items) {
     feed.addItem({

@@ -24,36 +24,35 @@ async function editArticle(name: string, edit: (source: string) => string): Prom
 }
 
 describe("publishing content/ into local KV", () => {
-  it("writes the article, the main feed and the manifest, and nothing the second time", async () => {
+  it("writes the article, the main and tag feeds and the manifest, and nothing the second time", async () => {
     const first = await publish();
     expect(first.stderr).toBe("");
-    expect(first.stdout).toMatch(/1 article\(s\), 3 key\(s\) written, 0 deleted, 0 unchanged/);
+    expect(first.stdout).toMatch(/1 article\(s\), 15 key\(s\) written, 0 deleted, 0 unchanged/);
     const kv = await readLocalKv(persist);
-    expect([...kv.keys()].sort()).toEqual([
-      "article/whatsapp-pegasus-spying-action",
-      "feed/main",
-      "head/main",
-      "manifest",
-    ]);
-    const article = JSON.parse(kv.get("article/whatsapp-pegasus-spying-action") ?? "");
+    const tagFolders = ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"].map(
+      (tag) => `/tags/${encodeURIComponent(tag)}`,
+    );
+    const feedKeys = ["/", ...tagFolders].flatMap((dir) => [`feed:${dir}`, `head:${dir}`]);
+    expect([...kv.keys()].sort()).toEqual(["article:whatsapp-pegasus-spying-action", "manifest", ...feedKeys].sort());
+    const article = JSON.parse(kv.get("article:whatsapp-pegasus-spying-action") ?? "");
     expect(article.published).toBe("2019-11-01T19:18:00+05:30");
     expect(article.contentHtml.match(/<p>/g)).toHaveLength(6);
 
     const second = await publish();
-    expect(second.stdout).toMatch(/0 key\(s\) written, 0 deleted, 3 unchanged/);
+    expect(second.stdout).toMatch(/0 key\(s\) written, 0 deleted, 15 unchanged/);
   });
 
   it("rewrites only what an edit changes, and deletes removed articles", async () => {
     await publish();
     await editArticle(ARTICLE, (s) => s.replace("byline: डिजिटल डेस्क", "byline: डिजिटल डेस्क (नई दिल्ली)"));
-    expect((await publish()).stdout).toMatch(/3 key\(s\) written, 0 deleted, 0 unchanged/);
+    expect((await publish()).stdout).toMatch(/15 key\(s\) written, 0 deleted, 0 unchanged/);
     const renamed = join(content, "articles/renamed.md");
     await writeFile(renamed, await readFile(join(content, ARTICLE), "utf8"));
     await rm(join(content, ARTICLE));
-    expect((await publish()).stdout).toMatch(/3 key\(s\) written, 1 deleted/);
+    expect((await publish()).stdout).toMatch(/15 key\(s\) written, 1 deleted/);
     const kv = await readLocalKv(persist);
-    expect(kv.has("article/whatsapp-pegasus-spying-action")).toBe(false);
-    expect(kv.has("article/renamed")).toBe(true);
+    expect(kv.has("article:whatsapp-pegasus-spying-action")).toBe(false);
+    expect(kv.has("article:renamed")).toBe(true);
   });
 });
 

@@ -34,6 +34,7 @@ export function page(items: Article[], overrides: Partial<FeedPage> = {}): FeedP
   return {
     site: SITE,
     dir: "",
+    archive: { page: null, pages: 0 },
     title: SITE.title,
     description: SITE.description,
     updated: items[0]?.updated ?? "2019-11-01T19:18:00+05:30",

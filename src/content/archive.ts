@@ -1,0 +1,35 @@
+/** Items per RFC 5005 archive page. Documented in the README ("Archives"). */
+export const ARCHIVE_PAGE_SIZE = 50;
+
+/** A feed split into its subscription document and its archive pages. */
+export interface Chain<T> {
+  /** The newest items, newest first. */
+  subscription: T[];
+  /** Archive pages, page 1 (the oldest items) first; each page newest first. */
+  archives: T[][];
+}
+
+/**
+ * Splits a feed's items (newest first) into the subscription document, which holds the newest
+ * `subscriptionSize`, and archive pages of `pageSize` that hold every other item exactly once.
+ * Pages fill from the oldest item on, so a page that is full keeps its items as newer articles
+ * arrive; only the newest page grows.
+ * @see https://www.rfc-editor.org/rfc/rfc5005#section-4
+ */
+export function splitIntoChain<T>(
+  newestFirst: readonly T[],
+  subscriptionSize: number,
+  pageSize = ARCHIVE_PAGE_SIZE,
+): Chain<T> {
+  const oldestFirst = newestFirst.slice(subscriptionSize).reverse();
+  const archives: T[][] = [];
+  for (let start = 0; start < oldestFirst.length; start += pageSize) {
+    archives.push(oldestFirst.slice(start, start + pageSize).reverse());
+  }
+  return { subscription: newestFirst.slice(0, subscriptionSize), archives };
+}
+
+/** Folder of one document of a feed: the subscription folder, or `{dir}/archive/{page}`. */
+export function documentDir(dir: string, page: number | null): string {
+  return page === null ? dir : `${dir}/archive/${page}`;
+}
