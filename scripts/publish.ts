@@ -2,7 +2,9 @@ import { parseArgs } from "node:util";
 import { buildKvEntries } from "../src/kv/entries.ts";
 import { loadContent } from "./lib/content.ts";
 import { type KvTarget, localTarget, remoteTarget } from "./lib/kv-target.ts";
+import { progressCounter } from "./lib/progress.ts";
 import { publishEntries } from "./lib/publish.ts";
+import { changedFeedUrls, notifyHub } from "./lib/websub.ts";
 
 const USAGE = `Usage: node scripts/publish.ts (--local | --remote) [options]
 
@@ -43,20 +45,33 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const { site, articles } = loaded.content;
-const entries = await buildKvEntries(site, articles);
 if (values.check) {
   console.log(`${articles.length} article(s) valid.`);
   process.exit(0);
 }
+const entries = await buildKvEntries(site, articles);
 
 const target: KvTarget = values.local ? await localTarget(values["persist-to"]) : remoteTarget();
 try {
-  const summary = await publishEntries(target, entries, values.full);
+  const summary = await publishEntries(target, entries, {
+    full: values.full,
+    onProgress: progressCounter("Writing KV"),
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `Published to ${target.name}: ${articles.length} article(s), ${summary.written} key(s) written, ` +
-      `${summary.deleted} deleted, ${summary.unchanged} unchanged, ${seconds} s. Base URL ${site.baseUrl}.`,
+    `Published to ${target.name}: ${articles.length} article(s), ${summary.written.length} key(s) written, ` +
+      `${summary.deleted.length} deleted, ${summary.unchanged} unchanged, ${seconds} s. Base URL ${site.baseUrl}.`,
   );
+  const urls = changedFeedUrls(site.baseUrl, summary.written);
+  if (site.websubHub && urls.length > 0) {
+    try {
+      await notifyHub(site.websubHub, urls);
+      console.log(`Notified the WebSub hub ${site.websubHub} of ${urls.length} feed URL(s).`);
+    } catch (error) {
+      console.error(`Content is published, but notifying the WebSub hub failed: ${(error as Error).message}`);
+      process.exitCode = 3;
+    }
+  }
 } finally {
   await target.close();
 }

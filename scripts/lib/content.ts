@@ -27,6 +27,7 @@ const SITE_FIELDS = [
   "rights",
   "items_per_feed",
   "tagging_entity",
+  "websub_hub",
 ];
 const ARTICLE_FIELDS = [
   "title",
@@ -40,6 +41,7 @@ const ARTICLE_FIELDS = [
   "updated",
   "tags",
 ];
+const MAX_TAG_LENGTH = 100;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const TAGGING_ENTITY = /^(?:[a-z0-9-]+\.)+[a-z]{2,},\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
@@ -79,7 +81,7 @@ async function loadSite(file: string, problems: Problems, overrides: { baseUrl?:
   const site = {
     title: f.line("title"),
     description: f.line("description"),
-    baseUrl: baseUrl(overrides.baseUrl ?? f.line("base_url"), f),
+    baseUrl: httpUrl(overrides.baseUrl ?? f.line("base_url"), "base_url", f)?.replace(/\/+$/, ""),
     language: pattern(f.line("language"), LANGUAGE, "language", "a BCP 47 language tag such as hi", f),
     publisher: f.line("publisher"),
     rights: f.line("rights"),
@@ -91,6 +93,7 @@ async function loadSite(file: string, problems: Problems, overrides: { baseUrl?:
       "domain,year such as patrika.example,2019",
       f,
     ),
+    websubHub: httpUrl(f.line("websub_hub", false), "websub_hub", f),
   };
   return complete(site);
 }
@@ -137,7 +140,7 @@ async function loadArticle(
     contentHtml: bodyProblem ? undefined : markdownToHtml(body),
     byline: f.line("byline"),
     dateline: f.line("dateline"),
-    tags: f.lines("tags"),
+    tags: tagList(f.lines("tags"), f),
     published,
     updated,
   };
@@ -186,18 +189,28 @@ async function readYaml(
   return data as Record<string, unknown>;
 }
 
-function baseUrl(value: string | undefined, f: Fields): string | undefined {
+function httpUrl(value: string | undefined, field: string, f: Fields): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return f.fail("base_url", `"${value}" is not an absolute URL`);
+    return f.fail(field, `"${value}" is not an absolute URL`);
   }
   if (!["http:", "https:"].includes(url.protocol) || url.search || url.hash || url.username) {
-    return f.fail("base_url", `"${value}" must be a plain http(s) URL without query or fragment`);
+    return f.fail(field, `"${value}" must be a plain http(s) URL without query or fragment`);
   }
-  return url.href.replace(/\/+$/, "");
+  return url.href;
+}
+
+function tagList(tags: string[] | undefined, f: Fields): string[] | undefined {
+  if (tags === undefined) return undefined;
+  const problems = tags.flatMap((tag, i) => {
+    if (tag.length > MAX_TAG_LENGTH) return [f.fail(`tags[${i}]`, `is longer than ${MAX_TAG_LENGTH} characters`)];
+    if (!/[\p{L}\p{N}]/u.test(tag)) return [f.fail(`tags[${i}]`, "must contain a letter or a digit")];
+    return [];
+  });
+  return problems.length === 0 ? tags : undefined;
 }
 
 function pattern(
@@ -211,11 +224,13 @@ function pattern(
   return f.fail(field, `"${value}" is not valid (expected ${expected})`);
 }
 
+const OPTIONAL_FIELDS = ["titleEn", "websubHub"];
+
 type Complete<T> = { [K in keyof T]: Exclude<T[K], undefined> };
 
 /** The record when every field is present (optional ones may be absent), else `undefined`. */
-function complete<T extends object>(record: T, optional: readonly string[] = ["titleEn"]): Complete<T> | undefined {
-  const entries = Object.entries(record).filter(([k, v]) => !(optional.includes(k) && v === undefined));
+function complete<T extends object>(record: T): Complete<T> | undefined {
+  const entries = Object.entries(record).filter(([k, v]) => !(OPTIONAL_FIELDS.includes(k) && v === undefined));
   return entries.every(([, v]) => v !== undefined) ? (Object.fromEntries(entries) as Complete<T>) : undefined;
 }
 

@@ -8,13 +8,18 @@ import { promisify } from "node:util";
 export interface KvTarget {
   readonly name: string;
   read(key: string): Promise<string | null>;
-  /** Writes the pairs in order. */
-  write(pairs: readonly { key: string; value: string }[]): Promise<void>;
+  /** Writes the pairs (in any order), reporting each one written. */
+  write(pairs: readonly { key: string; value: string }[], onWritten?: (count: number) => void): Promise<void>;
   remove(keys: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
 const BINDING = "CONTENT";
+/** Local writes in flight at once: enough to keep workerd busy without queueing thousands. */
+const LOCAL_CONCURRENCY = 32;
+/** `wrangler kv bulk put` takes at most 10,000 pairs and 100 MB per call; stay under both. */
+const BULK_MAX_PAIRS = 10_000;
+const BULK_MAX_BYTES = 90 * 1024 * 1024;
 
 /** The part of the KV binding the publisher uses (Node has no Workers types). */
 interface KvBinding {
@@ -37,12 +42,12 @@ export async function localTarget(persistTo?: string): Promise<KvTarget> {
   return {
     name: `local KV (${persistTo ?? ".wrangler/state"})`,
     read: (key) => kv.get(key, "text"),
-    async write(pairs) {
-      for (const { key, value } of pairs) await kv.put(key, value);
-    },
-    async remove(keys) {
-      for (const key of keys) await kv.delete(key);
-    },
+    write: (pairs, onWritten) =>
+      inParallel(pairs, LOCAL_CONCURRENCY, async ({ key, value }) => {
+        await kv.put(key, value);
+        onWritten?.(1);
+      }),
+    remove: (keys) => inParallel(keys, LOCAL_CONCURRENCY, (key) => kv.delete(key)),
     close: () => proxy.dispose(),
   };
 }
@@ -71,8 +76,44 @@ export function remoteTarget(): KvTarget {
         throw error;
       }
     },
-    write: (pairs) => withFile("put.json", pairs, (file) => wrangler("bulk", "put", file)),
-    remove: (keys) => withFile("delete.json", keys, (file) => wrangler("bulk", "delete", file, "--force")),
+    async write(pairs, onWritten) {
+      for (const batch of bulkBatches(pairs)) {
+        await withFile("put.json", batch, (file) => wrangler("bulk", "put", file));
+        onWritten?.(batch.length);
+      }
+    },
+    async remove(keys) {
+      for (let i = 0; i < keys.length; i += BULK_MAX_PAIRS) {
+        const batch = keys.slice(i, i + BULK_MAX_PAIRS);
+        await withFile("delete.json", batch, (file) => wrangler("bulk", "delete", file, "--force"));
+      }
+    },
     async close() {},
   };
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function bulkBatches<T extends { key: string; value: string }>(pairs: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  let bytes = 0;
+  for (const pair of pairs) {
+    const size = pair.key.length + pair.value.length * 3;
+    if (batch.length > 0 && (batch.length >= BULK_MAX_PAIRS || bytes + size > BULK_MAX_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(pair);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }

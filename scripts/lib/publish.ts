@@ -1,36 +1,59 @@
 import type { KvEntry } from "../../src/kv/entries.ts";
-import { MANIFEST_KEY } from "../../src/kv/keys.ts";
+import { isHeadKey, MANIFEST_KEY } from "../../src/kv/keys.ts";
 import type { KvTarget } from "./kv-target.ts";
 
 /** What one publish did. */
 export interface PublishSummary {
-  written: number;
-  deleted: number;
+  /** Every key written, the manifest included: the KV writes this publish cost. */
+  written: string[];
+  deleted: string[];
   unchanged: number;
+}
+
+/** How to publish. */
+export interface PublishOptions {
+  /** Write every entry whatever the manifest says. */
+  full?: boolean;
+  /** Called as keys are written, with how many of `total` are done. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 type Manifest = Record<string, string>;
 
 /**
- * Writes the entries that differ from what the last publish recorded in the manifest, in their
- * order, then the new manifest, then deletes keys that are no longer published. Unchanged
- * content writes nothing. With `full`, every entry is written whatever the manifest says.
+ * Writes the entries whose value differs from what the last publish recorded in the manifest,
+ * then the new manifest, then deletes keys no longer published. Pages and articles are written
+ * before the heads that point at them, and heads are deleted before their pages, so a reader
+ * never follows a head to a missing page. Unchanged content writes nothing.
  */
 export async function publishEntries(
   target: KvTarget,
   entries: readonly KvEntry[],
-  full = false,
+  options: PublishOptions = {},
 ): Promise<PublishSummary> {
-  const previous = full ? {} : await readManifest(target);
+  const previous = options.full ? {} : await readManifest(target);
   const manifest: Manifest = Object.fromEntries(entries.map((e) => [e.key, e.hash]));
   const changed = entries.filter((e) => previous[e.key] !== e.hash);
   const removed = Object.keys(previous).filter((key) => !(key in manifest));
-  if (changed.length > 0) await target.write(changed);
-  if (changed.length > 0 || removed.length > 0) {
-    await target.write([{ key: MANIFEST_KEY, value: JSON.stringify(manifest) }]);
-  }
-  if (removed.length > 0) await target.remove(removed);
-  return { written: changed.length, deleted: removed.length, unchanged: entries.length - changed.length };
+  let done = 0;
+  const onWritten = (count: number) => options.onProgress?.((done += count), changed.length);
+  await target.write(
+    changed.filter((e) => !isHeadKey(e.key)),
+    onWritten,
+  );
+  await target.write(
+    changed.filter((e) => isHeadKey(e.key)),
+    onWritten,
+  );
+  const manifestChanged = changed.length > 0 || removed.length > 0;
+  if (manifestChanged) await target.write([{ key: MANIFEST_KEY, value: JSON.stringify(manifest) }]);
+  await target.remove(removed.filter(isHeadKey));
+  await target.remove(removed.filter((key) => !isHeadKey(key)));
+  return {
+    written: [...changed.map((e) => e.key), ...(manifestChanged ? [MANIFEST_KEY] : [])],
+    deleted: removed,
+    unchanged: entries.length - changed.length,
+  };
 }
 
 async function readManifest(target: KvTarget): Promise<Manifest> {
@@ -40,6 +63,6 @@ async function readManifest(target: KvTarget): Promise<Manifest> {
     const value: unknown = JSON.parse(text);
     if (value && typeof value === "object" && !Array.isArray(value)) return value as Manifest;
   } catch {}
-  console.warn(`The KV manifest is not valid JSON; writing every key.`);
+  console.warn("The KV manifest is not valid JSON; writing every key.");
   return {};
 }

@@ -12,8 +12,10 @@ export interface Chain<T> {
 /**
  * Splits a feed's items (newest first) into the subscription document, which holds the newest
  * `subscriptionSize`, and archive pages of `pageSize` that hold every other item exactly once.
- * Pages fill from the oldest item on, so a page that is full keeps its items as newer articles
- * arrive; only the newest page grows.
+ * Pages fill from the oldest item on, so a full page keeps its items as newer articles arrive.
+ * After the last full page there is always a growing page (empty when the items divide evenly),
+ * and there are never fewer than two pages: so a full page already links to the page after it
+ * when it fills, and never changes again, and every page has a neighbour to link to.
  * @see https://www.rfc-editor.org/rfc/rfc5005#section-4
  */
 export function splitIntoChain<T>(
@@ -26,6 +28,8 @@ export function splitIntoChain<T>(
   for (let start = 0; start < oldestFirst.length; start += pageSize) {
     archives.push(oldestFirst.slice(start, start + pageSize).reverse());
   }
+  const last = archives.at(-1);
+  if (last && (archives.length === 1 || last.length === pageSize)) archives.push([]);
   return { subscription: newestFirst.slice(0, subscriptionSize), archives };
 }
 

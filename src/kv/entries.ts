@@ -63,7 +63,7 @@ async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]
     archive: { page: i === 0 ? null : i, pages: archives.length },
     title: source.title,
     description: source.description,
-    updated: newestUpdate(items),
+    updated: newestUpdate(items.length > 0 ? items : source.newestFirst),
     items,
   }));
   return Promise.all(documents.map(async (page) => ({ ...page, hash: await sha256(JSON.stringify(page)) })));

@@ -9,12 +9,13 @@ export interface ChainLinks {
   current?: string;
   /** The next older archive page. */
   prevArchive?: string;
+  /** The next newer archive page, from an archive page that has one. */
+  nextArchive?: string;
 }
 
 /**
- * Links of a feed document: the subscription document points to the newest archive page,
- * each archive page to the one before it and back to the subscription document. Archive pages
- * carry no `next-archive`, so a page that is full never has to change.
+ * Links of a feed document: the subscription document points to the newest archive page; each
+ * archive page to the subscription document, the page before it and the page after it.
  * @see https://www.rfc-editor.org/rfc/rfc5005#section-4
  */
 export function chainLinks(page: FeedPage, format: FeedFormat): ChainLinks {
@@ -25,5 +26,6 @@ export function chainLinks(page: FeedPage, format: FeedFormat): ChainLinks {
     self: url(archive.page),
     ...(archive.page === null ? {} : { current: url(null) }),
     ...(older >= 1 ? { prevArchive: url(older) } : {}),
+    ...(archive.page !== null && archive.page < archive.pages ? { nextArchive: url(archive.page + 1) } : {}),
   };
 }

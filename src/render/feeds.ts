@@ -43,6 +43,7 @@ export function renderFeed(page: FeedPage, format: FeedFormat, options: RenderOp
   const extraLinks = [
     ...(links.current ? [{ rel: "current", href: links.current, type: MEDIA_TYPES[format] }] : []),
     ...(links.prevArchive ? [{ rel: "prev-archive", href: links.prevArchive, type: MEDIA_TYPES[format] }] : []),
+    ...(links.nextArchive ? [{ rel: "next-archive", href: links.nextArchive, type: MEDIA_TYPES[format] }] : []),
   ];
   const isArchive = page.archive.page !== null;
   switch (format) {

@@ -37,8 +37,14 @@ export async function readLocalKv(persistTo: string): Promise<Map<string, string
   });
   try {
     const kv = proxy.env.CONTENT;
-    const { keys } = await kv.list();
-    const values = await Promise.all(keys.map(async ({ name }) => [name, (await kv.get(name, "text")) ?? ""] as const));
+    const names: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await kv.list({ cursor });
+      names.push(...page.keys.map((k) => k.name));
+      cursor = page.list_complete ? undefined : page.cursor;
+    } while (cursor);
+    const values = await Promise.all(names.map(async (name) => [name, (await kv.get(name, "text")) ?? ""] as const));
     return new Map(values);
   } finally {
     await proxy.dispose();
@@ -46,6 +52,6 @@ export async function readLocalKv(persistTo: string): Promise<Map<string, string
 }
 
 interface KvForTests {
-  list(): Promise<{ keys: { name: string }[] }>;
+  list(options: { cursor?: string }): Promise<{ keys: { name: string }[]; list_complete: boolean; cursor?: string }>;
   get(key: string, type: "text"): Promise<string | null>;
 }

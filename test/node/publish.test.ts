@@ -27,7 +27,7 @@ describe("publishing content/ into local KV", () => {
   it("writes the article, the main and tag feeds and the manifest, and nothing the second time", async () => {
     const first = await publish();
     expect(first.stderr).toBe("");
-    expect(first.stdout).toMatch(/1 article\(s\), 15 key\(s\) written, 0 deleted, 0 unchanged/);
+    expect(first.stdout).toMatch(/1 article\(s\), 16 key\(s\) written, 0 deleted, 0 unchanged/);
     const kv = await readLocalKv(persist);
     const tagFolders = ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"].map(
       (tag) => `/tags/${encodeURIComponent(tag)}`,
@@ -45,11 +45,11 @@ describe("publishing content/ into local KV", () => {
   it("rewrites only what an edit changes, and deletes removed articles", async () => {
     await publish();
     await editArticle(ARTICLE, (s) => s.replace("byline: डिजिटल डेस्क", "byline: डिजिटल डेस्क (नई दिल्ली)"));
-    expect((await publish()).stdout).toMatch(/15 key\(s\) written, 0 deleted, 0 unchanged/);
+    expect((await publish()).stdout).toMatch(/16 key\(s\) written, 0 deleted, 0 unchanged/);
     const renamed = join(content, "articles/renamed.md");
     await writeFile(renamed, await readFile(join(content, ARTICLE), "utf8"));
     await rm(join(content, ARTICLE));
-    expect((await publish()).stdout).toMatch(/15 key\(s\) written, 1 deleted/);
+    expect((await publish()).stdout).toMatch(/16 key\(s\) written, 1 deleted/);
     const kv = await readLocalKv(persist);
     expect(kv.has("article:whatsapp-pegasus-spying-action")).toBe(false);
     expect(kv.has("article:renamed")).toBe(true);

@@ -40,6 +40,9 @@ export function countingKv(kv: KVNamespace): { kv: KVNamespace; reads: string[] 
 
 /** Deletes every key, so a test starts from an empty namespace whatever ran before it. */
 export async function clearKv(): Promise<void> {
-  const { keys } = await env.CONTENT.list();
-  await Promise.all(keys.map(({ name }) => env.CONTENT.delete(name)));
+  for (;;) {
+    const { keys } = await env.CONTENT.list();
+    if (keys.length === 0) return;
+    await Promise.all(keys.map(({ name }) => env.CONTENT.delete(name)));
+  }
 }

@@ -1,0 +1,88 @@
+import { execFile } from "node:child_process";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadContent } from "../../scripts/lib/content.ts";
+import { readLocalKv, runPublish, tempDir } from "./helpers.ts";
+
+const COUNT = 400;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let content: string;
+let state: string;
+
+beforeAll(async () => {
+  dir = await tempDir();
+  content = join(dir.path, "content");
+  state = join(dir.path, "state");
+  await promisify(execFile)(process.execPath, [
+    "scripts/synthetic-content.ts",
+    "--count",
+    String(COUNT),
+    "--out",
+    content,
+    "--seed",
+    "7",
+  ]);
+});
+afterAll(() => dir.cleanup());
+
+const publish = () => runPublish(["--local", "--persist-to", state, "--content", content]);
+const written = (stdout: string) => Number(/(\d+) key\(s\) written/.exec(stdout)?.[1]);
+
+/** The file of an article with the most tags, and that article's front matter tags. */
+async function mostTagged(): Promise<{ file: string; tags: number }> {
+  const files = await readdir(join(content, "articles"));
+  let best = { file: "", tags: 0 };
+  for (const name of files) {
+    const file = join(content, "articles", name);
+    const tags = ((await readFile(file, "utf8")).match(/^ {2}- /gm) ?? []).length;
+    if (tags > best.tags) best = { file, tags };
+  }
+  return best;
+}
+
+describe("the synthetic content generator", () => {
+  it("writes articles that pass the same validation as real content", async () => {
+    const loaded = await loadContent(content);
+    if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+    const { articles } = loaded.content;
+    expect(articles).toHaveLength(COUNT);
+    for (const article of articles) {
+      expect(article.tags.length).toBeGreaterThanOrEqual(1);
+      expect(article.tags.length).toBeLessThanOrEqual(8);
+      expect(article.published).toMatch(/\+05:30$/);
+    }
+    const years = new Set(articles.map((a) => a.published.slice(0, 4)));
+    expect(years.size).toBeGreaterThanOrEqual(5);
+    expect(new Set(articles.flatMap((a) => a.tags)).size).toBeGreaterThan(150);
+    const lengths = articles.map((a) => a.contentHtml.length);
+    expect(Math.max(...lengths)).toBeGreaterThan(3 * Math.min(...lengths));
+  });
+});
+
+describe("publishing at scale", () => {
+  it("is incremental: nothing on a republish, at most 20 writes for one changed article, deletions", async () => {
+    const first = await publish();
+    expect(first.code).toBe(0);
+    expect(written(first.stdout)).toBeGreaterThan(COUNT);
+
+    expect(written((await publish()).stdout)).toBe(0);
+
+    const { file, tags } = await mostTagged();
+    expect(tags).toBe(8);
+    await writeFile(file, (await readFile(file, "utf8")).replace(/\n\n(\S)/, "\n\nसुधार: $1"));
+    const edit = await publish();
+    expect(written(edit.stdout)).toBeGreaterThan(0);
+    expect(written(edit.stdout)).toBeLessThanOrEqual(20);
+
+    const slug = file.split("/").at(-1)?.replace(/\.md$/, "") ?? "";
+    await rm(file);
+    const removal = await publish();
+    expect(removal.stdout).toMatch(/ [1-9]\d* deleted/);
+    const kv = await readLocalKv(state);
+    expect(kv.has(`article:${slug}`)).toBe(false);
+    const manifest = JSON.parse(kv.get("manifest") ?? "{}");
+    expect(Object.keys(manifest).sort()).toEqual([...kv.keys()].filter((k) => k !== "manifest").sort());
+  });
+});

@@ -1,0 +1,63 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { copyContent, runPublish, tempDir } from "./helpers.ts";
+import { startHubStub } from "./hub-stub.ts";
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let hub: Awaited<ReturnType<typeof startHubStub>>;
+let content: string;
+
+beforeEach(async () => {
+  dir = await tempDir();
+  hub = await startHubStub();
+  content = await copyContent(dir.path);
+  const site = join(content, "site.yaml");
+  await writeFile(site, `${await readFile(site, "utf8")}websub_hub: ${hub.url}\n`);
+});
+afterEach(async () => {
+  await hub.close();
+  await dir.cleanup();
+});
+
+const publish = () =>
+  runPublish([
+    "--local",
+    "--persist-to",
+    join(dir.path, "state"),
+    "--content",
+    content,
+    "--base-url",
+    "http://localhost:8787",
+  ]);
+const base = "http://localhost:8787";
+const formats = (folder: string) => ["rss.xml", "atom.xml", "feed.json"].map((file) => `${base}${folder}/${file}`);
+
+it("notifies the hub of every feed URL whose content changed, and of nothing when none did", async () => {
+  const first = await publish();
+  expect(first.code).toBe(0);
+  expect(first.stdout).toContain("Notified the WebSub hub");
+  const tags = ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"];
+  const expected = ["", ...tags.map((t) => `/tags/${encodeURIComponent(t)}`)].flatMap(formats);
+  expect(hub.notified.flat().sort()).toEqual(expected.sort());
+
+  hub.notified.length = 0;
+  expect((await publish()).code).toBe(0);
+  expect(hub.notified).toEqual([]);
+
+  const article = join(content, "articles/whatsapp-pegasus-spying-action.md");
+  await writeFile(article, (await readFile(article, "utf8")).replace("  - साइबर सुरक्षा\n", ""));
+  expect((await publish()).code).toBe(0);
+  const changed = hub.notified.flat();
+  expect(changed).toEqual(expect.arrayContaining(formats("")));
+  expect(changed.some((url) => url.includes(encodeURIComponent("साइबर सुरक्षा")))).toBe(false);
+  expect(changed).toHaveLength(3 * 6);
+});
+
+it("says so, and exits 3, when the hub refuses; the content is still published", async () => {
+  await hub.close();
+  const result = await publish();
+  expect(result.code).toBe(3);
+  expect(result.stdout).toMatch(/16 key\(s\) written/);
+  expect(result.stderr).toContain("Content is published, but notifying the WebSub hub failed");
+});
