@@ -183,7 +183,10 @@ function tagPicker(pool: string[]): () => string {
   const total = weights.reduce((a, b) => a + b, 0);
   return () => {
     let r = next() * total;
-    for (const [i, w] of weights.entries()) if ((r -= w) <= 0) return pool[i] as string;
+    for (const [i, w] of weights.entries()) {
+      r -= w;
+      if (r <= 0) return pool[i] as string;
+    }
     return pool[pool.length - 1] as string;
   };
 }

@@ -36,7 +36,10 @@ export async function publishEntries(
   const changed = entries.filter((e) => previous[e.key] !== e.hash);
   const removed = Object.keys(previous).filter((key) => !(key in manifest));
   let done = 0;
-  const onWritten = (count: number) => options.onProgress?.((done += count), changed.length);
+  const onWritten = (count: number) => {
+    done += count;
+    options.onProgress?.(done, changed.length);
+  };
   await target.write(
     changed.filter((e) => !isHeadKey(e.key)),
     onWritten,
