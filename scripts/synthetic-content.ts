@@ -154,7 +154,7 @@ const DETAILS = [
   "लोगों ने सोशल मीडिया पर अपनी राय रखी।",
 ];
 
-/** A small, fast, seedable PRNG (mulberry32), so the same seed gives the same content. */
+// A small, fast, seedable PRNG (mulberry32), so the same seed gives the same content.
 function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -170,14 +170,14 @@ const next = random(Number(values.seed));
 const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
 const between = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
 
-/** A pool of distinct tags: topics, places and names, then place-topic pairs ("पटना शिक्षा"). */
+// A pool of distinct tags: topics, places and names, then place-topic pairs ("पटना शिक्षा").
 function tagPool(size: number): string[] {
   const pool = new Set([...TOPICS, ...PLACES, ...NAMES]);
   for (const place of PLACES) for (const topic of TOPICS) pool.add(`${place} ${topic}`);
   return [...pool].slice(0, size);
 }
 
-/** Tags weighted like real news: a few very common, a long tail of rare ones (Zipf, s = 1). */
+// Tags weighted like real news: a few very common, a long tail of rare ones (Zipf, s = 1).
 function tagPicker(pool: string[]): () => string {
   const weights = pool.map((_, rank) => 1 / (rank + 1));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -199,14 +199,14 @@ function paragraph(): string {
   return Array.from({ length: between(2, 5) }, sentence).join(" ");
 }
 
-/** A moment between 2016 and November 2026, to the minute. */
+// A moment between 2016 and November 2026, to the minute.
 function moment(): number {
   const start = Date.UTC(2016, 0, 1);
   const end = Date.UTC(2026, 10, 1);
   return start + Math.floor(next() * ((end - start) / 60_000)) * 60_000;
 }
 
-/** A moment written in IST, `+05:30`. */
+// A moment written in IST, `+05:30`.
 function ist(ms: number): string {
   return `${new Date(ms + 330 * 60_000).toISOString().slice(0, 19)}+05:30`;
 }

@@ -4,7 +4,7 @@ import { parseDocument } from "yaml";
 import { epochMillis } from "../../src/content/dates.ts";
 import type { Article, Site } from "../../src/content/model.ts";
 import { illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
-import { articleId } from "../../src/content/urls.ts";
+import { articleId, permanentIdProblem } from "../../src/content/urls.ts";
 import { Fields } from "./fields.ts";
 import { markdownToHtml } from "./markdown.ts";
 import { Problems } from "./problems.ts";
@@ -98,7 +98,7 @@ async function loadSite(file: string, problems: Problems, overrides: { baseUrl?:
   return complete(site);
 }
 
-/** An article's fields as read, each `undefined` where the file has a problem. */
+// An article's fields as read, each `undefined` where the file has a problem.
 type ArticleRecord = { [K in keyof Article]: Article[K] | undefined };
 
 async function loadArticle(
@@ -117,13 +117,7 @@ async function loadArticle(
   const data = await readYaml(file, match[1] ?? "", problems);
   if (!data) return undefined;
   const f = new Fields(data, name, problems, ARTICLE_FIELDS);
-  const slug = pattern(
-    f.line("slug", false) ?? basename(file, ".md"),
-    SLUG,
-    "slug",
-    "lower-case a-z, 0-9 and single hyphens",
-    f,
-  );
+  const slug = articleSlug(f, basename(file, ".md"));
   const published = f.dateTime("published");
   const updated = f.dateTime("updated", false) ?? published;
   if (published && updated && epochMillis(updated) < epochMillis(published))
@@ -132,7 +126,7 @@ async function loadArticle(
   const bodyProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
   if (bodyProblem) f.fail("body", bodyProblem);
   return {
-    id: f.line("id", false) ?? (slug && site ? articleId(site, slug) : undefined),
+    id: f.has("id") ? permanentId(f) : slug && site ? articleId(site, slug) : undefined,
     slug,
     title: f.line("title"),
     titleEn: f.line("title_en", false),
@@ -140,7 +134,7 @@ async function loadArticle(
     contentHtml: bodyProblem ? undefined : markdownToHtml(body),
     byline: f.line("byline"),
     dateline: f.line("dateline"),
-    tags: tagList(f.lines("tags"), f),
+    tags: f.lines("tags", tagProblem),
     published,
     updated,
   };
@@ -203,14 +197,29 @@ function httpUrl(value: string | undefined, field: string, f: Fields): string | 
   return url.href;
 }
 
-function tagList(tags: string[] | undefined, f: Fields): string[] | undefined {
-  if (tags === undefined) return undefined;
-  const problems = tags.flatMap((tag, i) => {
-    if (tag.length > MAX_TAG_LENGTH) return [f.fail(`tags[${i}]`, `is longer than ${MAX_TAG_LENGTH} characters`)];
-    if (!/[\p{L}\p{N}]/u.test(tag)) return [f.fail(`tags[${i}]`, "must contain a letter or a digit")];
-    return [];
-  });
-  return problems.length === 0 ? tags : undefined;
+function articleSlug(f: Fields, fileName: string): string | undefined {
+  const rule = "lower-case a-z, 0-9 and single hyphens";
+  if (f.has("slug")) {
+    const slug = f.line("slug");
+    return slug === undefined || SLUG.test(slug) ? slug : f.fail("slug", `"${slug}" is not valid (expected ${rule})`);
+  }
+  if (SLUG.test(fileName)) return fileName;
+  return f.fail(
+    "slug",
+    `the file name "${fileName}" is not a valid slug (${rule}); rename the file or add a slug field`,
+  );
+}
+
+function permanentId(f: Fields): string | undefined {
+  const id = f.line("id");
+  const problem = id === undefined ? undefined : permanentIdProblem(id);
+  return problem ? f.fail("id", problem) : id;
+}
+
+function tagProblem(tag: string): string | undefined {
+  if (tag.length > MAX_TAG_LENGTH) return `is longer than ${MAX_TAG_LENGTH} characters`;
+  if (!/[\p{L}\p{N}]/u.test(tag)) return "must contain a letter or a digit";
+  return undefined;
 }
 
 function pattern(
@@ -228,13 +237,13 @@ const OPTIONAL_FIELDS = ["titleEn", "websubHub"];
 
 type Complete<T> = { [K in keyof T]: Exclude<T[K], undefined> };
 
-/** The record when every field is present (optional ones may be absent), else `undefined`. */
+// The record when every field is present (optional ones may be absent), else `undefined`.
 function complete<T extends object>(record: T): Complete<T> | undefined {
   const entries = Object.entries(record).filter(([k, v]) => !(OPTIONAL_FIELDS.includes(k) && v === undefined));
   return entries.every(([, v]) => v !== undefined) ? (Object.fromEntries(entries) as Complete<T>) : undefined;
 }
 
-/** A path as editors see it: relative to the working directory when inside it. */
+// A path as editors see it: relative to the working directory when inside it.
 function display(file: string): string {
   const path = relative(process.cwd(), file);
   return path && !path.startsWith("..") && !isAbsolute(path) ? path : file;

@@ -20,6 +20,11 @@ export class Fields {
     }
   }
 
+  /** Whether the field is present at all. */
+  has(field: string): boolean {
+    return this.#data[field] !== undefined && this.#data[field] !== null;
+  }
+
   /** A one-line text field such as a title or a name. */
   line(field: string, required = true): string | undefined {
     const text = this.#text(field, required);
@@ -40,8 +45,8 @@ export class Fields {
     return text === undefined ? undefined : this.#check(field, text, offsetDateTimeProblem(text));
   }
 
-  /** A list of one-line texts, without duplicates. */
-  lines(field: string): string[] | undefined {
+  /** A list of one-line texts, without duplicates, each also passing `check` when given. */
+  lines(field: string, check: (text: string) => string | undefined = () => undefined): string[] | undefined {
     const value = this.#data[field];
     if (value === undefined || value === null) return this.#fail(field, "is missing");
     if (!Array.isArray(value) || value.length === 0) return this.#fail(field, "must be a non-empty list");
@@ -49,11 +54,12 @@ export class Fields {
     for (const [i, item] of value.entries()) {
       const name = `${field}[${i}]`;
       if (typeof item !== "string") {
-        this.#fail(name, "must be text");
+        this.#fail(name, mustBeText(item));
         continue;
       }
       const text = normaliseText(item);
-      const problem = singleLineProblem(text) ?? (items.includes(text) ? `repeats "${text}"` : undefined);
+      const problem =
+        singleLineProblem(text) ?? check(text) ?? (items.includes(text) ? `repeats "${text}"` : undefined);
       if (this.#check(name, text, problem) !== undefined) items.push(text);
     }
     return items.length === value.length ? items : undefined;
@@ -77,10 +83,7 @@ export class Fields {
   #text(field: string, required: boolean): string | undefined {
     const value = this.#data[field];
     if (value === undefined || value === null) return required ? this.#fail(field, "is missing") : undefined;
-    if (typeof value !== "string") {
-      const hint = value instanceof Date ? " (quote it, with its UTC offset)" : "";
-      return this.#fail(field, `must be text${hint}`);
-    }
+    if (typeof value !== "string") return this.#fail(field, mustBeText(value));
     return normaliseText(value);
   }
 
@@ -92,4 +95,9 @@ export class Fields {
     this.#problems.add(this.#file, field, message);
     return undefined;
   }
+}
+
+function mustBeText(value: unknown): string {
+  const scalar = typeof value === "number" || typeof value === "boolean";
+  return scalar ? `must be text (quote it: "${value}")` : "must be text";
 }

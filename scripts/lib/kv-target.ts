@@ -15,13 +15,13 @@ export interface KvTarget {
 }
 
 const BINDING = "CONTENT";
-/** Local writes in flight at once: enough to keep workerd busy without queueing thousands. */
+// Local writes in flight at once: enough to keep workerd busy without queueing thousands.
 const LOCAL_CONCURRENCY = 32;
-/** `wrangler kv bulk put` takes at most 10,000 pairs and 100 MB per call; stay under both. */
+// `wrangler kv bulk put` takes at most 10,000 pairs and 100 MB per call; stay under both.
 const BULK_MAX_PAIRS = 10_000;
 const BULK_MAX_BYTES = 90 * 1024 * 1024;
 
-/** The part of the KV binding the publisher uses (Node has no Workers types). */
+// The part of the KV binding the publisher uses (Node has no Workers types).
 interface KvBinding {
   get(key: string, type: "text"): Promise<string | null>;
   put(key: string, value: string): Promise<void>;

@@ -22,7 +22,8 @@ type Manifest = Record<string, string>;
 
 /**
  * Writes the entries whose value differs from what the last publish recorded in the manifest,
- * then the new manifest, then deletes keys no longer published. Pages and articles are written
+ * deletes keys no longer published, and writes the new manifest last, so that a publish that
+ * fails half-way is finished by the next one. Pages and articles are written
  * before the heads that point at them, and heads are deleted before their pages, so a reader
  * never follows a head to a missing page. Unchanged content writes nothing.
  */
@@ -31,9 +32,9 @@ export async function publishEntries(
   entries: readonly KvEntry[],
   options: PublishOptions = {},
 ): Promise<PublishSummary> {
-  const previous = options.full ? {} : await readManifest(target);
+  const previous = await readManifest(target);
   const manifest: Manifest = Object.fromEntries(entries.map((e) => [e.key, e.hash]));
-  const changed = entries.filter((e) => previous[e.key] !== e.hash);
+  const changed = options.full ? [...entries] : entries.filter((e) => previous[e.key] !== e.hash);
   const removed = Object.keys(previous).filter((key) => !(key in manifest));
   let done = 0;
   const onWritten = (count: number) => {
@@ -48,10 +49,10 @@ export async function publishEntries(
     changed.filter((e) => isHeadKey(e.key)),
     onWritten,
   );
-  const manifestChanged = changed.length > 0 || removed.length > 0;
-  if (manifestChanged) await target.write([{ key: MANIFEST_KEY, value: JSON.stringify(manifest) }]);
   await target.remove(removed.filter(isHeadKey));
   await target.remove(removed.filter((key) => !isHeadKey(key)));
+  const manifestChanged = changed.length > 0 || removed.length > 0;
+  if (manifestChanged) await target.write([{ key: MANIFEST_KEY, value: JSON.stringify(manifest) }]);
   return {
     written: [...changed.map((e) => e.key), ...(manifestChanged ? [MANIFEST_KEY] : [])],
     deleted: removed,

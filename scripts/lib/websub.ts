@@ -1,6 +1,6 @@
 import { FEED_FILES } from "../../src/content/urls.ts";
 
-/** Topic URLs a hub is told about in one request. */
+// Topic URLs a hub is told about in one request.
 const URLS_PER_REQUEST = 100;
 
 /**

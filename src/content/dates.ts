@@ -10,7 +10,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
  */
 export function offsetDateTimeProblem(value: string): string | undefined {
   const m = OFFSET_DATE_TIME.exec(value);
-  if (!m) return `"${value}" is not a date-time with an offset (e.g. 2019-11-01T19:18:00+05:30)`;
+  if (!m) return `"${value}" ${shapeProblem(value)} (write it like 2019-11-01T19:18:00+05:30)`;
   const [, y, mo, d, h, mi, s, , offset] = m;
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
   const sameFields =
@@ -25,6 +25,13 @@ export function offsetDateTimeProblem(value: string): string | undefined {
     return `"${value}" has an impossible UTC offset`;
   }
   return undefined;
+}
+
+function shapeProblem(value: string): string {
+  if (/\b(IST|GMT|UTC)\b/.test(value)) return "names a time zone; give the UTC offset instead";
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:/.test(value)) return "needs a T between the date and the time";
+  if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(value)) return "has no UTC offset";
+  return "is not a date-time with a UTC offset";
 }
 
 /** Milliseconds since the epoch of an offset date-time. */

@@ -1,12 +1,12 @@
 import { offsetDateTimeProblem } from "./dates.ts";
 import type { ArchivePosition, Article, FeedHead, FeedPage, Site } from "./model.ts";
 import { illegalCharacterProblem } from "./text.ts";
+import { permanentIdProblem } from "./urls.ts";
 
-/**
- * Checks that a value read back from KV has the shape the renderers rely on, so that corrupt or
- * stale data is reported as such instead of surfacing as a crash deep inside rendering.
- * Each function returns the value typed, or throws a {@link ShapeError} naming the path.
- */
+// Checks that values read back from KV have the shape the renderers rely on, so that corrupt or
+// stale data is reported as such instead of surfacing as a crash deep inside rendering.
+
+/** A KV value without the expected shape; the message names the path that is wrong. */
 export class ShapeError extends Error {
   override name = "ShapeError";
 }
@@ -48,12 +48,12 @@ function asArchivePosition(value: unknown, path: string): ArchivePosition {
   return { page, pages };
 }
 
-/** An article as the publisher writes it. */
-export function asArticle(value: unknown, path = "article"): Article {
+// An article as the publisher writes it.
+function asArticle(value: unknown, path = "article"): Article {
   const o = object(value, path);
   const titleEn = o.titleEn === undefined ? undefined : string(o.titleEn, `${path}.titleEn`);
   return {
-    id: string(o.id, `${path}.id`),
+    id: permanentId(o.id, `${path}.id`),
     slug: string(o.slug, `${path}.slug`),
     title: string(o.title, `${path}.title`),
     ...(titleEn === undefined ? {} : { titleEn }),
@@ -106,6 +106,13 @@ function string(value: unknown, path: string, mayBeEmpty = false): string {
   const problem = illegalCharacterProblem(value);
   if (problem) throw new ShapeError(`${path} ${problem}`);
   return value;
+}
+
+function permanentId(value: unknown, path: string): string {
+  const id = string(value, path);
+  const problem = permanentIdProblem(id);
+  if (problem) throw new ShapeError(`${path}: ${problem}`);
+  return id;
 }
 
 function date(value: unknown, path: string): string {

@@ -4,8 +4,8 @@
  * (NFD, lower-case hex, needlessly encoded letters) is redirected to it.
  */
 
-/** The canonical path segment of a tag. */
-export function tagSegment(tag: string): string {
+// The canonical path segment of a tag.
+function tagSegment(tag: string): string {
   return encodeURIComponent(tag.normalize("NFC"));
 }
 

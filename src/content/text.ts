@@ -1,8 +1,5 @@
-/**
- * Characters XML 1.0 forbids (C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF),
- * plus the C1 controls it discourages. None may appear in published text.
- * @see https://www.w3.org/TR/xml/#charsets
- */
+// Characters XML 1.0 forbids (C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF),
+// plus the C1 controls it discourages. None may appear in published text.
 const ILLEGAL =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -21,6 +18,7 @@ export function singleLineProblem(text: string): string | undefined {
   if (text.trim() === "") return "is empty";
   if (LINE_BREAK_OR_TAB.test(text)) return "must be a single line (no line breaks or tabs)";
   if (text !== text.trim()) return "has leading or trailing spaces";
+  if (/\s{2}/.test(text)) return "has repeated spaces";
   return illegalCharacterProblem(text);
 }
 

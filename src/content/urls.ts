@@ -21,6 +21,22 @@ export function articleUrl(site: Site, slug: string): string {
   return `${site.baseUrl}/articles/${slug}`;
 }
 
+/**
+ * Describes why `id` cannot be a permanent article id, or `undefined`: it must be an absolute
+ * `tag:`, `http:` or `https:` URI already in normal form, so every format carries it unchanged.
+ */
+export function permanentIdProblem(id: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(id);
+  } catch {
+    return `"${id}" is not an absolute URI (e.g. tag:patrika.example,2019:articles/my-story)`;
+  }
+  if (!["tag:", "http:", "https:"].includes(url.protocol)) return `"${id}" must be a tag:, http: or https: URI`;
+  if (url.href !== id) return `"${id}" is not in normal form (write it as "${url.href}")`;
+  return undefined;
+}
+
 /** Permanent `tag:` URI of an article (RFC 4151); independent of the base URL and the title. */
 export function articleId(site: Site, slug: string): string {
   return `tag:${site.taggingEntity}:articles/${slug}`;

@@ -1,10 +1,8 @@
-/**
- * How long feeds may be cached, and by whom; explained in the README ("For feed readers and
- * aggregators"). Subscription feeds and the newest, still growing archive page: five minutes
- * fresh (how often aggregators poll), an hour of stale-while-revalidate so a cache answers at
- * once while it refetches, a day of stale-if-error to ride out an outage. A full archive page
- * never changes, so it is fresh for a year and `immutable`.
- */
+// How long feeds may be cached, and by whom; explained in the README ("For feed readers and
+// aggregators"). Subscription feeds and the newest, still growing archive page: five minutes
+// fresh (how often aggregators poll), an hour of stale-while-revalidate so a cache answers at
+// once while it refetches, a day of stale-if-error to ride out an outage. A full archive page
+// never changes, so it is fresh for a year and `immutable`.
 const LIVE_MAX_AGE_SECONDS = 300;
 const ARCHIVE_MAX_AGE_SECONDS = 31_536_000;
 

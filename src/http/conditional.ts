@@ -24,18 +24,25 @@ export function httpDate(ms: number): string {
   return new Date(ms).toUTCString();
 }
 
-const ENTITY_TAG = /(?:W\/)?("[\x21\x23-\x7E\x80-\xFF]*")/g;
-const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+// One member of an If-None-Match list: an optional W/, a quoted opaque tag, then a comma or the end.
+const LIST_MEMBER = /[ \t]*(?:W\/)?("[\x21\x23-\x7E\x80-\xFF]*")[ \t]*(?:,|$)/y;
 
+// True only for a well-formed list containing the tag; a malformed list matches nothing.
 function etagListIncludes(list: string, etag: string): boolean {
   const opaque = etag.replace(/^W\//, "");
-  for (const [, tag] of list.matchAll(ENTITY_TAG)) if (tag === opaque) return true;
-  return false;
+  const tags: string[] = [];
+  LIST_MEMBER.lastIndex = 0;
+  while (LIST_MEMBER.lastIndex < list.length) {
+    const member = LIST_MEMBER.exec(list);
+    if (!member) return false;
+    tags.push(member[1] ?? "");
+  }
+  return tags.includes(opaque);
 }
 
+// An IMF-fixdate that names a real day, with the right weekday, or undefined.
 function parseHttpDate(value: string): number | undefined {
   const trimmed = value.trim();
-  if (!IMF_FIXDATE.test(trimmed)) return undefined;
   const ms = Date.parse(trimmed);
-  return Number.isNaN(ms) ? undefined : ms;
+  return !Number.isNaN(ms) && httpDate(ms) === trimmed ? ms : undefined;
 }

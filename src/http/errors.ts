@@ -3,8 +3,8 @@ import { ContentUnavailable } from "../kv/read.ts";
 import type { AppEnv } from "./app-env.ts";
 import { plainError } from "./plain-error.ts";
 
-/** Seconds a client should wait before retrying when content is unavailable. */
-export const RETRY_AFTER_SECONDS = 60;
+// Seconds a client should wait before retrying when content is unavailable.
+const RETRY_AFTER_SECONDS = 60;
 
 /**
  * Answers an exception without leaking internals: content missing or corrupt in KV (or a KV read

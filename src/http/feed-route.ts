@@ -10,8 +10,8 @@ import { httpDate, isNotModified } from "./conditional.ts";
 import { notFound } from "./errors.ts";
 import { RenderMemo } from "./render-memo.ts";
 
-/** The media type each format is served as. */
-export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
+// The media type each format is served as.
+const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
   rss: "application/rss+xml; charset=utf-8",
   atom: "application/atom+xml; charset=utf-8",
   json: "application/feed+json; charset=utf-8",
@@ -20,7 +20,8 @@ export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
 /** What a feed document that does not exist means: content not yet published, or a wrong URL. */
 export type WhenMissing = "unavailable" | "not-found";
 
-const memo = new RenderMemo(64);
+// 8 M characters: at most about 16 MB of UTF-16 strings.
+const memo = new RenderMemo(8_000_000);
 
 /**
  * Serves one feed document in one format with strong, content-derived validators. A 304 or a
@@ -62,7 +63,7 @@ export async function serveFeed(
   return c.body(body, 200);
 }
 
-/** A strong ETag that changes with the content, the format and the renderer, and nothing else. */
-export function feedEtag(hash: string, format: FeedFormat): string {
+// A strong ETag that changes with the content, the format and the renderer, and nothing else.
+function feedEtag(hash: string, format: FeedFormat): string {
   return `"${hash.slice(0, 32)}-${format}-r${RENDERER_VERSION}"`;
 }

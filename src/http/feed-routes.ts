@@ -1,38 +1,57 @@
 import { Hono } from "hono";
 import { documentDir } from "../content/archive.ts";
 import { FEED_FILES, type FeedFormat } from "../content/urls.ts";
+import { FEED_ALIASES, REDIRECT_CACHE_CONTROL } from "./aliases.ts";
 import type { AppEnv } from "./app-env.ts";
+import { readerCors } from "./cors.ts";
 import { notFound } from "./errors.ts";
-import { serveFeed } from "./feed-route.ts";
+import { serveFeed, type WhenMissing } from "./feed-route.ts";
 import { canonicalTagPath } from "./tag-path.ts";
 
 const ARCHIVE_PAGE = /^[1-9]\d{0,5}$/;
 
 /**
- * Every feed URL: the main feed and each tag's feed, their archive pages, in three formats.
- * `/rss.xml`, `/archive/{n}/rss.xml`, `/tags/{tag}/rss.xml`, `/tags/{tag}/archive/{n}/rss.xml`, and
- * likewise `atom.xml` and `feed.json`.
+ * Every feed URL: the main feed and each tag's feed, their archive pages, in three formats
+ * (`/rss.xml`, `/archive/{n}/rss.xml`, `/tags/{tag}/rss.xml`, `/tags/{tag}/archive/{n}/rss.xml`, and
+ * likewise `atom.xml` and `feed.json`), and the aliases that redirect to them. CORS applies to
+ * these URLs only, so an `OPTIONS` elsewhere is a 404 like any other request.
  */
 export function feedRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.use("/tags/:tag/*", canonicalTagPath());
+  for (const [alias, target] of Object.entries(FEED_ALIASES)) {
+    routes.use(alias, readerCors);
+    routes.get(alias, (c) => {
+      c.header("Cache-Control", REDIRECT_CACHE_CONTROL);
+      return c.redirect(target, 301);
+    });
+  }
   for (const [format, file] of Object.entries(FEED_FILES) as [FeedFormat, string][]) {
-    routes.get(`/${file}`, (c) => serveFeed(c, "", format, "unavailable"));
-    routes.get(`/tags/:tag/${file}`, (c) => serveFeed(c, `/tags/${rawSegment(c.req.url, 2)}`, format, "not-found"));
-    routes.get(`/archive/:page/${file}`, (c) => {
-      const page = c.req.param("page");
-      return ARCHIVE_PAGE.test(page) ? serveFeed(c, documentDir("", Number(page)), format, "not-found") : notFound(c);
-    });
-    routes.get(`/tags/:tag/archive/:page/${file}`, (c) => {
-      const page = c.req.param("page");
-      const dir = `/tags/${rawSegment(c.req.url, 2)}`;
-      return ARCHIVE_PAGE.test(page) ? serveFeed(c, documentDir(dir, Number(page)), format, "not-found") : notFound(c);
-    });
+    route(routes, `/${file}`, () => "", format, "unavailable");
+    route(routes, `/archive/:page/${file}`, () => "", format, "not-found");
+    route(routes, `/tags/:tag/${file}`, tagDir, format, "not-found");
+    route(routes, `/tags/:tag/archive/:page/${file}`, tagDir, format, "not-found");
   }
   return routes;
 }
 
-/** The still percent-encoded path segment at `index` (the KV layout keys tags by their canonical encoding). */
-function rawSegment(url: string, index: number): string {
-  return new URL(url).pathname.split("/")[index] ?? "";
+function route(
+  routes: Hono<AppEnv>,
+  pattern: string,
+  dirOf: (url: string) => string,
+  format: FeedFormat,
+  whenMissing: WhenMissing,
+): void {
+  routes.use(pattern, readerCors);
+  if (pattern.startsWith("/tags/")) routes.use(pattern, canonicalTagPath());
+  routes.get(pattern, (c) => {
+    const page = pattern.includes(":page") ? c.req.param("page") : undefined;
+    if (page !== undefined && !ARCHIVE_PAGE.test(page)) return notFound(c);
+    const dir = documentDir(dirOf(c.req.url), page === undefined ? null : Number(page));
+    return serveFeed(c, dir, format, whenMissing);
+  });
+}
+
+// A tag feed's folder, from the request's still percent-encoded (and already canonical) segment.
+function tagDir(url: string): string {
+  return `/tags/${new URL(url).pathname.split("/")[2] ?? ""}`;
 }

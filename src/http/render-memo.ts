@@ -1,13 +1,15 @@
 /**
  * Rendered documents kept in the isolate's memory, keyed by ETag, so that an isolate renders a
- * given version of a feed once. Bounded: the least recently used entry goes first.
+ * given version of a feed once. Bounded by total size, well inside a Worker's 128 MB: the least
+ * recently used documents go first.
  */
 export class RenderMemo {
   readonly #entries = new Map<string, string>();
-  readonly #capacity: number;
+  readonly #maxChars: number;
+  #chars = 0;
 
-  constructor(capacity: number) {
-    this.#capacity = capacity;
+  constructor(maxChars: number) {
+    this.#maxChars = maxChars;
   }
 
   /** The document rendered for this ETag, if this isolate has it. */
@@ -20,13 +22,22 @@ export class RenderMemo {
     return body;
   }
 
-  /** Keeps a rendered document, evicting the least recently used one when full. */
+  /** Keeps a rendered document, evicting the least recently used ones while over the bound. */
   set(etag: string, body: string): void {
-    this.#entries.delete(etag);
+    if (body.length > this.#maxChars) return;
+    this.#remove(etag);
     this.#entries.set(etag, body);
-    if (this.#entries.size > this.#capacity) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
+    this.#chars += body.length;
+    for (const oldest of this.#entries.keys()) {
+      if (this.#chars <= this.#maxChars) break;
+      this.#remove(oldest);
     }
+  }
+
+  #remove(etag: string): void {
+    const body = this.#entries.get(etag);
+    if (body === undefined) return;
+    this.#entries.delete(etag);
+    this.#chars -= body.length;
   }
 }

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import { plainError } from "./plain-error.ts";
 
-/** Longest URL served; longer ones get 414. Feed URLs, even per tag, are far shorter. */
-export const MAX_URL_LENGTH = 2048;
+// Longest URL served; longer ones get 414. Feed URLs, even per tag, are far shorter.
+const MAX_URL_LENGTH = 2048;
 
 /**
  * Refuses requests no route could serve before routing sees them: an over-long URL (414), a path

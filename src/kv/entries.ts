@@ -11,7 +11,7 @@ export interface KvEntry {
   hash: string;
 }
 
-/** One logical feed before it is split into documents. */
+// One logical feed before it is split into documents.
 interface FeedSource {
   dir: string;
   title: string;
@@ -93,7 +93,7 @@ function newestFirstOrder(a: Article, b: Article): number {
   return epochMillis(b.published) - epochMillis(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** An entry; `hash` may be given when it already identifies the value (a page's content hash). */
+// An entry; `hash` may be given when it already identifies the value (a page's content hash).
 async function entry(key: string, data: unknown, hash?: string): Promise<KvEntry> {
   const value = JSON.stringify(data);
   return { key, value, hash: hash ?? (await sha256(value)) };

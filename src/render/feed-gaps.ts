@@ -39,8 +39,8 @@ const XML_ESCAPES: Record<string, string> = {
   "\r": "&#13;",
 };
 
-/** Escapes text for XML character data and attribute values alike. */
-export function escapeXml(text: string): string {
+// Escapes text for XML character data and attribute values alike.
+function escapeXml(text: string): string {
   return text.replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
@@ -49,8 +49,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
-/** Wraps text in CDATA, splitting every `]]>` so that the section cannot end early. */
-export function cdata(text: string): string {
+// Wraps text in CDATA, splitting every `]]>` so that the section cannot end early.
+function cdata(text: string): string {
   return `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
 }
 
@@ -121,8 +121,8 @@ export class OffsetDate extends Date {
   }
 }
 
-/** The Dublin Core namespace `dc:creator` lives in. */
-export const DC_NAMESPACE = "http://purl.org/dc/elements/1.1/";
+// The Dublin Core namespace `dc:creator` lives in.
+const DC_NAMESPACE = "http://purl.org/dc/elements/1.1/";
 
 /** An RSS item extension that names the author as `<dc:creator>`, the valid form for a bare name. */
 export function rssCreator(name: string): { name: string; objects: { _text: string } } {
@@ -170,8 +170,8 @@ function replaceOnce(text: string, search: string, replacement: string): string 
   return text.slice(0, at) + replacement + text.slice(at + search.length);
 }
 
-/** The RFC 5005 namespace of `fh:archive`. */
-export const FEED_HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0";
+// The RFC 5005 namespace of `fh:archive`.
+const FEED_HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0";
 
 const SELF_LINK = /^([ \t]*)<(atom:link|link) [^>]*rel="self"[^>]*\/>$/m;
 

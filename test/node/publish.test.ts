@@ -76,7 +76,7 @@ describe("invalid content", () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         `${file}:datelin: unknown field (expected one of: title, title_en, slug, id, summary, byline, dateline, published, updated, tags)`,
-        `${file}:published: "2019-11-01T19:18:00" is not a date-time with an offset (e.g. 2019-11-01T19:18:00+05:30)`,
+        `${file}:published: "2019-11-01T19:18:00" has no UTC offset (write it like 2019-11-01T19:18:00+05:30)`,
         `${file}:title: is missing`,
         `${file}:byline: contains the character U+0007 at offset 6, which XML feeds cannot carry`,
         `${file}:dateline: is missing`,
@@ -84,6 +84,41 @@ describe("invalid content", () => {
       ]),
     );
     expect(result.stderr).toMatch(/problem\(s\) found; nothing was published/);
+    expect((await readLocalKv(persist)).size).toBe(0);
+  });
+
+  it("explains ids, file names, dates and tags editors get wrong", async () => {
+    await writeFile(
+      join(content, "articles/Bad_Name.md"),
+      [
+        "---",
+        "title: शीर्षक  दो  बार",
+        "id: not a uri",
+        "summary: सार",
+        "byline: ब",
+        "dateline: द",
+        "published: 2019-11-04 09:00:00+05:30",
+        "updated: 1 Nov 2019 7:18 PM IST",
+        "tags: [2019, '...']",
+        "---",
+        "",
+        "पाठ",
+      ].join("\n"),
+    );
+    const result = await publish();
+    expect(result.code).toBe(1);
+    const file = join(content, "articles/Bad_Name.md");
+    for (const line of [
+      `${file}:slug: the file name "Bad_Name" is not a valid slug (lower-case a-z, 0-9 and single hyphens); rename the file or add a slug field`,
+      `${file}:id: "not a uri" is not an absolute URI (e.g. tag:patrika.example,2019:articles/my-story)`,
+      `${file}:title: has repeated spaces`,
+      `${file}:published: "2019-11-04 09:00:00+05:30" needs a T between the date and the time (write it like 2019-11-01T19:18:00+05:30)`,
+      `${file}:updated: "1 Nov 2019 7:18 PM IST" names a time zone; give the UTC offset instead (write it like 2019-11-01T19:18:00+05:30)`,
+      `${file}:tags[0]: must be text (quote it: "2019")`,
+      `${file}:tags[1]: must contain a letter or a digit`,
+    ]) {
+      expect(result.stderr).toContain(line);
+    }
     expect((await readLocalKv(persist)).size).toBe(0);
   });
 

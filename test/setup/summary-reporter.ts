@@ -1,15 +1,16 @@
 import type { Reporter, TestModule } from "vitest/node";
 
 /**
- * Ends every run with one plain line, `tests: N passed, N failed, N skipped`, that CI and
- * people can read without knowing Vitest's own summary format. Modules that fail to load
- * count as failed.
+ * Ends every run with one plain line, `tests: N passed, N failed, N skipped`, that CI and people
+ * can read without knowing Vitest's own summary. A module or suite whose setup or teardown
+ * failed (its tests then count as skipped) and an unhandled error each count as one failure.
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     const counts = { passed: 0, failed: unhandledErrors.length, skipped: 0 };
     for (const module of modules) {
-      if (module.state() === "failed" && module.children.size === 0) counts.failed++;
+      const suites = [module, ...module.children.allSuites()];
+      counts.failed += suites.filter((suite) => suite.errors().length > 0).length;
       for (const test of module.children.allTests()) {
         const { state } = test.result();
         if (state === "passed") counts.passed++;

@@ -86,31 +86,51 @@ describe("escaping (property)", () => {
     );
   });
 
-  it("gives back exactly the published title, summary, content and tag in all three formats", () => {
+  it("gives back exactly the published title, summary, content, tag, byline and feed title in all three formats", () => {
     const publishable = text.map(normaliseText).filter(isPublishable);
     const oneLine = publishable.filter((s) => singleLineProblem(s) === undefined);
     fc.assert(
-      fc.property(oneLine, publishable, publishable, oneLine, (title, summary, contentHtml, tag) => {
-        const items = [article({ title, summary, contentHtml, tags: [tag] })];
-        const render = (format: "rss" | "atom" | "json") => renderFeed(page(items), format, { ttlMinutes: 5 });
+      fc.property(
+        oneLine,
+        publishable,
+        publishable,
+        oneLine,
+        oneLine,
+        oneLine,
+        (title, summary, contentHtml, tag, byline, feedTitle) => {
+          const items = [article({ title, summary, contentHtml, tags: [tag], byline })];
+          const render = (format: "rss" | "atom" | "json") =>
+            renderFeed(page(items, { title: feedTitle }), format, { ttlMinutes: 5 });
 
-        const rss: Document = parseXml(render("rss"));
-        const item = rss.getElementsByTagName("item")[0] as Element;
-        expect(childText(item, null, "title")).toBe(title);
-        expect(htmlUnescape(childText(item, null, "description") ?? "")).toBe(summary);
-        expect(childText(item, CONTENT, "encoded")).toBe(contentHtml);
-        expect(childText(item, null, "category")).toBe(tag);
+          const rss: Document = parseXml(render("rss"));
+          const item = rss.getElementsByTagName("item")[0] as Element;
+          expect(childText(item, null, "title")).toBe(title);
+          expect(htmlUnescape(childText(item, null, "description") ?? "")).toBe(summary);
+          expect(childText(item, CONTENT, "encoded")).toBe(contentHtml);
+          expect(childText(item, null, "category")).toBe(tag);
+          expect(childText(item, "http://purl.org/dc/elements/1.1/", "creator")).toBe(byline);
+          expect(childText(rss.getElementsByTagName("channel")[0] as Element, null, "title")).toBe(feedTitle);
 
-        const atom: Document = parseXml(render("atom"));
-        const entry = atom.getElementsByTagNameNS(ATOM, "entry")[0] as Element;
-        expect(childText(entry, ATOM, "title")).toBe(title);
-        expect(childText(entry, ATOM, "summary")).toBe(summary);
-        expect(childText(entry, ATOM, "content")).toBe(contentHtml);
-        expect(entry.getElementsByTagNameNS(ATOM, "category")[0]?.getAttribute("term")).toBe(tag);
+          const atom: Document = parseXml(render("atom"));
+          const entry = atom.getElementsByTagNameNS(ATOM, "entry")[0] as Element;
+          expect(childText(entry, ATOM, "title")).toBe(title);
+          expect(childText(entry, ATOM, "summary")).toBe(summary);
+          expect(childText(entry, ATOM, "content")).toBe(contentHtml);
+          expect(entry.getElementsByTagNameNS(ATOM, "category")[0]?.getAttribute("term")).toBe(tag);
+          expect(childText(entry, ATOM, "name")).toBe(byline);
+          expect(childText(atom.documentElement as Element, ATOM, "title")).toBe(feedTitle);
 
-        const json = JSON.parse(render("json")).items[0];
-        expect([json.title, json.summary, json.content_html, json.tags]).toEqual([title, summary, contentHtml, [tag]]);
-      }),
+          const feed = JSON.parse(render("json"));
+          const json = feed.items[0];
+          expect([json.title, json.summary, json.content_html, json.tags]).toEqual([
+            title,
+            summary,
+            contentHtml,
+            [tag],
+          ]);
+          expect([json.authors[0].name, feed.title]).toEqual([byline, feedTitle]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -18,7 +18,6 @@ describe("feed@6 gaps, each closed in src/render/feed-gaps.ts", () => {
     const title = "x]]>y]]>z";
     const rss = parseXml(render([article({ contentHtml, title })]));
     expect(first(rss, "http://purl.org/rss/1.0/modules/content/", "encoded").textContent).toBe(contentHtml);
-    expect(first(rss, null, "title").textContent).not.toBe(title);
     expect(rss.getElementsByTagName("item")[0]?.getElementsByTagName("title")[0]?.textContent).toBe(title);
     const atom = parseXml(render([article({ contentHtml })], "atom"));
     expect(first(atom, ATOM, "content").textContent).toBe(contentHtml);

@@ -7,9 +7,9 @@ export async function publishSeed(): Promise<void> {
   for (const { key, value } of inject("seed").entries) await env.CONTENT.put(key, value);
 }
 
-/** Sends a request through the Worker's real `fetch`. */
-export function request(path: string, init?: RequestInit): Promise<Response> {
-  return exports.default.fetch(new Request(`http://localhost:8787${path}`, init));
+/** Sends a request through the Worker's real `fetch`, to http://localhost:8787 unless `origin` says otherwise. */
+export function request(path: string, init?: RequestInit, origin = "http://localhost:8787"): Promise<Response> {
+  return exports.default.fetch(new Request(`${origin}${path}`, init));
 }
 
 /** Parses XML strictly: any warning or error fails the test. */

@@ -89,6 +89,28 @@ const cases: Case[] = [
     status: 204,
   },
   { name: "health check", path: "/healthz", status: 200 },
+  { name: "OPTIONS on an unknown path", path: "/nope", method: "OPTIONS", status: 404 },
+  { name: "OPTIONS with broken encoding", path: "/%ZZ", method: "OPTIONS", status: 400 },
+  { name: "OPTIONS on an over-long URL", path: `/${long(3000)}`, method: "OPTIONS", status: 414 },
+  { name: "OPTIONS on an alias", path: "/feed", method: "OPTIONS", status: 204 },
+  {
+    name: "If-None-Match with junk around the tag",
+    path: "/rss.xml",
+    headers: { "If-None-Match": 'junk"x"junk' },
+    status: 200,
+  },
+  {
+    name: "If-Modified-Since on 30 February",
+    path: "/rss.xml",
+    headers: { "If-Modified-Since": "Sun, 30 Feb 2020 13:48:00 GMT" },
+    status: 200,
+  },
+  {
+    name: "If-Modified-Since with the wrong weekday",
+    path: "/rss.xml",
+    headers: { "If-Modified-Since": "Tue, 02 Nov 2020 13:48:00 GMT" },
+    status: 200,
+  },
 ];
 
 const MARKUP = /<script|<img|onerror|alert\(1\)/i;
@@ -113,6 +135,11 @@ describe("malformed and hostile requests", () => {
     }
     if (status === 404) expect(body).toContain("/rss.xml");
     expect(res.status).toBeLessThan(500);
+  });
+
+  it("never takes the request id from the client", async () => {
+    const res = await request("/nope", { headers: { "X-Request-Id": "chosen-by-client" } });
+    expect(res.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("answers a CORS preflight for GET and HEAD from any origin", async () => {
