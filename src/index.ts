@@ -6,6 +6,7 @@ import type { AppEnv } from "./http/app-env.ts";
 import { readerCors } from "./http/cors.ts";
 import { handleError, methodNotAllowedResponse, notFound } from "./http/errors.ts";
 import { feedRoutes } from "./http/feed-routes.ts";
+import { pageRoutes } from "./http/page-routes.ts";
 import { requestGuard } from "./http/request-guard.ts";
 
 const app = new Hono<AppEnv>();
@@ -16,6 +17,7 @@ app.use(requestGuard());
 app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }));
 
 app.route("/", feedRoutes());
+app.route("/", pageRoutes());
 app.use("/healthz", readerCors);
 app.get("/healthz", (c) => c.text("ok\n", 200, { "Cache-Control": "no-store" }));
 

@@ -50,6 +50,10 @@ export interface FeedPage {
   dir: string;
   /** Where this document stands in the feed's RFC 5005 chain. */
   archive: ArchivePosition;
+  /** The tag, for a tag's feed. */
+  tag?: string;
+  /** Every tag with its number of articles, most used first: on the main subscription document only. */
+  tags?: TagCount[];
   title: string;
   description: string;
   /** Newest `updated` among the items: the feed's own updated time. */
@@ -58,6 +62,18 @@ export interface FeedPage {
   hash: string;
   /** Newest first. */
   items: Article[];
+}
+
+/** A tag and how many articles carry it. */
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+/** What an article's page renders from: the article and the site settings. */
+export interface ArticleDocument {
+  site: Site;
+  article: Article;
 }
 
 /**

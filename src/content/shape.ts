@@ -1,5 +1,5 @@
 import { offsetDateTimeProblem } from "./dates.ts";
-import type { ArchivePosition, Article, FeedHead, FeedPage, Site } from "./model.ts";
+import type { ArchivePosition, Article, ArticleDocument, FeedHead, FeedPage, Site, TagCount } from "./model.ts";
 import { illegalCharacterProblem } from "./text.ts";
 import { permanentIdProblem } from "./urls.ts";
 
@@ -18,12 +18,27 @@ export function asFeedPage(value: unknown): FeedPage {
     site: asSite(o.site, "page.site"),
     dir: string(o.dir, "page.dir", true),
     archive: asArchivePosition(o.archive, "page.archive"),
+    ...(o.tag === undefined ? {} : { tag: string(o.tag, "page.tag") }),
+    ...(o.tags === undefined
+      ? {}
+      : { tags: array(o.tags, "page.tags").map((t, i) => asTagCount(t, `page.tags[${i}]`)) }),
     title: string(o.title, "page.title"),
     description: string(o.description, "page.description", true),
     updated: date(o.updated, "page.updated"),
     hash: string(o.hash, "page.hash"),
     items: array(o.items, "page.items").map((item, i) => asArticle(item, `page.items[${i}]`)),
   };
+}
+
+/** An article document as the publisher writes it. */
+export function asArticleDocument(value: unknown): ArticleDocument {
+  const o = object(value, "document");
+  return { site: asSite(o.site, "document.site"), article: asArticle(o.article, "document.article") };
+}
+
+function asTagCount(value: unknown, path: string): TagCount {
+  const o = object(value, path);
+  return { tag: string(o.tag, `${path}.tag`), count: count(o.count, `${path}.count`, 1) };
 }
 
 /** A feed head as the publisher writes it. */

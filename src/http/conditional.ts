@@ -9,11 +9,11 @@
  * IMF-fixdate or later than now.
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-13.2.2
  */
-export function isNotModified(headers: Headers, etag: string, lastModifiedMs: number): boolean {
+export function isNotModified(headers: Headers, etag: string, lastModifiedMs: number | undefined): boolean {
   const ifNoneMatch = headers.get("If-None-Match");
   if (ifNoneMatch !== null) return ifNoneMatch.trim() === "*" || etagListIncludes(ifNoneMatch, etag);
   const ifModifiedSince = headers.get("If-Modified-Since");
-  if (ifModifiedSince === null) return false;
+  if (ifModifiedSince === null || lastModifiedMs === undefined) return false;
   const since = parseHttpDate(ifModifiedSince);
   if (since === undefined || since > Date.now()) return false;
   return Math.floor(lastModifiedMs / 1000) * 1000 <= since;

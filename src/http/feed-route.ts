@@ -1,14 +1,15 @@
 import type { Context } from "hono";
-import { epochMillis } from "../content/dates.ts";
 import { FEED_FILES, type FeedFormat } from "../content/urls.ts";
+import { renderFeedPreview } from "../html/feed-preview.ts";
 import { feedHeadKey } from "../kv/keys.ts";
 import { ContentUnavailable, readFeedHead, readFeedPage } from "../kv/read.ts";
-import { RENDERER_VERSION, renderFeed } from "../render/feeds.ts";
+import { renderFeed } from "../render/feeds.ts";
 import type { AppEnv } from "./app-env.ts";
 import { cachePolicy } from "./cache-policy.ts";
-import { httpDate, isNotModified } from "./conditional.ts";
 import { notFound } from "./errors.ts";
-import { RenderMemo } from "./render-memo.ts";
+import { htmlHeaders } from "./html-headers.ts";
+import { prefersHtml } from "./negotiate.ts";
+import { serveRepresentation } from "./representation.ts";
 
 // The media type each format is served as.
 const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
@@ -20,13 +21,11 @@ const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
 /** What a feed document that does not exist means: content not yet published, or a wrong URL. */
 export type WhenMissing = "unavailable" | "not-found";
 
-// 8 M characters: at most about 16 MB of UTF-16 strings.
-const memo = new RenderMemo(8_000_000);
-
 /**
- * Serves one feed document in one format with strong, content-derived validators. A 304 or a
- * HEAD costs one small KV read (the document's head); a 200 costs a second read (the page)
- * unless this isolate has already rendered that exact version.
+ * Serves one feed document in one format: the feed itself, or for a browser (an `Accept` that
+ * prefers HTML) an HTML preview of it, with `Vary: Accept` and an ETag per representation.
+ * A 304 or a HEAD costs one small KV read (the document's head); a 200 costs a second read (the
+ * page) unless this isolate has already rendered that exact version.
  */
 export async function serveFeed(
   c: Context<AppEnv>,
@@ -41,29 +40,21 @@ export async function serveFeed(
     throw new ContentUnavailable(feedHeadKey(documentDir), "missing (has content been published?)");
   }
   const policy = cachePolicy(head.immutable);
-  const lastModified = epochMillis(head.updated);
-  const etag = feedEtag(head.hash, format);
-  c.header("Content-Type", FEED_MEDIA_TYPES[format]);
-  c.header("Content-Language", head.language);
-  c.header("Cache-Control", policy.cacheControl);
-  c.header("Last-Modified", httpDate(lastModified));
-  c.header("Vary", "Accept-Encoding");
-  c.header("ETag", etag);
-  if (head.hub) c.header("Link", `<${head.hub}>; rel="hub", <${head.url}/${FEED_FILES[format]}>; rel="self"`);
-  if (isNotModified(c.req.raw.headers, etag, lastModified)) return c.body(null, 304);
-  if (c.req.method === "HEAD") return c.body(null, 200);
-
-  const cached = memo.get(etag);
-  if (cached !== undefined) return c.body(cached, 200);
-  const page = await readFeedPage(kv, documentDir);
-  const body = renderFeed(page, format, { ttlMinutes: policy.ttlMinutes });
-  memo.set(feedEtag(page.hash, format), body);
-  c.header("ETag", feedEtag(page.hash, format));
-  c.header("Last-Modified", httpDate(epochMillis(page.updated)));
-  return c.body(body, 200);
-}
-
-// A strong ETag that changes with the content, the format and the renderer, and nothing else.
-function feedEtag(hash: string, format: FeedFormat): string {
-  return `"${hash.slice(0, 32)}-${format}-r${RENDERER_VERSION}"`;
+  const preview = prefersHtml(c.req.header("Accept"));
+  const headers = {
+    ...(preview
+      ? htmlHeaders(head.language)
+      : { "Content-Type": FEED_MEDIA_TYPES[format], "Content-Language": head.language }),
+    "Cache-Control": policy.cacheControl,
+    Vary: "Accept, Accept-Encoding",
+    ...(head.hub ? { Link: `<${head.hub}>; rel="hub", <${head.url}/${FEED_FILES[format]}>; rel="self"` } : {}),
+  };
+  const variant = preview ? `${format}-html` : format;
+  return serveRepresentation(c, { hash: head.hash, variant, updated: head.updated, headers }, async () => {
+    const page = await readFeedPage(kv, documentDir);
+    const body = preview
+      ? await renderFeedPreview(page, format)
+      : renderFeed(page, format, { ttlMinutes: policy.ttlMinutes });
+    return { hash: page.hash, updated: page.updated, body };
+  });
 }

@@ -1,6 +1,6 @@
 import { ARCHIVE_PAGE_SIZE, documentDir, splitIntoChain } from "../content/archive.ts";
 import { epochMillis, later } from "../content/dates.ts";
-import type { Article, FeedHead, FeedPage, Site } from "../content/model.ts";
+import type { Article, FeedHead, FeedPage, Site, TagCount } from "../content/model.ts";
 import { tagDir } from "../content/tags.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
 
@@ -14,6 +14,8 @@ export interface KvEntry {
 // One logical feed before it is split into documents.
 interface FeedSource {
   dir: string;
+  tag?: string;
+  tags?: TagCount[];
   title: string;
   description: string;
   newestFirst: Article[];
@@ -29,7 +31,7 @@ export async function buildKvEntries(site: Site, articles: readonly Article[]): 
   const pages: FeedPage[] = [];
   for (const source of feedSources(site, newestFirst)) pages.push(...(await feedDocuments(site, source)));
   return Promise.all([
-    ...newestFirst.map((article) => entry(articleKey(article.slug), article)),
+    ...newestFirst.map((article) => entry(articleKey(article.slug), { site, article })),
     ...pages.map((page) => entry(feedPageKey(pageDir(page)), page, page.hash)),
     ...pages.map((page) => entry(feedHeadKey(pageDir(page)), headOf(page))),
   ]);
@@ -44,10 +46,14 @@ function feedSources(site: Site, newestFirst: Article[]): FeedSource[] {
       else byTag.set(tag, [article]);
     }
   }
+  const tags = [...byTag]
+    .map(([tag, tagged]) => ({ tag, count: tagged.length }))
+    .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
   return [
-    { dir: "", title: site.title, description: site.description, newestFirst },
+    { dir: "", title: site.title, description: site.description, newestFirst, tags },
     ...[...byTag].map(([tag, tagged]) => ({
       dir: tagDir(tag),
+      tag,
       title: `${tag} — ${site.title}`,
       description: `“${tag}” से जुड़ी ख़बरें — ${site.title}`,
       newestFirst: tagged,
@@ -61,6 +67,8 @@ async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]
     site,
     dir: source.dir,
     archive: { page: i === 0 ? null : i, pages: archives.length },
+    ...(source.tag === undefined ? {} : { tag: source.tag }),
+    ...(source.tags === undefined || i > 0 ? {} : { tags: source.tags }),
     title: source.title,
     description: source.description,
     updated: newestUpdate(items.length > 0 ? items : source.newestFirst),

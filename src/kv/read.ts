@@ -1,6 +1,7 @@
-import type { FeedHead, FeedPage } from "../content/model.ts";
-import { asFeedHead, asFeedPage, ShapeError } from "../content/shape.ts";
-import { feedHeadKey, feedPageKey } from "./keys.ts";
+import type { ArticleDocument, FeedHead, FeedPage } from "../content/model.ts";
+import { asArticleDocument, asFeedHead, asFeedPage, ShapeError } from "../content/shape.ts";
+import { sha256 } from "./entries.ts";
+import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
 
 /** KV holds no usable value for a key the Worker needs: missing, not JSON, or the wrong shape. */
 export class ContentUnavailable extends Error {
@@ -26,14 +27,31 @@ export function readFeedHead(kv: KVNamespace, documentDir: string): Promise<Feed
   return readJson(kv, feedHeadKey(documentDir), asFeedHead);
 }
 
-async function readJson<T>(kv: KVNamespace, key: string, check: (value: unknown) => T): Promise<T | null> {
-  let text: string | null;
+/** Reads and checks an article and the hash of what was stored (one KV read); `null` if there is none. */
+export async function readArticle(
+  kv: KVNamespace,
+  slug: string,
+): Promise<{ document: ArticleDocument; hash: string } | null> {
+  const key = articleKey(slug);
+  const text = await readText(kv, key);
+  if (text === null) return null;
+  return { document: check(key, text, asArticleDocument), hash: await sha256(text) };
+}
+
+async function readJson<T>(kv: KVNamespace, key: string, shape: (value: unknown) => T): Promise<T | null> {
+  const text = await readText(kv, key);
+  return text === null ? null : check(key, text, shape);
+}
+
+async function readText(kv: KVNamespace, key: string): Promise<string | null> {
   try {
-    text = await kv.get(key, "text");
+    return await kv.get(key, "text");
   } catch (error) {
     throw new ContentUnavailable(key, `the KV read failed: ${(error as Error).message}`);
   }
-  if (text === null) return null;
+}
+
+function check<T>(key: string, text: string, shape: (value: unknown) => T): T {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -41,7 +59,7 @@ async function readJson<T>(kv: KVNamespace, key: string, check: (value: unknown)
     throw new ContentUnavailable(key, "not valid JSON");
   }
   try {
-    return check(value);
+    return shape(value);
   } catch (error) {
     if (error instanceof ShapeError) throw new ContentUnavailable(key, error.message);
     throw error;

@@ -39,8 +39,8 @@ const XML_ESCAPES: Record<string, string> = {
   "\r": "&#13;",
 };
 
-// Escapes text for XML character data and attribute values alike.
-function escapeXml(text: string): string {
+/** Escapes text for XML character data and attribute values alike. */
+export function escapeXml(text: string): string {
   return text.replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c] ?? c);
 }
 

@@ -34,7 +34,7 @@ describe("publishing content/ into local KV", () => {
     );
     const feedKeys = ["/", ...tagFolders].flatMap((dir) => [`feed:${dir}`, `head:${dir}`]);
     expect([...kv.keys()].sort()).toEqual(["article:whatsapp-pegasus-spying-action", "manifest", ...feedKeys].sort());
-    const article = JSON.parse(kv.get("article:whatsapp-pegasus-spying-action") ?? "");
+    const { article } = JSON.parse(kv.get("article:whatsapp-pegasus-spying-action") ?? "");
     expect(article.published).toBe("2019-11-01T19:18:00+05:30");
     expect(article.contentHtml.match(/<p>/g)).toHaveLength(6);
 

@@ -1,0 +1,61 @@
+import { html, raw } from "hono/html";
+import type { ArticleDocument } from "../content/model.ts";
+import { articleUrl } from "../content/urls.ts";
+import { tagLinks } from "./article-list.ts";
+import { hindiDate } from "./dates.ts";
+import { renderPage } from "./layout.ts";
+
+/**
+ * `/articles/{slug}`: the full article, with a canonical link, a meta description, Open Graph
+ * tags and JSON-LD `NewsArticle`. The body HTML was sanitised when it was published.
+ */
+export function renderArticlePage({ site, article }: ArticleDocument): Promise<string> {
+  const url = articleUrl(site, article.slug);
+  const jsonLd = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.title,
+    ...(article.titleEn ? { alternativeHeadline: article.titleEn } : {}),
+    description: article.summary,
+    inLanguage: site.language,
+    datePublished: article.published,
+    dateModified: article.updated,
+    author: { "@type": "Organization", name: article.byline },
+    publisher: { "@type": "Organization", name: site.publisher },
+    keywords: article.tags,
+    mainEntityOfPage: url,
+    identifier: article.id,
+  };
+  return renderPage({
+    site,
+    title: `${article.title} — ${site.title}`,
+    description: article.summary,
+    canonical: url,
+    feedDir: "",
+    head: html`<meta property="og:type" content="article">
+<meta property="og:title" content="${article.title}">
+<meta property="og:description" content="${article.summary}">
+<meta property="og:url" content="${url}">
+<meta property="og:site_name" content="${site.title}">
+<meta property="og:locale" content="hi_IN">
+<meta property="article:published_time" content="${article.published}">
+<meta property="article:modified_time" content="${article.updated}">
+${article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">`)}
+<script type="application/ld+json">${raw(scriptSafeJson(jsonLd))}</script>`,
+    body: html`<article>
+<h1>${article.title}</h1>
+${article.titleEn ? html`<p class="en" lang="en">${article.titleEn}</p>` : ""}
+<p class="meta">${article.byline}, ${article.dateline} · <time datetime="${article.published}">${hindiDate(article.published)}</time></p>
+${tagLinks(site, article.tags)}
+${raw(article.contentHtml)}
+</article>`,
+  });
+}
+
+// JSON for a <script> element: no "<" can end the element or open a comment.
+function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

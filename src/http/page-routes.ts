@@ -1,0 +1,88 @@
+import { type Context, Hono } from "hono";
+import { renderArticlePage } from "../html/article-page.ts";
+import { renderHomePage } from "../html/home-page.ts";
+import { SITE_CSS } from "../html/styles.ts";
+import { renderTagPage } from "../html/tag-page.ts";
+import { feedHeadKey } from "../kv/keys.ts";
+import { ContentUnavailable, readArticle, readFeedHead, readFeedPage } from "../kv/read.ts";
+import { renderOpml } from "../render/opml.ts";
+import type { AppEnv } from "./app-env.ts";
+import { cachePolicy } from "./cache-policy.ts";
+import { notFound } from "./errors.ts";
+import { htmlHeaders } from "./html-headers.ts";
+import { serveRepresentation } from "./representation.ts";
+import { canonicalTagPath } from "./tag-path.ts";
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The pages for people: `/` (newest articles and tags), `/articles/{slug}`, `/tags/{tag}`, the
+ * OPML list of every feed at `/feeds.opml`, and the stylesheet. Each has the feeds' ETag and
+ * 304 behaviour, and reads at most two KV keys.
+ */
+export function pageRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.get("/", (c) => serveFeedDocument(c, "", "home"));
+  routes.get("/feeds.opml", (c) => serveFeedDocument(c, "", "opml"));
+  routes.use("/tags/:tag", canonicalTagPath());
+  routes.get("/tags/:tag", (c) => {
+    const segment = new URL(c.req.url).pathname.split("/")[2] ?? "";
+    return serveFeedDocument(c, `/tags/${segment}`, "tag");
+  });
+
+  routes.get("/articles/:slug", async (c) => {
+    const slug = c.req.param("slug");
+    const found = SLUG.test(slug) ? await readArticle(c.env.CONTENT, slug) : null;
+    if (found === null) return notFound(c);
+    const { document, hash } = found;
+    const validators = {
+      hash,
+      variant: "article",
+      updated: document.article.updated,
+      headers: htmlHeaders(document.site.language),
+    };
+    return serveRepresentation(c, validators, async () => ({ hash, body: await renderArticlePage(document) }));
+  });
+
+  routes.get("/assets/site.css", (c) =>
+    serveRepresentation(
+      c,
+      {
+        hash: STYLE_HASH,
+        variant: "css",
+        headers: { "Content-Type": "text/css; charset=utf-8", "Cache-Control": cachePolicy(false).cacheControl },
+      },
+      async () => ({ hash: STYLE_HASH, body: SITE_CSS }),
+    ),
+  );
+  return routes;
+}
+
+type FeedDocumentPage = "home" | "tag" | "opml";
+
+// A page rendered from a feed document (the main feed's, or a tag's): its head answers 304.
+async function serveFeedDocument(c: Context<AppEnv>, dir: string, kind: FeedDocumentPage): Promise<Response> {
+  const kv = c.env.CONTENT;
+  const head = await readFeedHead(kv, dir);
+  if (head === null) {
+    if (kind === "tag") return notFound(c);
+    throw new ContentUnavailable(feedHeadKey(dir), "missing (has content been published?)");
+  }
+  const headers =
+    kind === "opml"
+      ? { "Content-Type": "text/x-opml; charset=utf-8", "Cache-Control": cachePolicy(false).cacheControl }
+      : htmlHeaders(head.language);
+  return serveRepresentation(c, { hash: head.hash, variant: kind, updated: head.updated, headers }, async () => {
+    const page = await readFeedPage(kv, dir);
+    const body =
+      kind === "opml" ? renderOpml(page) : kind === "home" ? await renderHomePage(page) : await renderTagPage(page);
+    return { hash: page.hash, updated: page.updated, body };
+  });
+}
+
+// FNV-1a of the stylesheet: its ETag changes whenever the CSS does.
+const STYLE_HASH = Array.from(SITE_CSS)
+  .reduce((h, ch) => Math.imul(h ^ (ch.codePointAt(0) ?? 0), 16777619) >>> 0, 2166136261)
+  .toString(16)
+  .padStart(8, "0");

@@ -1,0 +1,94 @@
+/// <reference lib="dom" />
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Unstable_DevWorker, unstable_dev } from "wrangler";
+import { runPublish, tempDir } from "../node/helpers.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SCREENSHOTS = join("test-results", "screenshots");
+const TITLE = "व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई, भारत सरकार के रुख का करते हैं समर्थन";
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run installs it`);
+if (!haveChromium) console.warn(`Skipping browser tests: ${CHROMIUM} is not installed (apt-get install chromium).`);
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let worker: Unstable_DevWorker;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  dir = await tempDir();
+  expect((await runPublish(["--local", "--persist-to", dir.path, "--base-url", "http://127.0.0.1:8799"])).code).toBe(0);
+  worker = await unstable_dev("src/index.ts", {
+    config: "wrangler.toml",
+    persistTo: dir.path,
+    ip: "127.0.0.1",
+    port: 8799,
+    logLevel: "warn",
+    experimental: { disableExperimentalWarning: true },
+  });
+  origin = `http://${worker.address}:${worker.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+  await dir?.cleanup();
+});
+
+describe.skipIf(!haveChromium)("in headless Chromium", () => {
+  it.each([
+    ["home", "/"],
+    ["article", "/articles/whatsapp-pegasus-spying-action"],
+    ["feed-preview", "/rss.xml"],
+  ])("the %s page shows the Hindi title and the three autodiscovery links", async (name, path) => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "light" });
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    const response = await page.goto(`${origin}${path}`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()["content-type"]).toBe("text/html; charset=utf-8");
+    await expect.poll(() => page.getByText(TITLE).first().isVisible()).toBe(true);
+    expect(await page.locator("html").getAttribute("lang")).toBe("hi");
+    const alternates = await page
+      .locator('link[rel="alternate"]')
+      .evaluateAll((links) => links.map((l) => [l.getAttribute("type"), l.getAttribute("href")]));
+    expect(alternates.map(([type]) => type)).toEqual([
+      "application/rss+xml",
+      "application/atom+xml",
+      "application/feed+json",
+    ]);
+    expect(alternates.every(([, href]) => href?.startsWith("http://127.0.0.1:8799/"))).toBe(true);
+    const fontSize = await page.locator("body").evaluate((body) => getComputedStyle(body).fontSize);
+    expect(fontSize).toBe("18px");
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    await page.close();
+  });
+
+  it("follows the system's dark mode", async () => {
+    const page = await browser.newPage({ colorScheme: "dark" });
+    await page.goto(`${origin}/articles/whatsapp-pegasus-spying-action`);
+    const background = await page.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor);
+    expect(background).toBe("rgb(22, 21, 20)");
+    await page.screenshot({ path: join(SCREENSHOTS, "article-dark.png") });
+    await page.close();
+  });
+});
