@@ -4,9 +4,18 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     reporters: ["default", "./test/setup/summary-reporter.ts"],
+    // wrangler dev (in the end-to-end and browser tests) would otherwise try to fetch Request.cf
+    // data from the internet, which this project's machines cannot reach.
+    env: { CLOUDFLARE_CF_FETCH_ENABLED: "false" },
     projects: [
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            // Tests change KV between requests and must see every change at once.
+            miniflare: { bindings: { HEAD_CACHE_SECONDS: "0" } },
+          }),
+        ],
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],

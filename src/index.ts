@@ -6,12 +6,14 @@ import type { AppEnv } from "./http/app-env.ts";
 import { readerCors } from "./http/cors.ts";
 import { handleError, methodNotAllowedResponse, notFound } from "./http/errors.ts";
 import { feedRoutes } from "./http/feed-routes.ts";
+import { kvReadCount } from "./http/kv-read-count.ts";
 import { pageRoutes } from "./http/page-routes.ts";
 import { requestGuard } from "./http/request-guard.ts";
 
 const app = new Hono<AppEnv>();
 
 app.use(requestId({ limitLength: 0 }));
+app.use(kvReadCount());
 app.use(secureHeaders({ crossOriginResourcePolicy: "cross-origin", crossOriginOpenerPolicy: false }));
 app.use(requestGuard());
 app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }));

@@ -19,3 +19,9 @@ export function cachePolicy(immutable: boolean): { cacheControl: string; ttlMinu
     ttlMinutes: LIVE_MAX_AGE_SECONDS / 60,
   };
 }
+
+/** How long an isolate may keep a feed head, from the `HEAD_CACHE_SECONDS` variable (0 if unset or bad). */
+export function headCacheSeconds(env: Env): number {
+  const seconds = Number(env.HEAD_CACHE_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 60) : 0;
+}

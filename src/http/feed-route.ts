@@ -1,11 +1,12 @@
 import type { Context } from "hono";
 import { FEED_FILES, type FeedFormat } from "../content/urls.ts";
 import { renderFeedPreview } from "../html/feed-preview.ts";
+import { readFeedHeadCached } from "../kv/head-cache.ts";
 import { feedHeadKey } from "../kv/keys.ts";
-import { ContentUnavailable, readFeedHead, readFeedPage } from "../kv/read.ts";
+import { ContentUnavailable, readFeedPage } from "../kv/read.ts";
 import { renderFeed } from "../render/feeds.ts";
 import type { AppEnv } from "./app-env.ts";
-import { cachePolicy } from "./cache-policy.ts";
+import { cachePolicy, headCacheSeconds } from "./cache-policy.ts";
 import { notFound } from "./errors.ts";
 import { htmlHeaders } from "./html-headers.ts";
 import { prefersHtml } from "./negotiate.ts";
@@ -34,7 +35,7 @@ export async function serveFeed(
   whenMissing: WhenMissing,
 ): Promise<Response> {
   const kv = c.env.CONTENT;
-  const head = await readFeedHead(kv, documentDir);
+  const head = await readFeedHeadCached(kv, documentDir, headCacheSeconds(c.env));
   if (head === null) {
     if (whenMissing === "not-found") return notFound(c);
     throw new ContentUnavailable(feedHeadKey(documentDir), "missing (has content been published?)");

@@ -3,11 +3,12 @@ import { renderArticlePage } from "../html/article-page.ts";
 import { renderHomePage } from "../html/home-page.ts";
 import { SITE_CSS } from "../html/styles.ts";
 import { renderTagPage } from "../html/tag-page.ts";
+import { readFeedHeadCached } from "../kv/head-cache.ts";
 import { feedHeadKey } from "../kv/keys.ts";
-import { ContentUnavailable, readArticle, readFeedHead, readFeedPage } from "../kv/read.ts";
+import { ContentUnavailable, readArticle, readFeedPage } from "../kv/read.ts";
 import { renderOpml } from "../render/opml.ts";
 import type { AppEnv } from "./app-env.ts";
-import { cachePolicy } from "./cache-policy.ts";
+import { cachePolicy, headCacheSeconds } from "./cache-policy.ts";
 import { notFound } from "./errors.ts";
 import { htmlHeaders } from "./html-headers.ts";
 import { serveRepresentation } from "./representation.ts";
@@ -64,7 +65,7 @@ type FeedDocumentPage = "home" | "tag" | "opml";
 // A page rendered from a feed document (the main feed's, or a tag's): its head answers 304.
 async function serveFeedDocument(c: Context<AppEnv>, dir: string, kind: FeedDocumentPage): Promise<Response> {
   const kv = c.env.CONTENT;
-  const head = await readFeedHead(kv, dir);
+  const head = await readFeedHeadCached(kv, dir, headCacheSeconds(c.env));
   if (head === null) {
     if (kind === "tag") return notFound(c);
     throw new ContentUnavailable(feedHeadKey(dir), "missing (has content been published?)");

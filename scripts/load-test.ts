@@ -1,0 +1,80 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { load, type Target } from "./bench/load.ts";
+import { prepareStore } from "./bench/store.ts";
+import { residentMiB, startWorker } from "./bench/worker-process.ts";
+
+const ARTICLES = 10_000;
+const PORT = 8791;
+const REQUESTS = 50_000;
+const CONNECTIONS = 64;
+const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+const dir = await mkdtemp(join(tmpdir(), "patrika-load-"));
+try {
+  const origin = `http://127.0.0.1:${PORT}`;
+  process.stderr.write(`Preparing ${ARTICLES} articles in an isolated local KV…\n`);
+  const store = await prepareStore(dir, ARTICLES, origin);
+  const worker = await startWorker(store.persistDir, PORT);
+  try {
+    const targets = await mix(worker.origin, store.contentDir);
+    await load(worker.origin, targets, { seconds: 30, connections: 8, maxRequests: 3000 });
+    const warm = residentMiB(worker.workerdPid);
+    const result = await load(worker.origin, targets, {
+      seconds: 300,
+      connections: CONNECTIONS,
+      maxRequests: REQUESTS,
+    });
+    const after = residentMiB(worker.workerdPid);
+    const growth = (after - warm) / warm;
+    const failures = [
+      ...(result.errors > 0 ? [`${result.errors} transport errors`] : []),
+      ...(result.statuses["5xx"] > 0 ? [`${result.statuses["5xx"]} responses were 5xx`] : []),
+      ...(result.requests < REQUESTS ? [`only ${result.requests} of ${REQUESTS} requests completed`] : []),
+      ...(growth > 0.2 ? [`memory grew ${(growth * 100).toFixed(0)}%`] : []),
+    ];
+    console.log(
+      `load: ${result.requests} requests at ${CONNECTIONS} connections, ${result.requestsPerSecond.toFixed(0)} req/s, ` +
+        `p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, statuses ${JSON.stringify(result.statuses)}, ` +
+        `workerd memory ${warm.toFixed(0)} → ${after.toFixed(0)} MiB (${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}%)`,
+    );
+    console.log(failures.length === 0 ? "load test passed" : `load test FAILED: ${failures.join("; ")}`);
+    process.exitCode = failures.length === 0 ? 0 : 1;
+  } finally {
+    await worker.stop();
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+// Every kind of route, several instances each: feeds, tags, archives, articles, pages, 304s, 404s.
+async function mix(origin: string, contentDir: string): Promise<Target[]> {
+  const slugs = (await readdir(join(contentDir, "articles"))).slice(0, 20).map((f) => f.replace(/\.md$/, ""));
+  const tags = ["राजनीति", "दिल्ली", "क्रिकेट", "ISRO", "पटना शिक्षा"].map(encodeURIComponent);
+  const etag = (await fetch(`${origin}/atom.xml`)).headers.get("ETag") ?? "";
+  const paths = [
+    "/healthz",
+    "/",
+    "/feeds.opml",
+    "/rss.xml",
+    "/atom.xml",
+    "/feed.json",
+    "/archive/1/rss.xml",
+    "/archive/50/atom.xml",
+    "/feed",
+    "/nope",
+    ...tags.flatMap((t) => [
+      `/tags/${t}`,
+      `/tags/${t}/rss.xml`,
+      `/tags/${t}/feed.json`,
+      `/tags/${t}/archive/1/atom.xml`,
+    ]),
+    ...slugs.map((s) => `/articles/${s}`),
+  ];
+  return [
+    ...paths.map((path) => ({ name: path, path })),
+    { name: "atom 304", path: "/atom.xml", headers: { "If-None-Match": etag } },
+    { name: "rss preview", path: "/rss.xml", headers: { Accept: BROWSER } },
+  ];
+}

@@ -1,0 +1,82 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { splitIntoChain } from "../../src/content/archive.ts";
+import type { Article } from "../../src/content/model.ts";
+import { parseTagSegment, tagDir } from "../../src/content/tags.ts";
+import { buildKvEntries } from "../../src/kv/entries.ts";
+import { article, SITE } from "./fixtures.ts";
+import { request } from "./helpers.ts";
+
+const devanagari = fc
+  .array(
+    fc.integer({ min: 0x0900, max: 0x097f }).map((cp) => String.fromCodePoint(cp)),
+    { minLength: 1, maxLength: 12 },
+  )
+  .map((chars) => chars.join(""));
+
+/** The head hashes (the basis of every ETag) of a published set of articles, by key. */
+async function heads(articles: Article[]): Promise<Map<string, string>> {
+  const entries = await buildKvEntries(SITE, articles);
+  return new Map(entries.filter((e) => e.key.startsWith("head:")).map((e) => [e.key, JSON.parse(e.value).hash]));
+}
+
+const editable = fc.record({
+  title: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s && s.trim() !== ""),
+  summary: fc.string({ minLength: 1, maxLength: 40 }),
+  contentHtml: fc.string({ maxLength: 60 }),
+});
+
+describe("properties", () => {
+  it("ETags are equal for equal content and differ for any change", async () => {
+    await fc.assert(
+      fc.asyncProperty(editable, editable, async (a, b) => {
+        const one = await heads([article(a)]);
+        const again = await heads([article({ ...a })]);
+        expect(again).toEqual(one);
+        const other = await heads([article(b)]);
+        const same = a.title === b.title && a.summary === b.summary && a.contentHtml === b.contentHtml;
+        expect(other.get("head:/") === one.get("head:/")).toBe(same);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("tag URLs canonicalise: any spelling of a Devanagari tag finds its one canonical segment", async () => {
+    await fc.assert(
+      fc.asyncProperty(devanagari, fc.constantFrom("NFC", "NFD", "NFKC"), fc.boolean(), async (tag, form, lower) => {
+        const nfc = tag.normalize("NFC");
+        let raw = encodeURIComponent(tag.normalize(form === "NFKC" ? "NFC" : form));
+        if (lower) raw = raw.toLowerCase();
+        const parsed = parseTagSegment(raw);
+        expect(parsed?.tag).toBe(nfc);
+        expect(`/tags/${parsed?.canonical}`).toBe(tagDir(nfc));
+        expect(parseTagSegment(parsed?.canonical ?? "")?.canonical).toBe(parsed?.canonical);
+        const res = await request(`/tags/${raw}/rss.xml`, { redirect: "manual" });
+        if (raw === parsed?.canonical) expect(res.status).toBe(404);
+        else expect([res.status, res.headers.get("Location")]).toEqual([301, `${tagDir(nfc)}/rss.xml`]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("every archive chain lists each article exactly once", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        (n, size, page) => {
+          const items = Array.from({ length: n }, (_, i) => n - i);
+          const { subscription, archives } = splitIntoChain(items, size, page);
+          const walked = [...subscription, ...archives.toReversed().flat()];
+          expect(walked).toEqual(items);
+          expect(subscription.length).toBe(Math.min(n, size));
+          const growingFirst = archives.length === 2 && archives[1]?.length === 0;
+          expect(growingFirst || archives.slice(0, -1).every((p) => p.length === page)).toBe(true);
+          if (archives.length > 0) expect(archives.length).toBeGreaterThanOrEqual(2);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
