@@ -67,7 +67,8 @@ try {
         if (result.errors > 0 || result.statuses["5xx"] > 0 || result.statuses["4xx"] > 0) {
           throw new Error(`${name}: ${result.errors} transport errors, ${JSON.stringify(result.statuses)}`);
         }
-        (runs[name] ??= []).push({
+        runs[name] = runs[name] ?? [];
+        runs[name].push({
           rps: result.requestsPerSecond,
           p50: result.p50,
           p99: result.p99,

@@ -9,6 +9,7 @@ const ARTICLES = 10_000;
 const PORT = 8791;
 const REQUESTS = 50_000;
 const CONNECTIONS = 64;
+const WARM_UP_REQUESTS = 25_000;
 const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 const dir = await mkdtemp(join(tmpdir(), "patrika-load-"));
@@ -19,14 +20,15 @@ try {
   const worker = await startWorker(store.persistDir, PORT);
   try {
     const targets = await mix(worker.origin, store.contentDir);
-    await load(worker.origin, targets, { seconds: 30, connections: 8, maxRequests: 3000 });
-    const warm = residentMiB(worker.workerdPid);
+    // Warm up at the same concurrency, so the heap reaches the size this load needs before the baseline.
+    await load(worker.origin, targets, { seconds: 120, connections: CONNECTIONS, maxRequests: WARM_UP_REQUESTS });
+    const warm = await settledMiB(worker.workerdPid);
     const result = await load(worker.origin, targets, {
       seconds: 300,
       connections: CONNECTIONS,
       maxRequests: REQUESTS,
     });
-    const after = residentMiB(worker.workerdPid);
+    const after = await settledMiB(worker.workerdPid);
     const growth = (after - warm) / warm;
     const failures = [
       ...(result.errors > 0 ? [`${result.errors} transport errors`] : []),
@@ -46,6 +48,12 @@ try {
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
+}
+
+// Resident memory two seconds after a run, once in-flight requests have finished.
+async function settledMiB(pid: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  return residentMiB(pid);
 }
 
 // Every kind of route, several instances each: feeds, tags, archives, articles, pages, 304s, 404s.
