@@ -53,25 +53,32 @@ const entries = await buildKvEntries(site, articles);
 
 const target: KvTarget = values.local ? await localTarget(values["persist-to"]) : remoteTarget();
 try {
+  const hub = site.websubHub;
   const summary = await publishEntries(target, entries, {
     full: values.full,
     onProgress: progressCounter("Writing KV"),
+    announce: async (written) => {
+      const urls = changedFeedUrls(site.baseUrl, written);
+      if (!hub || urls.length === 0) return true;
+      try {
+        await notifyHub(hub, urls);
+        console.log(`Notified the WebSub hub ${hub} of ${urls.length} feed URL(s).`);
+        return true;
+      } catch (error) {
+        console.error(
+          `Content is published, but notifying the WebSub hub failed: ${(error as Error).message}. ` +
+            "The next publish will announce these feeds again.",
+        );
+        process.exitCode = 3;
+        return false;
+      }
+    },
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `Published to ${target.name}: ${articles.length} article(s), ${summary.written.length} key(s) written, ` +
       `${summary.deleted.length} deleted, ${summary.unchanged} unchanged, ${seconds} s. Base URL ${site.baseUrl}.`,
   );
-  const urls = changedFeedUrls(site.baseUrl, summary.written);
-  if (site.websubHub && urls.length > 0) {
-    try {
-      await notifyHub(site.websubHub, urls);
-      console.log(`Notified the WebSub hub ${site.websubHub} of ${urls.length} feed URL(s).`);
-    } catch (error) {
-      console.error(`Content is published, but notifying the WebSub hub failed: ${(error as Error).message}`);
-      process.exitCode = 3;
-    }
-  }
 } finally {
   await target.close();
 }

@@ -3,8 +3,9 @@ import { basename, isAbsolute, join, relative } from "node:path";
 import { parseDocument } from "yaml";
 import { epochMillis } from "../../src/content/dates.ts";
 import type { Article, Site } from "../../src/content/model.ts";
+import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
 import { illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
-import { articleId, permanentIdProblem } from "../../src/content/urls.ts";
+import { articleId, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
 import { Fields } from "./fields.ts";
 import { markdownToHtml } from "./markdown.ts";
 import { Problems } from "./problems.ts";
@@ -42,7 +43,6 @@ const ARTICLE_FIELDS = [
   "tags",
 ];
 const MAX_TAG_LENGTH = 100;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const TAGGING_ENTITY = /^(?:[a-z0-9-]+\.)+[a-z]{2,},\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -198,12 +198,12 @@ function httpUrl(value: string | undefined, field: string, f: Fields): string | 
 }
 
 function articleSlug(f: Fields, fileName: string): string | undefined {
-  const rule = "lower-case a-z, 0-9 and single hyphens";
+  const rule = "lower-case a-z, 0-9 and single hyphens, at most 200 characters";
   if (f.has("slug")) {
     const slug = f.line("slug");
-    return slug === undefined || SLUG.test(slug) ? slug : f.fail("slug", `"${slug}" is not valid (expected ${rule})`);
+    return slug === undefined || isSlug(slug) ? slug : f.fail("slug", `"${slug}" is not valid (expected ${rule})`);
   }
-  if (SLUG.test(fileName)) return fileName;
+  if (isSlug(fileName)) return fileName;
   return f.fail(
     "slug",
     `the file name "${fileName}" is not a valid slug (${rule}); rename the file or add a slug field`,
@@ -218,6 +218,9 @@ function permanentId(f: Fields): string | undefined {
 
 function tagProblem(tag: string): string | undefined {
   if (tag.length > MAX_TAG_LENGTH) return `is longer than ${MAX_TAG_LENGTH} characters`;
+  const encoded = tagSegment(tag).length;
+  if (encoded > MAX_TAG_SEGMENT)
+    return `is too long for a URL (${encoded} characters percent-encoded; at most ${MAX_TAG_SEGMENT})`;
   if (!/[\p{L}\p{N}]/u.test(tag)) return "must contain a letter or a digit";
   return undefined;
 }

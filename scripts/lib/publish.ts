@@ -1,5 +1,5 @@
 import type { KvEntry } from "../../src/kv/entries.ts";
-import { isHeadKey, MANIFEST_KEY } from "../../src/kv/keys.ts";
+import { MANIFEST_KEY, writeStage } from "../../src/kv/keys.ts";
 import type { KvTarget } from "./kv-target.ts";
 
 /** What one publish did. */
@@ -16,16 +16,20 @@ export interface PublishOptions {
   full?: boolean;
   /** Called as keys are written, with how many of `total` are done. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called with the keys written, after the writes and before the manifest. When it answers
+   * false the manifest stays as it was, so the next publish writes (and announces) them again.
+   */
+  announce?: (written: string[]) => Promise<boolean>;
 }
 
 type Manifest = Record<string, string>;
 
 /**
  * Writes the entries whose value differs from what the last publish recorded in the manifest,
- * deletes keys no longer published, and writes the new manifest last, so that a publish that
- * fails half-way is finished by the next one. Pages and articles are written
- * before the heads that point at them, and heads are deleted before their pages, so a reader
- * never follows a head to a missing page. Unchanged content writes nothing.
+ * in stages so that nothing becomes readable before what it points at (see `writeStage`),
+ * deletes keys no longer published in the reverse order, and writes the new manifest last, so
+ * that a publish that fails half-way is finished by the next one.
  */
 export async function publishEntries(
   target: KvTarget,
@@ -41,25 +45,22 @@ export async function publishEntries(
     done += count;
     options.onProgress?.(done, changed.length);
   };
-  await target.write(
-    changed.filter((e) => !isHeadKey(e.key)),
-    onWritten,
-  );
-  await target.write(
-    changed.filter((e) => isHeadKey(e.key)),
-    onWritten,
-  );
-  await target.remove(removed.filter(isHeadKey));
-  await target.remove(removed.filter((key) => !isHeadKey(key)));
-  const manifestChanged = changed.length > 0 || removed.length > 0;
+  for (const stage of [0, 1, 2, 3])
+    await target.write(
+      changed.filter((e) => writeStage(e.key) === stage),
+      onWritten,
+    );
+  for (const stage of [3, 2, 1, 0]) await target.remove(removed.filter((key) => writeStage(key) === stage));
+  const written = changed.map((e) => e.key);
+  const announced = (await options.announce?.(written)) ?? true;
+  const manifestChanged = announced && (changed.length > 0 || removed.length > 0);
   if (manifestChanged) await target.write([{ key: MANIFEST_KEY, value: JSON.stringify(manifest) }]);
   return {
-    written: [...changed.map((e) => e.key), ...(manifestChanged ? [MANIFEST_KEY] : [])],
+    written: [...written, ...(manifestChanged ? [MANIFEST_KEY] : [])],
     deleted: removed,
     unchanged: entries.length - changed.length,
   };
 }
-
 async function readManifest(target: KvTarget): Promise<Manifest> {
   const text = await target.read(MANIFEST_KEY);
   if (text === null) return {};

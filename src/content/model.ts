@@ -78,7 +78,9 @@ export interface ArticleDocument {
 
 /**
  * A document's place in its feed's chain of archives (RFC 5005): the subscription document
- * (`page: null`) holds the newest items; archive pages 1…`pages` hold the rest, oldest first.
+ * (`page: null`) holds the newest items and knows how many archive `pages` there are; archive
+ * pages 1, 2, … hold the rest, oldest first, and record in `pages` only whether another page
+ * follows (`page + 1`) or not (`page`).
  */
 export interface ArchivePosition {
   page: number | null;

@@ -4,8 +4,14 @@
  * (NFD, lower-case hex, needlessly encoded letters) is redirected to it.
  */
 
-// The canonical path segment of a tag.
-function tagSegment(tag: string): string {
+/**
+ * Longest canonical tag segment: its KV keys (`head:/tags/{segment}/archive/{n}`) must stay within
+ * Workers KV's 512-byte key limit.
+ */
+export const MAX_TAG_SEGMENT = 400;
+
+/** The canonical path segment of a tag. */
+export function tagSegment(tag: string): string {
   return encodeURIComponent(tag.normalize("NFC"));
 }
 
@@ -16,9 +22,10 @@ export function tagDir(tag: string): string {
 
 /**
  * Reads a raw (still percent-encoded) path segment as a tag: its NFC text and canonical
- * segment, or `undefined` when it does not decode as UTF-8.
+ * segment, or `undefined` when it does not decode as UTF-8 or is longer than any tag can be.
  */
 export function parseTagSegment(raw: string): { tag: string; canonical: string } | undefined {
+  if (raw.length > 3 * MAX_TAG_SEGMENT) return undefined;
   let decoded: string;
   try {
     decoded = decodeURIComponent(raw);
@@ -26,5 +33,6 @@ export function parseTagSegment(raw: string): { tag: string; canonical: string }
     return undefined;
   }
   const tag = decoded.normalize("NFC");
-  return { tag, canonical: tagSegment(tag) };
+  const canonical = tagSegment(tag);
+  return canonical.length > MAX_TAG_SEGMENT ? undefined : { tag, canonical };
 }

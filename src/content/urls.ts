@@ -6,6 +6,13 @@ export const FEED_FILES = { rss: "rss.xml", atom: "atom.xml", json: "feed.json" 
 /** One of the served feed formats. */
 export type FeedFormat = keyof typeof FEED_FILES;
 
+/** The media type of each format. */
+export const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+};
+
 /** Absolute URL of one format of the feed document in `documentDir`. */
 export function feedUrl(site: Site, documentDir: string, format: FeedFormat): string {
   return `${site.baseUrl}${documentDir}/${FEED_FILES[format]}`;
@@ -14,6 +21,11 @@ export function feedUrl(site: Site, documentDir: string, format: FeedFormat): st
 /** Absolute URL of the web page a feed belongs to: `/` for the main feed, `/tags/{tag}` for a tag. */
 export function feedHomeUrl(site: Site, dir: string): string {
   return `${site.baseUrl}${dir || "/"}`;
+}
+
+/** Whether `text` can be an article slug: lower-case a-z, 0-9 and single hyphens, at most 200 characters. */
+export function isSlug(text: string): boolean {
+  return text.length <= 200 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(text);
 }
 
 /** Absolute URL of an article's page. */
@@ -34,6 +46,7 @@ export function permanentIdProblem(id: string): string | undefined {
   }
   if (!["tag:", "http:", "https:"].includes(url.protocol)) return `"${id}" must be a tag:, http: or https: URI`;
   if (url.href !== id) return `"${id}" is not in normal form (write it as "${url.href}")`;
+  if (/[&<>"']/.test(id) || id.length > 500) return `"${id}" must not contain & < > " ' or exceed 500 characters`;
   return undefined;
 }
 

@@ -1,8 +1,8 @@
-import { html, raw } from "hono/html";
+import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { documentDir } from "../content/archive.ts";
 import type { Site } from "../content/model.ts";
-import { FEED_FILES, type FeedFormat, feedUrl } from "../content/urls.ts";
+import { FEED_FILES, FEED_MEDIA_TYPES, type FeedFormat, feedUrl } from "../content/urls.ts";
 
 /** A fragment of HTML built with `hono/html`, where every interpolated value is escaped. */
 export type Fragment = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -20,11 +20,7 @@ export interface PageFrame {
   body: Fragment;
 }
 
-const FEED_LABELS: Record<FeedFormat, { type: string; name: string }> = {
-  rss: { type: "application/rss+xml", name: "RSS" },
-  atom: { type: "application/atom+xml", name: "Atom" },
-  json: { type: "application/feed+json", name: "JSON Feed" },
-};
+const FEED_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
 
 /** The full document around a page: language, autodiscovery of its three feeds, the stylesheet. */
 export async function renderPage(frame: PageFrame): Promise<string> {
@@ -61,7 +57,8 @@ ${frame.body}
 export function feedLinks(site: Site, dir: string): { format: FeedFormat; type: string; name: string; url: string }[] {
   return (Object.keys(FEED_FILES) as FeedFormat[]).map((format) => ({
     format,
-    ...FEED_LABELS[format],
+    type: FEED_MEDIA_TYPES[format],
+    name: FEED_NAMES[format],
     url: feedUrl(site, documentDir(dir, null), format),
   }));
 }
@@ -75,5 +72,3 @@ ${feedLinks(site, dir).map(
 )}
 </section>`;
 }
-
-export { raw };

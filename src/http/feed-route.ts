@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { FEED_FILES, type FeedFormat } from "../content/urls.ts";
+import { FEED_FILES, FEED_MEDIA_TYPES, type FeedFormat } from "../content/urls.ts";
 import { renderFeedPreview } from "../html/feed-preview.ts";
 import { readFeedHeadCached } from "../kv/head-cache.ts";
 import { feedHeadKey } from "../kv/keys.ts";
@@ -11,13 +11,6 @@ import { notFound } from "./errors.ts";
 import { htmlHeaders } from "./html-headers.ts";
 import { prefersHtml } from "./negotiate.ts";
 import { serveRepresentation } from "./representation.ts";
-
-// The media type each format is served as.
-const FEED_MEDIA_TYPES: Record<FeedFormat, string> = {
-  rss: "application/rss+xml; charset=utf-8",
-  atom: "application/atom+xml; charset=utf-8",
-  json: "application/feed+json; charset=utf-8",
-};
 
 /** What a feed document that does not exist means: content not yet published, or a wrong URL. */
 export type WhenMissing = "unavailable" | "not-found";
@@ -45,7 +38,7 @@ export async function serveFeed(
   const headers = {
     ...(preview
       ? htmlHeaders(head.language)
-      : { "Content-Type": FEED_MEDIA_TYPES[format], "Content-Language": head.language }),
+      : { "Content-Type": `${FEED_MEDIA_TYPES[format]}; charset=utf-8`, "Content-Language": head.language }),
     "Cache-Control": policy.cacheControl,
     Vary: "Accept, Accept-Encoding",
     ...(head.hub ? { Link: `<${head.hub}>; rel="hub", <${head.url}/${FEED_FILES[format]}>; rel="self"` } : {}),

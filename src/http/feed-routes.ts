@@ -6,7 +6,7 @@ import type { AppEnv } from "./app-env.ts";
 import { readerCors } from "./cors.ts";
 import { notFound } from "./errors.ts";
 import { serveFeed, type WhenMissing } from "./feed-route.ts";
-import { canonicalTagPath } from "./tag-path.ts";
+import { canonicalTagPath, rawTagSegment } from "./tag-path.ts";
 
 const ARCHIVE_PAGE = /^[1-9]\d{0,5}$/;
 
@@ -28,8 +28,8 @@ export function feedRoutes(): Hono<AppEnv> {
   for (const [format, file] of Object.entries(FEED_FILES) as [FeedFormat, string][]) {
     route(routes, `/${file}`, () => "", format, "unavailable");
     route(routes, `/archive/:page/${file}`, () => "", format, "not-found");
-    route(routes, `/tags/:tag/${file}`, tagDir, format, "not-found");
-    route(routes, `/tags/:tag/archive/:page/${file}`, tagDir, format, "not-found");
+    route(routes, `/tags/:tag/${file}`, tagFolder, format, "not-found");
+    route(routes, `/tags/:tag/archive/:page/${file}`, tagFolder, format, "not-found");
   }
   return routes;
 }
@@ -51,7 +51,7 @@ function route(
   });
 }
 
-// A tag feed's folder, from the request's still percent-encoded (and already canonical) segment.
-function tagDir(url: string): string {
-  return `/tags/${new URL(url).pathname.split("/")[2] ?? ""}`;
+// A tag feed's folder, from the request's (already canonical) tag segment.
+function tagFolder(url: string): string {
+  return `/tags/${rawTagSegment(url)}`;
 }

@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { isSlug } from "../content/urls.ts";
 import { renderArticlePage } from "../html/article-page.ts";
 import { renderHomePage } from "../html/home-page.ts";
 import { SITE_CSS } from "../html/styles.ts";
@@ -9,12 +10,11 @@ import { ContentUnavailable, readArticle, readFeedPage } from "../kv/read.ts";
 import { renderOpml } from "../render/opml.ts";
 import type { AppEnv } from "./app-env.ts";
 import { cachePolicy, headCacheSeconds } from "./cache-policy.ts";
+import { readerCors } from "./cors.ts";
 import { notFound } from "./errors.ts";
 import { htmlHeaders } from "./html-headers.ts";
 import { serveRepresentation } from "./representation.ts";
-import { canonicalTagPath } from "./tag-path.ts";
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { canonicalTagPath, rawTagSegment } from "./tag-path.ts";
 
 /**
  * The pages for people: `/` (newest articles and tags), `/articles/{slug}`, `/tags/{tag}`, the
@@ -23,18 +23,17 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  */
 export function pageRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  for (const path of ["/", "/feeds.opml", "/tags/:tag", "/articles/:slug", "/assets/site.css"])
+    routes.use(path, readerCors);
 
   routes.get("/", (c) => serveFeedDocument(c, "", "home"));
   routes.get("/feeds.opml", (c) => serveFeedDocument(c, "", "opml"));
   routes.use("/tags/:tag", canonicalTagPath());
-  routes.get("/tags/:tag", (c) => {
-    const segment = new URL(c.req.url).pathname.split("/")[2] ?? "";
-    return serveFeedDocument(c, `/tags/${segment}`, "tag");
-  });
+  routes.get("/tags/:tag", (c) => serveFeedDocument(c, `/tags/${rawTagSegment(c.req.url)}`, "tag"));
 
   routes.get("/articles/:slug", async (c) => {
     const slug = c.req.param("slug");
-    const found = SLUG.test(slug) ? await readArticle(c.env.CONTENT, slug) : null;
+    const found = isSlug(slug) ? await readArticle(c.env.CONTENT, slug) : null;
     if (found === null) return notFound(c);
     const { document, hash } = found;
     const validators = {

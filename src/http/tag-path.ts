@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { parseTagSegment } from "../content/tags.ts";
+import { REDIRECT_CACHE_CONTROL } from "./aliases.ts";
 import { notFound } from "./errors.ts";
 
 /**
@@ -8,14 +9,19 @@ import { notFound } from "./errors.ts";
  */
 export function canonicalTagPath(): MiddlewareHandler {
   return async function canonicalTagPath(c, next) {
-    const url = new URL(c.req.url);
-    const [, , raw = "", ...rest] = url.pathname.split("/");
+    const raw = rawTagSegment(c.req.url);
     const parsed = parseTagSegment(raw);
     if (!parsed) return notFound(c);
     if (parsed.canonical !== raw) {
-      c.header("Cache-Control", "public, max-age=86400");
+      const rest = new URL(c.req.url).pathname.split("/").slice(3);
+      c.header("Cache-Control", REDIRECT_CACHE_CONTROL);
       return c.redirect(["", "tags", parsed.canonical, ...rest].join("/"), 301);
     }
     await next();
   };
+}
+
+/** The still percent-encoded tag segment of a `/tags/{tag}/…` URL; the KV layout keys tags by it. */
+export function rawTagSegment(url: string): string {
+  return new URL(url).pathname.split("/")[2] ?? "";
 }

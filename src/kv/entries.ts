@@ -2,6 +2,7 @@ import { ARCHIVE_PAGE_SIZE, documentDir, splitIntoChain } from "../content/archi
 import { epochMillis, later } from "../content/dates.ts";
 import type { Article, FeedHead, FeedPage, Site, TagCount } from "../content/model.ts";
 import { tagDir } from "../content/tags.ts";
+import { sha256 } from "./hash.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
 
 /** One key and its JSON value, with the hash of that value. */
@@ -66,7 +67,7 @@ async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]
   const documents = [subscription, ...archives].map((items, i) => ({
     site,
     dir: source.dir,
-    archive: { page: i === 0 ? null : i, pages: archives.length },
+    archive: position(i, archives.length),
     ...(source.tag === undefined ? {} : { tag: source.tag }),
     ...(source.tags === undefined || i > 0 ? {} : { tags: source.tags }),
     title: source.title,
@@ -75,6 +76,12 @@ async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]
     items,
   }));
   return Promise.all(documents.map(async (page) => ({ ...page, hash: await sha256(JSON.stringify(page)) })));
+}
+
+// Document i of a chain (0 = subscription). An archive page records only whether a page follows
+// it (pages = page + 1) or not (pages = page), so a full page stays byte-identical as the chain grows.
+function position(i: number, pages: number): FeedPage["archive"] {
+  return i === 0 ? { page: null, pages } : { page: i, pages: Math.min(pages, i + 1) };
 }
 
 function headOf(page: FeedPage): FeedHead {
@@ -105,10 +112,4 @@ function newestFirstOrder(a: Article, b: Article): number {
 async function entry(key: string, data: unknown, hash?: string): Promise<KvEntry> {
   const value = JSON.stringify(data);
   return { key, value, hash: hash ?? (await sha256(value)) };
-}
-
-/** Hex SHA-256 of a UTF-8 string. */
-export async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

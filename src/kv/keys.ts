@@ -22,7 +22,14 @@ export function articleKey(slug: string): string {
 /** What the last publish wrote: key → content hash. Lets the next publish write only changes. */
 export const MANIFEST_KEY = "manifest";
 
-/** Whether a key holds a head, which points at a page and so is written last and deleted first. */
-export function isHeadKey(key: string): boolean {
-  return key.startsWith("head:");
+/**
+ * When a key is written, so that nothing is readable before what it points at: 0 articles and
+ * archive pages, 1 archive heads, 2 subscription pages (which link to archive pages), 3
+ * subscription heads. Deletions run in the reverse order.
+ */
+export function writeStage(key: string): 0 | 1 | 2 | 3 {
+  const head = key.startsWith("head:");
+  if (key.startsWith("article:") || (!head && key.includes("/archive/"))) return 0;
+  if (head && key.includes("/archive/")) return 1;
+  return head ? 3 : 2;
 }

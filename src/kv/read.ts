@@ -1,6 +1,6 @@
 import type { ArticleDocument, FeedHead, FeedPage } from "../content/model.ts";
 import { asArticleDocument, asFeedHead, asFeedPage, ShapeError } from "../content/shape.ts";
-import { sha256 } from "./entries.ts";
+import { sha256 } from "./hash.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
 
 /** KV holds no usable value for a key the Worker needs: missing, not JSON, or the wrong shape. */

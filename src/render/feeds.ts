@@ -1,7 +1,7 @@
 import { Feed } from "feed";
 import { documentDir } from "../content/archive.ts";
 import type { FeedPage } from "../content/model.ts";
-import { articleUrl, type FeedFormat, feedHomeUrl, feedId, feedUrl } from "../content/urls.ts";
+import { articleUrl, FEED_MEDIA_TYPES, type FeedFormat, feedHomeUrl, feedId, feedUrl } from "../content/urls.ts";
 import { chainLinks } from "./chain-links.ts";
 import {
   escapeHtml,
@@ -15,8 +15,8 @@ import {
 } from "./feed-gaps.ts";
 
 /**
- * Version of the rendered output. Part of every feed ETag, so bump it whenever the same content
- * would render to different bytes (a test fails until you do).
+ * Version of everything rendered from content, feeds and HTML pages alike. Part of every ETag, so
+ * bump it whenever the same content would render to different bytes (a test fails until you do).
  */
 export const RENDERER_VERSION = 1;
 
@@ -25,12 +25,6 @@ export interface RenderOptions {
   /** RSS `<ttl>`, in minutes: how long a reader may cache the feed. */
   ttlMinutes: number;
 }
-
-const MEDIA_TYPES: Record<FeedFormat, string> = {
-  rss: "application/rss+xml",
-  atom: "application/atom+xml",
-  json: "application/feed+json",
-};
 
 /**
  * Renders a feed document as RSS 2.0, Atom 1.0 or JSON Feed 1.1. The output depends only on the
@@ -41,9 +35,9 @@ export function renderFeed(page: FeedPage, format: FeedFormat, options: RenderOp
   const feed = buildFeed(page, format, options, sealer);
   const links = chainLinks(page, format);
   const extraLinks = [
-    ...(links.current ? [{ rel: "current", href: links.current, type: MEDIA_TYPES[format] }] : []),
-    ...(links.prevArchive ? [{ rel: "prev-archive", href: links.prevArchive, type: MEDIA_TYPES[format] }] : []),
-    ...(links.nextArchive ? [{ rel: "next-archive", href: links.nextArchive, type: MEDIA_TYPES[format] }] : []),
+    ...(links.current ? [{ rel: "current", href: links.current, type: FEED_MEDIA_TYPES[format] }] : []),
+    ...(links.prevArchive ? [{ rel: "prev-archive", href: links.prevArchive, type: FEED_MEDIA_TYPES[format] }] : []),
+    ...(links.nextArchive ? [{ rel: "next-archive", href: links.nextArchive, type: FEED_MEDIA_TYPES[format] }] : []),
   ];
   const isArchive = page.archive.page !== null;
   switch (format) {

@@ -2,8 +2,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** A WebSub hub stand-in on loopback that records every publish notification it receives. */
-export async function startHubStub(): Promise<{ url: string; notified: string[][]; close: () => Promise<void> }> {
+export async function startHubStub(): Promise<HubStub> {
   const notified: string[][] = [];
+  const stub = { url: "", notified, refuse: false, close: async () => {} };
   const server: Server = createServer((req, res) => {
     let body = "";
     req.setEncoding("utf8");
@@ -12,16 +13,22 @@ export async function startHubStub(): Promise<{ url: string; notified: string[][
     });
     req.on("end", () => {
       const form = new URLSearchParams(body);
-      const ok = req.method === "POST" && form.get("hub.mode") === "publish";
+      const ok = req.method === "POST" && form.get("hub.mode") === "publish" && !stub.refuse;
       if (ok) notified.push(form.getAll("hub.url"));
-      res.writeHead(ok ? 204 : 400).end();
+      res.writeHead(ok ? 204 : 503).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hub`,
-    notified,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  stub.url = `http://127.0.0.1:${port}/hub`;
+  stub.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return stub;
+}
+
+/** The stub: its URL, the hub.url lists it was told, and a switch to make it refuse. */
+export interface HubStub {
+  url: string;
+  notified: string[][];
+  refuse: boolean;
+  close: () => Promise<void>;
 }

@@ -109,7 +109,7 @@ describe("invalid content", () => {
     expect(result.code).toBe(1);
     const file = join(content, "articles/Bad_Name.md");
     for (const line of [
-      `${file}:slug: the file name "Bad_Name" is not a valid slug (lower-case a-z, 0-9 and single hyphens); rename the file or add a slug field`,
+      `${file}:slug: the file name "Bad_Name" is not a valid slug (lower-case a-z, 0-9 and single hyphens, at most 200 characters); rename the file or add a slug field`,
       `${file}:id: "not a uri" is not an absolute URI (e.g. tag:patrika.example,2019:articles/my-story)`,
       `${file}:title: has repeated spaces`,
       `${file}:published: "2019-11-04 09:00:00+05:30" needs a T between the date and the time (write it like 2019-11-01T19:18:00+05:30)`,

@@ -54,10 +54,17 @@ it("notifies the hub of every feed URL whose content changed, and of nothing whe
   expect(changed).toHaveLength(3 * 6);
 });
 
-it("says so, and exits 3, when the hub refuses; the content is still published", async () => {
-  await hub.close();
+it("says so, exits 3 and announces again next time when the hub refuses; the content is still published", async () => {
+  hub.refuse = true;
   const result = await publish();
   expect(result.code).toBe(3);
-  expect(result.stdout).toMatch(/16 key\(s\) written/);
-  expect(result.stderr).toContain("Content is published, but notifying the WebSub hub failed");
+  expect(result.stdout).toMatch(/15 key\(s\) written/);
+  expect(result.stderr).toContain("Content is published, but notifying the WebSub hub failed: the hub");
+  expect(hub.notified).toEqual([]);
+
+  hub.refuse = false;
+  const retry = await publish();
+  expect(retry.code).toBe(0);
+  expect(hub.notified.flat()).toHaveLength(3 * 7);
+  expect((await publish()).stdout).toMatch(/ 0 key\(s\) written/);
 });

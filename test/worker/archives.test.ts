@@ -83,6 +83,22 @@ describe.each(["rss", "atom", "json"] as const)("RFC 5005 archives in %s", (form
 });
 
 describe("archive documents", () => {
+  it("keep a full page byte-identical as newer articles fill the following pages", async () => {
+    const more = Array.from({ length: 120 }, (_, i) =>
+      article({
+        slug: `b${i}`,
+        id: `tag:patrika.example,2019:articles/b${i}`,
+        published: new Date(Date.UTC(2021, 0, 1) + i * 86_400_000).toISOString().replace("Z", "+00:00"),
+        updated: new Date(Date.UTC(2021, 0, 1) + i * 86_400_000).toISOString().replace("Z", "+00:00"),
+      }),
+    );
+    const page1 = async (articles: Article[]) =>
+      (await buildKvEntries(SITE, articles)).find((e) => e.key === "feed:/archive/1")?.value;
+    const before = await page1(ARTICLES);
+    expect(before).toBeDefined();
+    expect(await page1([...ARTICLES, ...more])).toBe(before);
+  });
+
   it("mark themselves fh:archive, link to the subscription feed and the next page, and only full pages are immutable", async () => {
     const full = await request("/archive/1/atom.xml");
     expect(full.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
