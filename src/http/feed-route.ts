@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { FeedHead } from "../content/model.ts";
 import { FEED_FILES, FEED_MEDIA_TYPES, type FeedFormat } from "../content/urls.ts";
 import { renderFeedPreview } from "../html/feed-preview.ts";
 import { readFeedHeadCached } from "../kv/head-cache.ts";
@@ -27,12 +28,9 @@ export async function serveFeed(
   format: FeedFormat,
   whenMissing: WhenMissing,
 ): Promise<Response> {
+  const head = await feedHeadOrMissing(c, documentDir, whenMissing);
+  if (head instanceof Response) return head;
   const kv = c.env.CONTENT;
-  const head = await readFeedHeadCached(kv, documentDir, headCacheSeconds(c.env));
-  if (head === null) {
-    if (whenMissing === "not-found") return notFound(c);
-    throw new ContentUnavailable(feedHeadKey(documentDir), "missing (has content been published?)");
-  }
   const policy = cachePolicy(head.immutable);
   const preview = prefersHtml(c.req.header("Accept"));
   const headers = {
@@ -51,4 +49,19 @@ export async function serveFeed(
       : renderFeed(page, format, { ttlMinutes: policy.ttlMinutes });
     return { hash: page.hash, updated: page.updated, body };
   });
+}
+
+/**
+ * The head of a feed document, or, when there is none, the answer `whenMissing` calls for: a 404
+ * (a URL no content has) or a thrown `ContentUnavailable` (content not published: a 503).
+ */
+export async function feedHeadOrMissing(
+  c: Context<AppEnv>,
+  documentDir: string,
+  whenMissing: WhenMissing,
+): Promise<FeedHead | Response> {
+  const head = await readFeedHeadCached(c.env.CONTENT, documentDir, headCacheSeconds(c.env));
+  if (head !== null) return head;
+  if (whenMissing === "not-found") return notFound(c);
+  throw new ContentUnavailable(feedHeadKey(documentDir), "missing (has content been published?)");
 }

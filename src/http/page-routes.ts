@@ -4,14 +4,13 @@ import { renderArticlePage } from "../html/article-page.ts";
 import { renderHomePage } from "../html/home-page.ts";
 import { SITE_CSS } from "../html/styles.ts";
 import { renderTagPage } from "../html/tag-page.ts";
-import { readFeedHeadCached } from "../kv/head-cache.ts";
-import { feedHeadKey } from "../kv/keys.ts";
-import { ContentUnavailable, readArticle, readFeedPage } from "../kv/read.ts";
+import { readArticle, readFeedPage } from "../kv/read.ts";
 import { renderOpml } from "../render/opml.ts";
 import type { AppEnv } from "./app-env.ts";
-import { cachePolicy, headCacheSeconds } from "./cache-policy.ts";
+import { cachePolicy } from "./cache-policy.ts";
 import { readerCors } from "./cors.ts";
 import { notFound } from "./errors.ts";
+import { feedHeadOrMissing } from "./feed-route.ts";
 import { htmlHeaders } from "./html-headers.ts";
 import { serveRepresentation } from "./representation.ts";
 import { canonicalTagPath, rawTagSegment } from "./tag-path.ts";
@@ -63,12 +62,9 @@ type FeedDocumentPage = "home" | "tag" | "opml";
 
 // A page rendered from a feed document (the main feed's, or a tag's): its head answers 304.
 async function serveFeedDocument(c: Context<AppEnv>, dir: string, kind: FeedDocumentPage): Promise<Response> {
+  const head = await feedHeadOrMissing(c, dir, kind === "tag" ? "not-found" : "unavailable");
+  if (head instanceof Response) return head;
   const kv = c.env.CONTENT;
-  const head = await readFeedHeadCached(kv, dir, headCacheSeconds(c.env));
-  if (head === null) {
-    if (kind === "tag") return notFound(c);
-    throw new ContentUnavailable(feedHeadKey(dir), "missing (has content been published?)");
-  }
   const headers =
     kind === "opml"
       ? { "Content-Type": "text/x-opml; charset=utf-8", "Cache-Control": cachePolicy(false).cacheControl }
