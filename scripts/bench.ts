@@ -1,17 +1,16 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { FeedPage } from "../src/content/model.ts";
 import { buildKvEntries } from "../src/kv/entries.ts";
 import { load, type Target } from "./bench/load.ts";
 import { renderBenchmark } from "./bench/render.ts";
-import { prepareStore } from "./bench/store.ts";
-import { cpuMillis, startWorker } from "./bench/worker-process.ts";
+import { STORE_ARTICLES, withServedStore } from "./bench/served-store.ts";
+import { cpuMillis } from "./bench/worker-process.ts";
 import { loadContent } from "./lib/content.ts";
 
-const ARTICLES = 10_000;
 const PORT = 8790;
 const REPETITIONS = 3;
 const SECONDS = 5;
@@ -33,102 +32,90 @@ const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const started = performance.now();
-const dir = await mkdtemp(join(tmpdir(), "patrika-bench-"));
-try {
-  const origin = `http://127.0.0.1:${PORT}`;
-  log(`Generating and publishing ${ARTICLES} synthetic articles into an isolated local KV…`);
-  const store = await prepareStore(dir, ARTICLES, origin);
+await withServedStore("bench", PORT, async (store, worker, dir) => {
   log(
     `Published in ${store.publishSeconds.toFixed(1)} s; republishing one changed article wrote ${store.republishOneKvWrites} keys.`,
   );
-
   const render = await renderMicroBenchmark(join(dir, "render"));
-  const worker = await startWorker(store.persistDir, PORT);
-  try {
-    const targets = await routeTargets(worker.origin, store.sampleSlug, store.sampleTag);
-    const coldReads = await kvReads(worker.origin, targets);
-    for (const target of Object.values(targets))
-      await load(worker.origin, [target], { seconds: 1, connections: 4, maxRequests: 5000 });
-    const steadyReads = await kvReads(worker.origin, targets);
+  const targets = await routeTargets(worker.origin, store.sampleSlug, store.sampleTag);
+  const coldReads = await kvReads(worker.origin, targets);
+  for (const target of Object.values(targets))
+    await load(worker.origin, [target], { seconds: 1, connections: 4, maxRequests: 5000 });
+  const steadyReads = await kvReads(worker.origin, targets);
 
-    const runs: Record<string, { rps: number; p50: number; p99: number; cpuPerRequest: number }[]> = {};
-    const names = ["floor", ...ROUTES];
-    for (let rep = 0; rep < REPETITIONS; rep++) {
-      const order = [...names.slice(rep % names.length), ...names.slice(0, rep % names.length)];
-      for (const name of order) {
-        const target = name === "floor" ? { name, path: "/healthz" } : targets[name as Route];
-        const before = cpuMillis(worker.workerdPid);
-        const result = await load(worker.origin, [target], {
-          seconds: SECONDS,
-          connections: CONNECTIONS,
-          maxRequests: MAX_REQUESTS,
-        });
-        const cpu = cpuMillis(worker.workerdPid) - before;
-        if (result.errors > 0 || result.statuses["5xx"] > 0 || result.statuses["4xx"] > 0) {
-          throw new Error(`${name}: ${result.errors} transport errors, ${JSON.stringify(result.statuses)}`);
-        }
-        runs[name] = runs[name] ?? [];
-        runs[name].push({
-          rps: result.requestsPerSecond,
-          p50: result.p50,
-          p99: result.p99,
-          cpuPerRequest: cpu / result.requests,
-        });
-        log(
-          `  rep ${rep + 1} ${name.padEnd(12)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms`,
-        );
+  const runs: Record<string, { rps: number; p50: number; p99: number; cpuPerRequest: number }[]> = {};
+  const names = ["floor", ...ROUTES];
+  for (let rep = 0; rep < REPETITIONS; rep++) {
+    const order = [...names.slice(rep % names.length), ...names.slice(0, rep % names.length)];
+    for (const name of order) {
+      const target = name === "floor" ? { name, path: "/healthz" } : targets[name as Route];
+      const before = cpuMillis(worker.workerdPid);
+      const result = await load(worker.origin, [target], {
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+        maxRequests: MAX_REQUESTS,
+      });
+      const cpu = cpuMillis(worker.workerdPid) - before;
+      if (result.errors > 0 || result.statuses["5xx"] > 0 || result.statuses["4xx"] > 0) {
+        throw new Error(`${name}: ${result.errors} transport errors, ${JSON.stringify(result.statuses)}`);
       }
+      runs[name] = runs[name] ?? [];
+      runs[name].push({
+        rps: result.requestsPerSecond,
+        p50: result.p50,
+        p99: result.p99,
+        cpuPerRequest: cpu / result.requests,
+      });
+      log(
+        `  rep ${rep + 1} ${name.padEnd(12)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms`,
+      );
     }
-
-    const floor = runs.floor ?? [];
-    const perRoute = (route: Route, f: (run: (typeof floor)[number], i: number) => number) =>
-      median((runs[route] ?? []).map(f));
-    const results = {
-      machine: `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-      date: new Date().toISOString(),
-      articles: ARTICLES,
-      repetitions: REPETITIONS,
-      seconds_per_run: SECONDS,
-      connections: CONNECTIONS,
-      floor_requests_per_second: round(median(floor.map((r) => r.rps)), 0),
-      requests_per_second: Object.fromEntries(
-        ROUTES.map((r) => [
-          r,
-          round(
-            perRoute(r, (run) => run.rps),
-            0,
-          ),
-        ]),
-      ),
-      latency_ms: Object.fromEntries(
-        ROUTES.map((r) => [r, { p50: perRoute(r, (run) => run.p50), p99: perRoute(r, (run) => run.p99) }]),
-      ),
-      ratios: Object.fromEntries(
-        ROUTES.map((r) => [r, round(perRoute(r, (run, i) => run.rps / (floor[i]?.rps ?? Number.NaN)))]),
-      ),
-      cpu_ms_above_floor: Object.fromEntries(
-        ROUTES.map((r) => [
-          r,
-          round(perRoute(r, (run, i) => run.cpuPerRequest - (floor[i]?.cpuPerRequest ?? Number.NaN))),
-        ]),
-      ),
-      kv_reads_per_request: steadyReads,
-      kv_reads_first_request: coldReads,
-      publish_seconds_10k: round(store.publishSeconds, 1),
-      republish_one_kv_writes: store.republishOneKvWrites,
-      render_us_50_items: Object.fromEntries(Object.entries(render).map(([f, v]) => [f, round(v.us, 0)])),
-      render_ratio_vs_template: Object.fromEntries(Object.entries(render).map(([f, v]) => [f, round(v.ratio, 1)])),
-      total_seconds: 0,
-    };
-    results.total_seconds = round((performance.now() - started) / 1000, 0);
-    await writeResults(results);
-    printTable(results);
-  } finally {
-    await worker.stop();
   }
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
+
+  const floor = runs.floor ?? [];
+  const perRoute = (route: Route, f: (run: (typeof floor)[number], i: number) => number) =>
+    median((runs[route] ?? []).map(f));
+  const results = {
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+    date: new Date().toISOString(),
+    articles: STORE_ARTICLES,
+    repetitions: REPETITIONS,
+    seconds_per_run: SECONDS,
+    connections: CONNECTIONS,
+    floor_requests_per_second: round(median(floor.map((r) => r.rps)), 0),
+    requests_per_second: Object.fromEntries(
+      ROUTES.map((r) => [
+        r,
+        round(
+          perRoute(r, (run) => run.rps),
+          0,
+        ),
+      ]),
+    ),
+    latency_ms: Object.fromEntries(
+      ROUTES.map((r) => [r, { p50: perRoute(r, (run) => run.p50), p99: perRoute(r, (run) => run.p99) }]),
+    ),
+    ratios: Object.fromEntries(
+      ROUTES.map((r) => [r, round(perRoute(r, (run, i) => run.rps / (floor[i]?.rps ?? Number.NaN)))]),
+    ),
+    cpu_ms_above_floor: Object.fromEntries(
+      ROUTES.map((r) => [
+        r,
+        round(perRoute(r, (run, i) => run.cpuPerRequest - (floor[i]?.cpuPerRequest ?? Number.NaN))),
+      ]),
+    ),
+    kv_reads_per_request: steadyReads,
+    kv_reads_first_request: coldReads,
+    publish_seconds_10k: round(store.publishSeconds, 1),
+    republish_one_kv_writes: store.republishOneKvWrites,
+    render_us_50_items: Object.fromEntries(Object.entries(render).map(([f, v]) => [f, round(v.us, 0)])),
+    render_ratio_vs_template: Object.fromEntries(Object.entries(render).map(([f, v]) => [f, round(v.ratio, 1)])),
+    total_seconds: 0,
+  };
+  results.total_seconds = round((performance.now() - started) / 1000, 0);
+  await writeResults(results);
+  printTable(results);
+});
 
 async function routeTargets(origin: string, slug: string, tag: string): Promise<Record<Route, Target>> {
   const rssEtag = (await fetch(`${origin}/rss.xml`, { method: "HEAD" })).headers.get("ETag") ?? "";

@@ -1,11 +1,9 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { load, type Target } from "./bench/load.ts";
-import { prepareStore } from "./bench/store.ts";
-import { residentMiB, startWorker } from "./bench/worker-process.ts";
+import { withServedStore } from "./bench/served-store.ts";
+import { residentMiB } from "./bench/worker-process.ts";
 
-const ARTICLES = 10_000;
 const PORT = 8791;
 const REQUESTS = 50_000;
 const CONNECTIONS = 64;
@@ -17,41 +15,30 @@ const WARM_UP_ROUNDS = 6;
 const SETTLED = 0.05;
 const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-const dir = await mkdtemp(join(tmpdir(), "patrika-load-"));
-try {
-  const origin = `http://127.0.0.1:${PORT}`;
-  process.stderr.write(`Preparing ${ARTICLES} articles in an isolated local KV…\n`);
-  const store = await prepareStore(dir, ARTICLES, origin);
-  const worker = await startWorker(store.persistDir, PORT);
-  try {
-    const targets = await mix(worker.origin, store.contentDir);
-    const warm = await warmUp(worker.origin, targets, worker.workerdPid);
-    const result = await load(worker.origin, targets, {
-      seconds: 300,
-      connections: CONNECTIONS,
-      maxRequests: REQUESTS,
-    });
-    const after = await settledMiB(worker.workerdPid);
-    const growth = (after - warm) / warm;
-    const failures = [
-      ...(result.errors > 0 ? [`${result.errors} transport errors`] : []),
-      ...(result.statuses["5xx"] > 0 ? [`${result.statuses["5xx"]} responses were 5xx`] : []),
-      ...(result.requests < REQUESTS ? [`only ${result.requests} of ${REQUESTS} requests completed`] : []),
-      ...(growth > 0.2 ? [`memory grew ${(growth * 100).toFixed(0)}%`] : []),
-    ];
-    console.log(
-      `load: ${result.requests} requests at ${CONNECTIONS} connections, ${result.requestsPerSecond.toFixed(0)} req/s, ` +
-        `p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, statuses ${JSON.stringify(result.statuses)}, ` +
-        `workerd memory ${warm.toFixed(0)} → ${after.toFixed(0)} MiB (${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}%)`,
-    );
-    console.log(failures.length === 0 ? "load test passed" : `load test FAILED: ${failures.join("; ")}`);
-    process.exitCode = failures.length === 0 ? 0 : 1;
-  } finally {
-    await worker.stop();
-  }
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
+await withServedStore("load", PORT, async (store, worker) => {
+  const targets = await mix(worker.origin, store.contentDir);
+  const warm = await warmUp(worker.origin, targets, worker.workerdPid);
+  const result = await load(worker.origin, targets, {
+    seconds: 300,
+    connections: CONNECTIONS,
+    maxRequests: REQUESTS,
+  });
+  const after = await settledMiB(worker.workerdPid);
+  const growth = (after - warm) / warm;
+  const failures = [
+    ...(result.errors > 0 ? [`${result.errors} transport errors`] : []),
+    ...(result.statuses["5xx"] > 0 ? [`${result.statuses["5xx"]} responses were 5xx`] : []),
+    ...(result.requests < REQUESTS ? [`only ${result.requests} of ${REQUESTS} requests completed`] : []),
+    ...(growth > 0.2 ? [`memory grew ${(growth * 100).toFixed(0)}%`] : []),
+  ];
+  console.log(
+    `load: ${result.requests} requests at ${CONNECTIONS} connections, ${result.requestsPerSecond.toFixed(0)} req/s, ` +
+      `p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, statuses ${JSON.stringify(result.statuses)}, ` +
+      `workerd memory ${warm.toFixed(0)} → ${after.toFixed(0)} MiB (${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}%)`,
+  );
+  console.log(failures.length === 0 ? "load test passed" : `load test FAILED: ${failures.join("; ")}`);
+  process.exitCode = failures.length === 0 ? 0 : 1;
+});
 
 async function warmUp(origin: string, targets: Target[], pid: number): Promise<number> {
   let before = await settledMiB(pid);

@@ -1,0 +1,32 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { prepareStore, type Store } from "./store.ts";
+import { type RunningWorker, startWorker } from "./worker-process.ts";
+
+/** Articles in the store the benchmark and the load test run against. */
+export const STORE_ARTICLES = 10_000;
+
+/**
+ * Generates and publishes the 10,000-article store into a temporary folder, serves it with
+ * `wrangler dev` on `port`, runs `work`, and always stops the Worker and removes the folder.
+ */
+export async function withServedStore<T>(
+  name: string,
+  port: number,
+  work: (store: Store, worker: RunningWorker, dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), `patrika-${name}-`));
+  try {
+    process.stderr.write(`Generating and publishing ${STORE_ARTICLES} synthetic articles into an isolated local KV…\n`);
+    const store = await prepareStore(dir, STORE_ARTICLES, `http://127.0.0.1:${port}`);
+    const worker = await startWorker(store.persistDir, port);
+    try {
+      return await work(store, worker, dir);
+    } finally {
+      await worker.stop();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
