@@ -1,9 +1,12 @@
 import { parseArgs } from "node:util";
 import { buildKvEntries } from "../src/kv/entries.ts";
+import { ANNOUNCE_KEY } from "../src/kv/keys.ts";
 import { loadContent } from "./lib/content.ts";
-import { type KvTarget, localTarget, remoteTarget } from "./lib/kv-target.ts";
+import type { KvTarget } from "./lib/kv-target.ts";
+import { localTarget } from "./lib/local-target.ts";
 import { progressCounter } from "./lib/progress.ts";
-import { publishEntries } from "./lib/publish.ts";
+import { type PublishSummary, publishEntries } from "./lib/publish.ts";
+import { remoteTarget } from "./lib/remote-target.ts";
 import { changedFeedUrls, notifyHub } from "./lib/websub.ts";
 
 const USAGE = `Usage: node scripts/publish.ts (--local | --remote) [options]
@@ -16,7 +19,7 @@ Nothing is written if any file has a problem.
   --content DIR      content folder (default: content)
   --base-url URL     override base_url from content/site.yaml (e.g. http://localhost:8787)
   --persist-to DIR   with --local: another local state folder
-  --full             write every key, even those the last publish already wrote
+  --full             write every key, even those KV already holds
   --check            validate only; write nothing`;
 
 const { values } = parseArgs({
@@ -57,28 +60,48 @@ try {
   const summary = await publishEntries(target, entries, {
     full: values.full,
     onProgress: progressCounter("Writing KV"),
-    announce: async (written) => {
-      const urls = changedFeedUrls(site.baseUrl, written);
-      if (!hub || urls.length === 0) return true;
-      try {
-        await notifyHub(hub, urls);
-        console.log(`Notified the WebSub hub ${hub} of ${urls.length} feed URL(s).`);
-        return true;
-      } catch (error) {
-        console.error(
-          `Content is published, but notifying the WebSub hub failed: ${(error as Error).message}. ` +
-            "The next publish will announce these feeds again.",
-        );
-        process.exitCode = 3;
-        return false;
-      }
-    },
+    ...(hub && {
+      announce: async (feedKeys: string[]) => {
+        const urls = changedFeedUrls(site.baseUrl, feedKeys);
+        try {
+          await notifyHub(hub, urls);
+          console.log(`Notified the WebSub hub ${hub} of ${urls.length} feed URL(s).`);
+          return true;
+        } catch (error) {
+          console.error(
+            `Content is published, but notifying the WebSub hub failed: ${(error as Error).message}. ` +
+              "The next publish will announce these feeds again.",
+          );
+          process.exitCode = 3;
+          return false;
+        }
+      },
+    }),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `Published to ${target.name}: ${articles.length} article(s), ${summary.written.length} key(s) written, ` +
       `${summary.deleted.length} deleted, ${summary.unchanged} unchanged, ${seconds} s. Base URL ${site.baseUrl}.`,
   );
+  for (const line of repairs(summary)) console.log(line);
 } finally {
   await target.close();
+}
+
+// What this publish found in KV that content did not account for, and set right; empty when nothing.
+function repairs(summary: PublishSummary): string[] {
+  const keys = summary.written.filter((key) => key !== ANNOUNCE_KEY).length;
+  const outdated = keys - summary.missing - summary.unhashed;
+  const found = [
+    ...(summary.missing > 0 ? [`${summary.missing} key(s) KV lacked`] : []),
+    ...(outdated > 0 ? [`${outdated} outdated value(s)`] : []),
+    ...(summary.unhashed > 0 ? [`${summary.unhashed} value(s) without a content hash`] : []),
+    ...(summary.orphans > 0 ? [`${summary.orphans} key(s) content/ no longer produces (deleted)`] : []),
+  ];
+  return [
+    ...(found.length > 0 ? [`Brought KV in line with content/: it had ${found.join(", ")}.`] : []),
+    ...(summary.reannounced > 0
+      ? [`Announced again ${summary.reannounced} feed(s) an earlier publish wrote but could not announce.`]
+      : []),
+  ];
 }

@@ -1,119 +1,90 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
+import type { KvEntry } from "../../src/kv/entries.ts";
+import type { KvMetadata } from "../../src/kv/keys.ts";
 
-/** Where a publish writes: the local KV of `wrangler dev`, or the Cloudflare namespace. */
+/** Every key of a namespace, with the SHA-256 its metadata records (`undefined` when it has none). */
+export type Listing = Map<string, string | undefined>;
+
+/**
+ * Where a publish writes: the local KV of `wrangler dev`, or the Cloudflare namespace. What it
+ * holds is the publisher's only record of what was published: every value carries its SHA-256 as
+ * metadata, so one listing tells what differs from content without reading any value.
+ */
 export interface KvTarget {
   readonly name: string;
-  read(key: string): Promise<string | null>;
-  /** Writes the pairs (in any order), reporting each one written. */
-  write(pairs: readonly { key: string; value: string }[], onWritten?: (count: number) => void): Promise<void>;
-  remove(keys: readonly string[]): Promise<void>;
+  /** Every key with the hash its metadata records. */
+  list(): Promise<Listing>;
+  /** One value as text, or `null` when the key does not exist. */
+  get(key: string): Promise<string | null>;
+  /** Writes every entry with `{ sha256: hash }` as its metadata, in any order, reporting each one done. */
+  put(entries: readonly KvEntry[], onDone?: (count: number) => void): Promise<void>;
+  /** Deletes the keys, in any order, reporting each one done. */
+  remove(keys: readonly string[], onDone?: (count: number) => void): Promise<void>;
   close(): Promise<void>;
 }
 
-const BINDING = "CONTENT";
-// Local writes in flight at once: enough to keep workerd busy without queueing thousands.
-const LOCAL_CONCURRENCY = 32;
-// `wrangler kv bulk put` takes at most 10,000 pairs and 100 MB per call; stay under both.
-const BULK_MAX_PAIRS = 10_000;
-const BULK_MAX_BYTES = 90 * 1024 * 1024;
-
-// The part of the KV binding the publisher uses (Node has no Workers types).
-interface KvBinding {
+/** The part of a Workers KV binding a target needs: the real one in tests, wrangler's proxy locally. */
+export interface KvBinding {
   get(key: string, type: "text"): Promise<string | null>;
-  put(key: string, value: string): Promise<void>;
+  put(key: string, value: string, options: { metadata: KvMetadata }): Promise<void>;
   delete(key: string): Promise<void>;
+  list(options: { cursor?: string }): Promise<{
+    keys: { name: string; metadata?: unknown }[];
+    list_complete: boolean;
+    cursor?: string;
+  }>;
 }
 
-/**
- * The KV namespace `wrangler dev` uses, through wrangler's own platform proxy, so that it is the
- * same storage (by default `.wrangler/state/v3`, or `persistTo` when given).
- */
-export async function localTarget(persistTo?: string): Promise<KvTarget> {
-  const { getPlatformProxy } = await import("wrangler");
-  const proxy = await getPlatformProxy<{ [BINDING]: KvBinding }>({
-    persist: persistTo ? { path: join(persistTo, "v3") } : true,
-    remoteBindings: false,
-  });
-  const kv = proxy.env[BINDING];
+// Operations in flight at once against a binding: enough to keep workerd busy without queueing thousands.
+const BINDING_CONCURRENCY = 32;
+
+/** A target over a KV binding, with bounded parallel writes and deletions. */
+export function bindingTarget(kv: KvBinding, name: string, close: () => Promise<void> = async () => {}): KvTarget {
   return {
-    name: `local KV (${persistTo ?? ".wrangler/state"})`,
-    read: (key) => kv.get(key, "text"),
-    write: (pairs, onWritten) =>
-      inParallel(pairs, LOCAL_CONCURRENCY, async ({ key, value }) => {
-        await kv.put(key, value);
-        onWritten?.(1);
+    name,
+    async list() {
+      const listing: Listing = new Map();
+      let cursor: string | undefined;
+      do {
+        const page = await kv.list(cursor === undefined ? {} : { cursor });
+        for (const { name, metadata } of page.keys) listing.set(name, storedHash(metadata));
+        cursor = page.list_complete ? undefined : page.cursor;
+      } while (cursor);
+      return listing;
+    },
+    get: (key) => kv.get(key, "text"),
+    put: (entries, onDone) =>
+      inParallel(entries, async (entry) => {
+        await kv.put(entry.key, entry.value, { metadata: { sha256: entry.hash } });
+        onDone?.(1);
       }),
-    remove: (keys) => inParallel(keys, LOCAL_CONCURRENCY, (key) => kv.delete(key)),
-    close: () => proxy.dispose(),
+    remove: (keys, onDone) =>
+      inParallel(keys, async (key) => {
+        await kv.delete(key);
+        onDone?.(1);
+      }),
+    close,
   };
 }
 
-/** The Cloudflare KV namespace bound as `CONTENT` in wrangler.toml, through the wrangler CLI. */
-export function remoteTarget(): KvTarget {
-  const run = promisify(execFile);
-  const wrangler = (...args: string[]) =>
-    run("wrangler", ["kv", ...args, "--binding", BINDING, "--remote"], { maxBuffer: 256 * 1024 * 1024 });
-  const withFile = async (name: string, data: unknown, use: (file: string) => Promise<unknown>) => {
-    const dir = await mkdtemp(join(tmpdir(), "patrika-"));
-    try {
-      await writeFile(join(dir, name), JSON.stringify(data));
-      await use(join(dir, name));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
-  return {
-    name: "remote KV (Cloudflare)",
-    async read(key) {
+/** The hash recorded in a key's metadata, or `undefined` when the metadata is not the publisher's. */
+export function storedHash(metadata: unknown): string | undefined {
+  const sha256 = (metadata as Partial<KvMetadata> | null | undefined)?.sha256;
+  return typeof sha256 === "string" && /^[0-9a-f]{64}$/.test(sha256) ? sha256 : undefined;
+}
+
+// Runs `work` over the items, a bounded number at a time; after a failure, starts no more.
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
       try {
-        return (await wrangler("key", "get", key, "--text")).stdout;
+        await work(items[next++] as T);
       } catch (error) {
-        if (/not found|404/i.test(String((error as { stderr?: string }).stderr))) return null;
+        failed = true;
         throw error;
       }
-    },
-    async write(pairs, onWritten) {
-      for (const batch of bulkBatches(pairs)) {
-        await withFile("put.json", batch, (file) => wrangler("bulk", "put", file));
-        onWritten?.(batch.length);
-      }
-    },
-    async remove(keys) {
-      for (let i = 0; i < keys.length; i += BULK_MAX_PAIRS) {
-        const batch = keys.slice(i, i + BULK_MAX_PAIRS);
-        await withFile("delete.json", batch, (file) => wrangler("bulk", "delete", file, "--force"));
-      }
-    },
-    async close() {},
-  };
-}
-
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-function bulkBatches<T extends { key: string; value: string }>(pairs: readonly T[]): T[][] {
-  const batches: T[][] = [];
-  let batch: T[] = [];
-  let bytes = 0;
-  for (const pair of pairs) {
-    const size = pair.key.length + pair.value.length * 3;
-    if (batch.length > 0 && (batch.length >= BULK_MAX_PAIRS || bytes + size > BULK_MAX_BYTES)) {
-      batches.push(batch);
-      batch = [];
-      bytes = 0;
     }
-    batch.push(pair);
-    bytes += size;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
+  };
+  await Promise.all(Array.from({ length: Math.min(BINDING_CONCURRENCY, items.length) }, worker));
 }

@@ -1,73 +1,120 @@
 import type { KvEntry } from "../../src/kv/entries.ts";
-import { MANIFEST_KEY, writeStage } from "../../src/kv/keys.ts";
-import type { KvTarget } from "./kv-target.ts";
+import { sha256 } from "../../src/kv/hash.ts";
+import { ANNOUNCE_KEY, writeStage } from "../../src/kv/keys.ts";
+import type { KvTarget, Listing } from "./kv-target.ts";
 
-/** What one publish did. */
+/** What one publish did, and what it found in KV that content did not account for. */
 export interface PublishSummary {
-  /** Every key written, the manifest included: the KV writes this publish cost. */
+  /** Every key written, the announcement record included: the KV writes this publish cost. */
   written: string[];
+  /** Every key deleted: what content no longer produces, whatever left it there. */
   deleted: string[];
   unchanged: number;
+  /** Of the keys written, those KV did not hold at all. */
+  missing: number;
+  /** Of the keys written, those whose metadata recorded no content hash (an older publisher, or a hand edit). */
+  unhashed: number;
+  /** Of the keys deleted, those content does not produce (the announcement record aside). */
+  orphans: number;
+  /** Feed pages an earlier publish wrote but could not announce to the WebSub hub, announced by this one. */
+  reannounced: number;
 }
 
 /** How to publish. */
 export interface PublishOptions {
-  /** Write every entry whatever the manifest says. */
+  /** Write every entry, whatever KV holds. */
   full?: boolean;
-  /** Called as keys are written, with how many of `total` are done. */
+  /** Called as keys are written and deleted, with how many of `total` are done. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Called with the keys written, after the writes and before the manifest. When it answers
-   * false the manifest stays as it was, so the next publish writes (and announces) them again.
+   * With a WebSub hub: tells it about feed page keys whose content changed, after the writes. When
+   * it answers false, the keys stay recorded in KV under `ANNOUNCE_KEY` and the next publish
+   * announces them again; without a hub that record is deleted like any other stray key.
    */
-  announce?: (written: string[]) => Promise<boolean>;
+  announce?: (feedKeys: string[]) => Promise<boolean>;
 }
 
-type Manifest = Record<string, string>;
-
 /**
- * Writes the entries whose value differs from what the last publish recorded in the manifest,
- * in stages so that nothing becomes readable before what it points at (see `writeStage`),
- * deletes keys no longer published in the reverse order, and writes the new manifest last, so
- * that a publish that fails half-way is finished by the next one.
+ * Makes KV equal to `entries` and nothing else. What KV holds is learnt from KV itself: one listing
+ * gives every key with the hash stored as its metadata, so this writes every entry that is missing
+ * or differs, and deletes every key no entry produces (removed content, and anything an
+ * interrupted publish left). Writes run in stages so that nothing becomes readable before what it
+ * points at (see `writeStage`), deletions in the reverse order, so that a publish that fails or is
+ * killed at any moment leaves no head naming a missing page and is finished by the next one.
  */
 export async function publishEntries(
   target: KvTarget,
   entries: readonly KvEntry[],
   options: PublishOptions = {},
 ): Promise<PublishSummary> {
-  const previous = await readManifest(target);
-  const manifest: Manifest = Object.fromEntries(entries.map((e) => [e.key, e.hash]));
-  const changed = options.full ? [...entries] : entries.filter((e) => previous[e.key] !== e.hash);
-  const removed = Object.keys(previous).filter((key) => !(key in manifest));
+  const listing = await target.list();
+  const wanted = new Set(entries.map((e) => e.key));
+  const writes = options.full ? [...entries] : entries.filter((e) => listing.get(e.key) !== e.hash);
+  const keep = options.announce ? ANNOUNCE_KEY : undefined;
+  const deletions = [...listing.keys()].filter((key) => !wanted.has(key) && key !== keep);
+  const announcement = options.announce && (await pendingAnnouncement(target, listing, entries, writes));
+
   let done = 0;
-  const onWritten = (count: number) => {
+  const total = writes.length + deletions.length + (announcement?.record ? 1 : 0);
+  const onDone = (count: number) => {
     done += count;
-    options.onProgress?.(done, changed.length);
+    options.onProgress?.(done, total);
   };
+  if (announcement?.record) await target.put([announcement.record], onDone);
   for (const stage of [0, 1, 2, 3])
-    await target.write(
-      changed.filter((e) => writeStage(e.key) === stage),
-      onWritten,
+    await target.put(
+      writes.filter((e) => writeStage(e.key) === stage),
+      onDone,
     );
-  for (const stage of [3, 2, 1, 0]) await target.remove(removed.filter((key) => writeStage(key) === stage));
-  const written = changed.map((e) => e.key);
-  const announced = (await options.announce?.(written)) ?? true;
-  const manifestChanged = announced && (changed.length > 0 || removed.length > 0);
-  if (manifestChanged) await target.write([{ key: MANIFEST_KEY, value: JSON.stringify(manifest) }]);
+  for (const stage of [3, 2, 1, 0])
+    await target.remove(
+      deletions.filter((key) => writeStage(key) === stage),
+      onDone,
+    );
+
+  const deleted = [...deletions];
+  if (announcement && options.announce && announcement.keys.length > 0) {
+    const announced = await options.announce(announcement.keys);
+    if (announced && (announcement.record || listing.has(ANNOUNCE_KEY))) {
+      await target.remove([ANNOUNCE_KEY]);
+      deleted.push(ANNOUNCE_KEY);
+    }
+  }
   return {
-    written: [...written, ...(manifestChanged ? [MANIFEST_KEY] : [])],
-    deleted: removed,
-    unchanged: entries.length - changed.length,
+    written: [...(announcement?.record ? [ANNOUNCE_KEY] : []), ...writes.map((e) => e.key)],
+    deleted,
+    unchanged: entries.length - writes.length,
+    missing: writes.filter((e) => !listing.has(e.key)).length,
+    unhashed: writes.filter((e) => listing.has(e.key) && listing.get(e.key) === undefined).length,
+    orphans: deletions.length,
+    reannounced: announcement ? announcement.pending : 0,
   };
 }
-async function readManifest(target: KvTarget): Promise<Manifest> {
-  const text = await target.read(MANIFEST_KEY);
-  if (text === null) return {};
+
+// The feed pages to announce after this publish: those an earlier one left unannounced, and those
+// this one writes; and the record to write first when that list grows, so that a publish killed
+// before the hub answers still leaves them for the next one.
+async function pendingAnnouncement(
+  target: KvTarget,
+  listing: Listing,
+  entries: readonly KvEntry[],
+  writes: readonly KvEntry[],
+): Promise<{ keys: string[]; pending: number; record?: KvEntry }> {
+  const wanted = new Set(entries.map((e) => e.key));
+  const earlier = new Set(listing.has(ANNOUNCE_KEY) ? await readRecord(target, entries) : []);
+  const carried = [...earlier].filter((key) => wanted.has(key));
+  const fresh = writes.map((e) => e.key).filter((key) => key.startsWith("feed:") && !earlier.has(key));
+  const keys = [...carried, ...fresh];
+  if (fresh.length === 0) return { keys, pending: carried.length };
+  const value = JSON.stringify({ feedKeys: keys });
+  return { keys, pending: carried.length, record: { key: ANNOUNCE_KEY, value, hash: await sha256(value) } };
+}
+
+// The feed page keys a record names; when it cannot be read, every feed page, to be safe.
+async function readRecord(target: KvTarget, entries: readonly KvEntry[]): Promise<string[]> {
   try {
-    const value: unknown = JSON.parse(text);
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Manifest;
+    const { feedKeys } = JSON.parse((await target.get(ANNOUNCE_KEY)) ?? "{}");
+    if (Array.isArray(feedKeys) && feedKeys.every((k) => typeof k === "string")) return feedKeys;
   } catch {}
-  console.warn("The KV manifest is not valid JSON; writing every key.");
-  return {};
+  return entries.map((e) => e.key).filter((key) => key.startsWith("feed:"));
 }

@@ -5,11 +5,13 @@ import { tagDir } from "../content/tags.ts";
 import { sha256 } from "./hash.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
 
-/** One key and its JSON value, with the hash of that value. */
+/** One key and its JSON value, with the hash that identifies that value. */
 export interface KvEntry {
   key: string;
-  value: string;
+  /** SHA-256 that identifies the value; the publisher stores it as the key's metadata. */
   hash: string;
+  /** The JSON value, made afresh on each read, so that a publish holds only the values it is writing. */
+  readonly value: string;
 }
 
 // One logical feed before it is split into documents.
@@ -110,6 +112,11 @@ function newestFirstOrder(a: Article, b: Article): number {
 
 // An entry; `hash` may be given when it already identifies the value (a page's content hash).
 async function entry(key: string, data: unknown, hash?: string): Promise<KvEntry> {
-  const value = JSON.stringify(data);
-  return { key, value, hash: hash ?? (await sha256(value)) };
+  return {
+    key,
+    hash: hash ?? (await sha256(JSON.stringify(data))),
+    get value() {
+      return JSON.stringify(data);
+    },
+  };
 }

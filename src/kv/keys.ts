@@ -19,8 +19,16 @@ export function articleKey(slug: string): string {
   return `article:${slug}`;
 }
 
-/** What the last publish wrote: key → content hash. Lets the next publish write only changes. */
-export const MANIFEST_KEY = "manifest";
+/**
+ * The publisher's own record of feed pages it wrote but has not yet announced to the WebSub hub.
+ * It exists only between a publish's first write and the hub's acknowledgement; the Worker never reads it.
+ */
+export const ANNOUNCE_KEY = "publish:announce";
+
+/** What the publisher stores as every value's KV metadata: the SHA-256 that identifies the value. */
+export interface KvMetadata {
+  sha256: string;
+}
 
 /**
  * When a key is written, so that nothing is readable before what it points at: 0 articles and

@@ -29,29 +29,71 @@ export async function runPublish(args: string[]): Promise<{ code: number; stdout
   }
 }
 
-/** Every key and value in the local KV persisted under `persistTo`. */
-export async function readLocalKv(persistTo: string): Promise<Map<string, string>> {
+/** A stored value and the content hash its metadata records. */
+export interface Stored {
+  value: string;
+  sha256: string | undefined;
+}
+
+/** Every key in the local KV persisted under `persistTo`, with its value and metadata hash. */
+export async function readLocalKv(persistTo: string): Promise<Map<string, Stored>> {
   const proxy = await getPlatformProxy<{ CONTENT: KvForTests }>({
     persist: { path: join(persistTo, "v3") },
     remoteBindings: false,
   });
   try {
     const kv = proxy.env.CONTENT;
-    const names: string[] = [];
+    const keys: { name: string; metadata?: { sha256?: string } }[] = [];
     let cursor: string | undefined;
     do {
       const page = await kv.list({ cursor });
-      names.push(...page.keys.map((k) => k.name));
+      keys.push(...page.keys);
       cursor = page.list_complete ? undefined : page.cursor;
     } while (cursor);
-    const values = await Promise.all(names.map(async (name) => [name, (await kv.get(name, "text")) ?? ""] as const));
+    const values = await Promise.all(
+      keys.map(async ({ name, metadata }) => {
+        const stored = { value: (await kv.get(name, "text")) ?? "", sha256: metadata?.sha256 };
+        return [name, stored] as const;
+      }),
+    );
     return new Map(values);
   } finally {
     await proxy.dispose();
   }
 }
 
+/** Writes a raw value, as a hand edit or an older publisher would, with no metadata. */
+export async function writeLocalKv(persistTo: string, key: string, value: string): Promise<void> {
+  const proxy = await getPlatformProxy<{ CONTENT: KvForTests }>({
+    persist: { path: join(persistTo, "v3") },
+    remoteBindings: false,
+  });
+  try {
+    await proxy.env.CONTENT.put(key, value);
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+/** What a publish of `content` into a new, empty local KV stores: the state every publish must converge on. */
+export async function freshPublish(content: string, extra: string[] = []): Promise<Map<string, Stored>> {
+  const dir = await tempDir();
+  try {
+    const state = join(dir.path, "state");
+    const result = await runPublish(["--local", "--persist-to", state, "--content", content, ...extra]);
+    if (result.code !== 0) throw new Error(`fresh publish failed: ${result.stderr}`);
+    return await readLocalKv(state);
+  } finally {
+    await dir.cleanup();
+  }
+}
+
 interface KvForTests {
-  list(options: { cursor?: string }): Promise<{ keys: { name: string }[]; list_complete: boolean; cursor?: string }>;
+  list(options: { cursor?: string }): Promise<{
+    keys: { name: string; metadata?: { sha256?: string } }[];
+    list_complete: boolean;
+    cursor?: string;
+  }>;
   get(key: string, type: "text"): Promise<string | null>;
+  put(key: string, value: string): Promise<void>;
 }

@@ -1,10 +1,10 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/content.ts";
-import { readLocalKv, runPublish, tempDir } from "./helpers.ts";
+import { freshPublish, readLocalKv, runPublish, tempDir } from "./helpers.ts";
 
 const COUNT = 400;
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -82,7 +82,40 @@ describe("publishing at scale", () => {
     expect(removal.stdout).toMatch(/ [1-9]\d* deleted/);
     const kv = await readLocalKv(state);
     expect(kv.has(`article:${slug}`)).toBe(false);
-    const manifest = JSON.parse(kv.get("manifest") ?? "{}");
-    expect(Object.keys(manifest).sort()).toEqual([...kv.keys()].filter((k) => k !== "manifest").sort());
+    expect(kv).toEqual(await freshPublish(content));
+  });
+
+  it("finishes a publish killed half-way: no head ever names a missing page, and the next publish converges", async () => {
+    const site = join(content, "site.yaml");
+    await writeFile(site, (await readFile(site, "utf8")).replace(/^title: .*$/m, "title: पत्रिका (संशोधित)"));
+    const files = (await readdir(join(content, "articles"))).sort();
+    await rm(join(content, "articles", files[3] ?? ""));
+    await killWhenHalfWritten(["--local", "--persist-to", state, "--content", content]);
+    const interrupted = await readLocalKv(state);
+    const heads = [...interrupted.keys()].filter((key) => key.startsWith("head:"));
+    expect(heads.filter((key) => !interrupted.has(`feed:${key.slice("head:".length)}`))).toEqual([]);
+
+    await rm(join(content, "articles", files[5] ?? ""));
+    const repair = await publish();
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toMatch(/Brought KV in line with content\/: it had \d+ outdated value\(s\)/);
+    expect(await readLocalKv(state)).toEqual(await freshPublish(content));
   });
 });
+
+// Runs the publish command and kills it (SIGKILL) once its progress counter passes 40%.
+async function killWhenHalfWritten(args: string[]): Promise<void> {
+  const child = spawn(process.execPath, ["scripts/publish.ts", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  let seen = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk: string) => {
+      seen += chunk;
+      const percents = [...seen.matchAll(/\((\d+)%\)/g)].map((m) => Number(m[1]));
+      if (percents.some((p) => p >= 40 && p < 100)) child.kill("SIGKILL");
+    });
+    child.on("exit", (_, signal) =>
+      signal === "SIGKILL" ? resolve() : reject(new Error(`publish was not killed half-way:\n${seen}`)),
+    );
+  });
+}

@@ -1,7 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { copyContent, runPublish, tempDir } from "./helpers.ts";
+import { copyContent, freshPublish, readLocalKv, runPublish, tempDir } from "./helpers.ts";
 import { startHubStub } from "./hub-stub.ts";
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -58,7 +58,7 @@ it("says so, exits 3 and announces again next time when the hub refuses; the con
   hub.refuse = true;
   const result = await publish();
   expect(result.code).toBe(3);
-  expect(result.stdout).toMatch(/15 key\(s\) written/);
+  expect(result.stdout).toMatch(/16 key\(s\) written/);
   expect(result.stderr).toContain("Content is published, but notifying the WebSub hub failed: the hub");
   expect(hub.notified).toEqual([]);
 
@@ -66,5 +66,34 @@ it("says so, exits 3 and announces again next time when the hub refuses; the con
   const retry = await publish();
   expect(retry.code).toBe(0);
   expect(hub.notified.flat()).toHaveLength(3 * 7);
-  expect((await publish()).stdout).toMatch(/ 0 key\(s\) written/);
+  expect(retry.stdout).toContain("Announced again 7 feed(s) an earlier publish wrote but could not announce.");
+  expect((await publish()).stdout).toMatch(/ 0 key\(s\) written, 0 deleted/);
+});
+
+it("removes a story pulled while the hub was down, and announces what the refused publish wrote", async () => {
+  const state = join(dir.path, "state");
+  expect((await publish()).code).toBe(0);
+  hub.refuse = true;
+  const story = join(content, "articles/pulled-story.md");
+  const source = await readFile(join(content, "articles/whatsapp-pegasus-spying-action.md"), "utf8");
+  await writeFile(
+    story,
+    source
+      .replace("published: 2019-11-01T19:18:00+05:30", "published: 2019-11-02T10:00:00+05:30")
+      .replace(/tags:\n(?: {2}- .*\n)+/, "tags:\n  - निजता\n  - वापस ली गई ख़बर\n"),
+  );
+  expect((await publish()).code).toBe(3);
+  expect((await readLocalKv(state)).has("article:pulled-story")).toBe(true);
+
+  await rm(story);
+  hub.refuse = false;
+  hub.notified.length = 0;
+  const retry = await publish();
+  expect(retry.code).toBe(0);
+  expect(hub.notified.flat().sort()).toEqual(
+    [...formats(""), ...formats(`/tags/${encodeURIComponent("निजता")}`)].sort(),
+  );
+  const kv = await readLocalKv(state);
+  expect(kv.has("article:pulled-story")).toBe(false);
+  expect(kv).toEqual(await freshPublish(content, ["--base-url", base]));
 });
