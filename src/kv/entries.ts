@@ -1,7 +1,7 @@
 import { ARCHIVE_PAGE_SIZE, documentDir, splitIntoChain } from "../content/archive.ts";
-import { epochMillis, later } from "../content/dates.ts";
-import type { Article, FeedHead, FeedPage, Site, TagCount } from "../content/model.ts";
-import { tagDir } from "../content/tags.ts";
+import { later } from "../content/dates.ts";
+import type { Article, FeedHead, FeedPage, Site } from "../content/model.ts";
+import { type FeedSource, feedSources, newestFirstOrder } from "./feed-sources.ts";
 import { sha256 } from "./hash.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
 
@@ -14,54 +14,19 @@ export interface KvEntry {
   readonly value: string;
 }
 
-// One logical feed before it is split into documents.
-interface FeedSource {
-  dir: string;
-  tag?: string;
-  tags?: TagCount[];
-  title: string;
-  description: string;
-  newestFirst: Article[];
-}
-
 /**
  * Turns validated content into the KV entries to publish: every article, then every document
  * (subscription and archive pages) of the main feed and of each tag's feed, then their heads.
  * That is write order: what is pointed at comes before what points at it.
  */
 export async function buildKvEntries(site: Site, articles: readonly Article[]): Promise<KvEntry[]> {
-  const newestFirst = [...articles].sort(newestFirstOrder);
   const pages: FeedPage[] = [];
-  for (const source of feedSources(site, newestFirst)) pages.push(...(await feedDocuments(site, source)));
+  for (const source of feedSources(site, articles)) pages.push(...(await feedDocuments(site, source)));
   return Promise.all([
-    ...newestFirst.map((article) => entry(articleKey(article.slug), { site, article })),
+    ...newestFirstOrder(articles).map((article) => entry(articleKey(article.slug), { site, article })),
     ...pages.map((page) => entry(feedPageKey(pageDir(page)), page, page.hash)),
     ...pages.map((page) => entry(feedHeadKey(pageDir(page)), headOf(page))),
   ]);
-}
-
-function feedSources(site: Site, newestFirst: Article[]): FeedSource[] {
-  const byTag = new Map<string, Article[]>();
-  for (const article of newestFirst) {
-    for (const tag of article.tags) {
-      const tagged = byTag.get(tag);
-      if (tagged) tagged.push(article);
-      else byTag.set(tag, [article]);
-    }
-  }
-  const tags = [...byTag]
-    .map(([tag, tagged]) => ({ tag, count: tagged.length }))
-    .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
-  return [
-    { dir: "", title: site.title, description: site.description, newestFirst, tags },
-    ...[...byTag].map(([tag, tagged]) => ({
-      dir: tagDir(tag),
-      tag,
-      title: `${tag} — ${site.title}`,
-      description: `“${tag}” से जुड़ी ख़बरें — ${site.title}`,
-      newestFirst: tagged,
-    })),
-  ];
 }
 
 async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]> {
@@ -104,10 +69,6 @@ function pageDir(page: FeedPage): string {
 
 function newestUpdate(items: readonly Article[]): string {
   return items.map((a) => a.updated).reduce(later, items[0]?.updated ?? "1970-01-01T00:00:00Z");
-}
-
-function newestFirstOrder(a: Article, b: Article): number {
-  return epochMillis(b.published) - epochMillis(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 // An entry; `hash` may be given when it already identifies the value (a page's content hash).

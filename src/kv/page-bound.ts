@@ -1,0 +1,47 @@
+import { ARCHIVE_PAGE_SIZE } from "../content/archive.ts";
+import type { Article, FeedPage, Site } from "../content/model.ts";
+import { feedSources } from "./feed-sources.ts";
+
+/** A feed one of whose pages could be larger than allowed, with the articles of that largest page. */
+export interface OversizeFeed {
+  /** Folder of the feed: `""` for the main feed, `/tags/{encoded tag}` for a tag's. */
+  dir: string;
+  title: string;
+  /** The most bytes a page of this feed can take as JSON. */
+  bytes: number;
+  /** The articles that make that page, largest first, with the bytes each adds. */
+  largest: { slug: string; bytes: number }[];
+}
+
+/**
+ * The feeds whose pages could take more than `maxBytes` of JSON. A page holds at most the larger
+ * of `itemsPerFeed` (a subscription document) and `ARCHIVE_PAGE_SIZE` (an archive page) of its
+ * feed's articles, so its worst case is the largest that many articles in one page. Checking that
+ * bound, not the pages of today, means no later edit, deletion or back-dating can build an
+ * oversize page out of articles that passed.
+ */
+export function oversizeFeeds(site: Site, articles: readonly Article[], maxBytes: number): OversizeFeed[] {
+  const encoder = new TextEncoder();
+  const bytes = new Map(articles.map((a) => [a, encoder.encode(JSON.stringify(a)).byteLength + 1]));
+  const perPage = Math.max(site.itemsPerFeed, ARCHIVE_PAGE_SIZE);
+  return feedSources(site, articles).flatMap((source) => {
+    const largest = [...source.newestFirst]
+      .sort((a, b) => (bytes.get(b) ?? 0) - (bytes.get(a) ?? 0))
+      .slice(0, perPage)
+      .map((a) => ({ slug: a.slug, bytes: bytes.get(a) ?? 0 }));
+    const shell: FeedPage = {
+      site,
+      dir: source.dir,
+      archive: { page: Number.MAX_SAFE_INTEGER, pages: Number.MAX_SAFE_INTEGER },
+      ...(source.tag === undefined ? {} : { tag: source.tag }),
+      ...(source.tags === undefined ? {} : { tags: source.tags }),
+      title: source.title,
+      description: source.description,
+      updated: source.newestFirst.map((a) => a.updated).reduce((x, y) => (y.length > x.length ? y : x), ""),
+      hash: "0".repeat(64),
+      items: [],
+    };
+    const total = largest.reduce((sum, a) => sum + a.bytes, encoder.encode(JSON.stringify(shell)).byteLength);
+    return total > maxBytes ? [{ dir: source.dir, title: source.title, bytes: total, largest }] : [];
+  });
+}
