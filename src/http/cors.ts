@@ -1,8 +1,9 @@
 import { cors } from "hono/cors";
 
 /**
- * CORS for the URLs web-based feed readers fetch from the browser (feeds, their aliases, the
- * health check): any origin may GET and HEAD them and read the caching headers.
+ * CORS for every URL the Worker serves (feeds and their aliases, OPML, pages, the stylesheet, the
+ * health check): the site is public and read-only, so any origin may GET and HEAD them and read
+ * the caching headers, as web-based feed readers need. Unknown paths get none.
  */
 export const readerCors = cors({
   origin: "*",

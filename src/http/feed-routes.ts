@@ -13,8 +13,8 @@ const ARCHIVE_PAGE = /^[1-9]\d{0,5}$/;
 /**
  * Every feed URL: the main feed and each tag's feed, their archive pages, in three formats
  * (`/rss.xml`, `/archive/{n}/rss.xml`, `/tags/{tag}/rss.xml`, `/tags/{tag}/archive/{n}/rss.xml`, and
- * likewise `atom.xml` and `feed.json`), and the aliases that redirect to them. CORS applies to
- * these URLs only, so an `OPTIONS` elsewhere is a 404 like any other request.
+ * likewise `atom.xml` and `feed.json`), and the aliases that redirect to them, each with
+ * `readerCors`.
  */
 export function feedRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();

@@ -17,8 +17,8 @@ import { canonicalTagPath, rawTagSegment } from "./tag-path.ts";
 
 /**
  * The pages for people: `/` (newest articles and tags), `/articles/{slug}`, `/tags/{tag}`, the
- * OPML list of every feed at `/feeds.opml`, and the stylesheet. Each has the feeds' ETag and
- * 304 behaviour, and reads at most two KV keys.
+ * OPML list of every feed at `/feeds.opml`, and the stylesheet. Each has the feeds' ETag, 304
+ * behaviour and CORS, and reads at most two KV keys.
  */
 export function pageRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();

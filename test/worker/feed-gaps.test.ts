@@ -1,14 +1,7 @@
 import type { Element } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
-import { renderArticlePage } from "../../src/html/article-page.ts";
-import { renderFeedPreview } from "../../src/html/feed-preview.ts";
-import { renderHomePage } from "../../src/html/home-page.ts";
-import { SITE_CSS } from "../../src/html/styles.ts";
-import { renderTagPage } from "../../src/html/tag-page.ts";
-import { sha256 } from "../../src/kv/hash.ts";
-import { RENDERER_VERSION, renderFeed } from "../../src/render/feeds.ts";
-import { renderOpml } from "../../src/render/opml.ts";
-import { article, page, SITE } from "./fixtures.ts";
+import { renderFeed } from "../../src/render/feeds.ts";
+import { article, page } from "./fixtures.ts";
 import { parseXml } from "./helpers.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
@@ -98,26 +91,5 @@ describe("feed@6 gaps, each closed in src/render/feed-gaps.ts", () => {
     expect(json.author).toBeUndefined();
     expect(json.items[0].authors).toEqual([{ name: "डिजिटल डेस्क" }]);
     expect(json.items[0].author).toBeUndefined();
-  });
-});
-
-describe("renderer version", () => {
-  it("changes whenever the same content renders feeds or pages to different bytes", async () => {
-    const docs = [
-      ...(["rss", "atom", "json"] as const).map((format) => render([article()], format)),
-      await renderHomePage(page([article()], { tags: [{ tag: "परीक्षण", count: 1 }] })),
-      await renderArticlePage({ site: SITE, article: article() }),
-      await renderTagPage(page([article()], { dir: "/tags/x", tag: "परीक्षण" })),
-      await renderFeedPreview(page([article()]), "atom"),
-      renderOpml(page([article()], { tags: [{ tag: "परीक्षण", count: 1 }] })),
-      SITE_CSS,
-    ];
-    const digest = await sha256(docs.join("\n"));
-    // If this fails because rendering changed on purpose, bump RENDERER_VERSION in
-    // src/render/feeds.ts (feed ETags carry it) and record the new digest here.
-    expect({ RENDERER_VERSION, digest }).toEqual({
-      RENDERER_VERSION: 1,
-      digest: "70d40bcd2570b92e7ab58261ed31e068096922bd9fced3e5e4dcfd7c98009b2c",
-    });
   });
 });

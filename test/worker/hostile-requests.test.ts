@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { publishSeed, request } from "./helpers.ts";
 
 beforeAll(publishSeed);
@@ -81,21 +81,12 @@ const cases: Case[] = [
     headers: { "X-Request-Id": "<script>alert(1)</script>" },
     status: 200,
   },
-  {
-    name: "CORS preflight",
-    path: "/rss.xml",
-    method: "OPTIONS",
-    headers: { Origin: "https://reader.example", "Access-Control-Request-Method": "GET" },
-    status: 204,
-  },
-  { name: "health check", path: "/healthz", status: 200 },
   { name: "over-long tag", path: `/tags/${"%E0%A4%95".repeat(150)}/rss.xml`, status: 404 },
   { name: "over-long tag page", path: `/tags/${long(1500)}`, status: 404 },
   { name: "over-long article slug", path: `/articles/${long(600)}`, status: 404 },
   { name: "OPTIONS on an unknown path", path: "/nope", method: "OPTIONS", status: 404 },
   { name: "OPTIONS with broken encoding", path: "/%ZZ", method: "OPTIONS", status: 400 },
   { name: "OPTIONS on an over-long URL", path: `/${long(3000)}`, method: "OPTIONS", status: 414 },
-  { name: "OPTIONS on an alias", path: "/feed", method: "OPTIONS", status: 204 },
   {
     name: "If-None-Match with junk around the tag",
     path: "/rss.xml",
@@ -119,8 +110,6 @@ const cases: Case[] = [
 const MARKUP = /<script|<img|onerror|alert\(1\)/i;
 
 describe("malformed and hostile requests", () => {
-  it("has at least 40 cases", () => expect(cases.length).toBeGreaterThanOrEqual(40));
-
   it.each(cases)("$name → $status", async ({ path, method = "GET", headers, status, location }) => {
     const res = await request(path, { method, headers, redirect: "manual" });
     const body = await res.text();
@@ -137,31 +126,60 @@ describe("malformed and hostile requests", () => {
       expect(body).not.toMatch(/\bat \S+:\d+|Error:/);
     }
     if (status === 404) expect(body).toContain("/rss.xml");
-    expect(res.status).toBeLessThan(500);
   });
 
-  it("never takes the request id from the client", async () => {
-    const res = await request("/nope", { headers: { "X-Request-Id": "chosen-by-client" } });
-    expect(res.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+  it("never takes the request id from the client, even a well-formed one", async () => {
+    const chosen = crypto.randomUUID();
+    const res = await request("/nope", { headers: { "X-Request-Id": chosen } });
+    const id = res.headers.get("X-Request-Id");
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(id).not.toBe(chosen);
   });
 
-  it("answers a CORS preflight for GET and HEAD from any origin", async () => {
-    const res = await request("/atom.xml", {
-      method: "OPTIONS",
-      headers: { Origin: "https://reader.example", "Access-Control-Request-Method": "GET" },
-    });
-    expect(res.status).toBe(204);
-    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
-    expect(res.headers.get("Access-Control-Allow-Methods")).toBe("GET,HEAD,OPTIONS");
-  });
-
-  it("sends language, nosniff and CORS headers with every feed", async () => {
+  it("sends language and nosniff headers with every feed", async () => {
     for (const path of ["/rss.xml", "/atom.xml", "/feed.json"]) {
-      const res = await request(path, { headers: { Origin: "https://reader.example" } });
+      const res = await request(path);
       expect(res.headers.get("Content-Language")).toBe("hi");
       expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
-      expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
-      expect(res.headers.get("Access-Control-Expose-Headers")).toContain("ETag");
     }
+  });
+});
+
+const ORIGIN = { Origin: "https://reader.example" };
+const { slug, tags } = inject("seed").articles[0] ?? { slug: "", tags: [] };
+const tag = encodeURIComponent(tags[0] ?? "");
+const SERVED: [string, number][] = [
+  ["/rss.xml", 200],
+  ["/atom.xml", 200],
+  ["/feed.json", 200],
+  [`/tags/${tag}/atom.xml`, 200],
+  ["/feed", 301],
+  ["/feeds.opml", 200],
+  ["/", 200],
+  [`/tags/${tag}`, 200],
+  [`/articles/${slug}`, 200],
+  ["/assets/site.css", 200],
+  ["/healthz", 200],
+];
+
+describe("CORS on every URL the site serves, for web-based readers", () => {
+  it.each(SERVED)("%s → %i, readable from any origin", async (path, status) => {
+    const res = await request(path, { headers: ORIGIN, redirect: "manual" });
+    expect(res.status).toBe(status);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(res.headers.get("Access-Control-Expose-Headers")).toContain("ETag");
+    const preflight = await request(path, {
+      method: "OPTIONS",
+      headers: { ...ORIGIN, "Access-Control-Request-Method": "GET" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(preflight.headers.get("Access-Control-Allow-Methods")).toBe("GET,HEAD,OPTIONS");
+  });
+
+  it("gives no CORS to a path it does not serve", async () => {
+    const res = await request("/nope", { headers: ORIGIN });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
   });
 });

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { tagDir } from "../../src/content/tags.ts";
+import { renderArticlePage } from "../../src/html/article-page.ts";
+import { renderFeedPreview } from "../../src/html/feed-preview.ts";
+import { renderHomePage } from "../../src/html/home-page.ts";
+import { SITE_CSS } from "../../src/html/styles.ts";
+import { renderTagPage } from "../../src/html/tag-page.ts";
+import { sha256 } from "../../src/kv/hash.ts";
+import { RENDERER_VERSION, renderFeed } from "../../src/render/feeds.ts";
+import { renderOpml } from "../../src/render/opml.ts";
+import { article, page, SITE } from "./fixtures.ts";
+
+/**
+ * For each `RENDERER_VERSION`, the SHA-256 of the files in `snapshots/` concatenated in name order
+ * (`LC_ALL=C cat test/worker/snapshots/* | sha256sum`). Output that changes needs a new version
+ * (feed ETags carry it) and a new row, so `vitest -u` alone cannot make this pass. Only a change
+ * to the fixture below edits an existing row.
+ */
+const DIGESTS: Record<number, string> = {
+  1: "b3a12aab104626fc82d149d96fa4a89c1d58ce498cfef6e696c009e5d3467671",
+};
+
+const TAG = "निजता";
+const newer = article({
+  id: "tag:patrika.example,2019:articles/whatsapp-pegasus-spying-action",
+  slug: "whatsapp-pegasus-spying-action",
+  title: "व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई",
+  titleEn: "WhatsApp says it took strong action in the spying case",
+  summary: "व्हाट्सएप ने कहा कि वह नागरिकों की निजता की रक्षा पर सरकार से सहमत है।",
+  contentHtml:
+    '<p>व्हाट्सएप ने <a href="https://www.example.com/report">अपनी रिपोर्ट</a> में कहा कि उसने कड़ी कार्रवाई की है।</p>\n<p>कंपनी ने कहा कि वह सरकार के रुख का समर्थन करती है।</p>',
+  tags: [TAG, "NSO ग्रुप"],
+  published: "2019-11-01T19:18:00+05:30",
+  updated: "2019-11-02T09:30:00+05:30",
+});
+const older = article({
+  id: "tag:patrika.example,2019:articles/pegasus-explained",
+  slug: "pegasus-explained",
+  title: "पेगासस क्या है",
+  summary: "जासूसी सॉफ़्टवेयर के बारे में पाँच बातें।",
+  contentHtml: "<p>पेगासस एक जासूसी सॉफ़्टवेयर है।</p>",
+  tags: [TAG],
+  published: "2019-10-31T10:00:00+05:30",
+  updated: "2019-10-31T10:00:00+05:30",
+});
+const items = [newer, older];
+const main = page(items, {
+  archive: { page: null, pages: 3 },
+  tags: [
+    { tag: TAG, count: 2 },
+    { tag: "NSO ग्रुप", count: 1 },
+  ],
+});
+const archived = page(items, { archive: { page: 2, pages: 3 } });
+const tagged = page(items, {
+  dir: tagDir(TAG),
+  tag: TAG,
+  title: `${TAG} — ${SITE.title}`,
+  description: `“${TAG}” से जुड़ी ख़बरें — ${SITE.title}`,
+});
+
+const OUTPUTS: Record<string, () => string | Promise<string>> = {
+  "rss.xml": () => renderFeed(archived, "rss", { ttlMinutes: 5 }),
+  "atom.xml": () => renderFeed(archived, "atom", { ttlMinutes: 5 }),
+  "feed.json": () => renderFeed(archived, "json", { ttlMinutes: 5 }),
+  "home.html": () => renderHomePage(main),
+  "article.html": () => renderArticlePage({ site: SITE, article: newer }),
+  "tag.html": () => renderTagPage(tagged),
+  "feed-preview.html": () => renderFeedPreview(main, "atom"),
+  "feeds.opml": () => renderOpml(main),
+  "site.css": () => SITE_CSS,
+};
+const NAMES = Object.keys(OUTPUTS).sort();
+
+describe("rendered output, one snapshot file per document", () => {
+  it.each(NAMES)("%s", async (name) => {
+    await expect(await OUTPUTS[name]?.()).toMatchFileSnapshot(`./snapshots/${name}`);
+  });
+
+  it(`is the output recorded for RENDERER_VERSION ${RENDERER_VERSION}`, async () => {
+    const rendered = await Promise.all(NAMES.map((name) => OUTPUTS[name]?.()));
+    const digest = await sha256(rendered.join(""));
+    const fix =
+      DIGESTS[RENDERER_VERSION] === undefined
+        ? `add the row ${RENDERER_VERSION}: "${digest}" to DIGESTS`
+        : `bump RENDERER_VERSION in src/render/feeds.ts and add its row to DIGESTS, with digest "${digest}"`;
+    expect(digest, `Rendered output changed: review the diff in test/worker/snapshots/, then ${fix}.`).toBe(
+      DIGESTS[RENDERER_VERSION],
+    );
+  });
+});
