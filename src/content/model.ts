@@ -22,6 +22,35 @@ export interface Site {
   websubHub?: string;
   /** Tagging entity of the `tag:` URIs (RFC 4151) that identify articles and feeds, e.g. `patrika.example,2019`. */
   taggingEntity: string;
+  /** The publication's square icon, in every size of `ICON_SIZES`, smallest first. */
+  icon?: ImageFile[];
+  /** The publication's wide logo. */
+  logo?: ImageFile;
+}
+
+/** One rendition of an image: a file in the media bucket served at `/media/{name}`, or an external https image. */
+export interface ImageFile {
+  /** Absolute URL. */
+  url: string;
+  /** Media type: `image/jpeg`, `image/png`, `image/webp` or `image/avif`. */
+  type: string;
+  width: number;
+  height: number;
+  /** Size in bytes; unknown (absent) for an external image. */
+  bytes?: number;
+}
+
+/** An article's lead image. */
+export interface ArticleImage {
+  /** What the image shows, for people who cannot see it. */
+  alt: string;
+  caption?: string;
+  /** Who made it or holds its rights. */
+  credit?: string;
+  /** At most 2,000 px wide: feeds, `og:image`, the article page. */
+  large: ImageFile;
+  /** About 400 px wide: lists, `media:thumbnail`, `srcset`. The same file as `large` for an external image. */
+  small: ImageFile;
 }
 
 /** One published article, ready to render: Markdown already turned into HTML. */
@@ -35,6 +64,8 @@ export interface Article {
   summary: string;
   /** Sanitised article body as HTML. */
   contentHtml: string;
+  /** The lead image, if the article has one. */
+  image?: ArticleImage;
   byline: string;
   dateline: string;
   tags: string[];
