@@ -14,6 +14,9 @@ export interface KvEntry {
   readonly value: string;
 }
 
+// Values hashed at once while building entries.
+const HASH_CHUNK = 32;
+
 /**
  * Turns validated content into the KV entries to publish: every article, then every document
  * (subscription and archive pages) of the main feed and of each tag's feed, then their heads.
@@ -22,11 +25,19 @@ export interface KvEntry {
 export async function buildKvEntries(site: Site, articles: readonly Article[]): Promise<KvEntry[]> {
   const pages: FeedPage[] = [];
   for (const source of feedSources(site, articles)) pages.push(...(await feedDocuments(site, source)));
-  return Promise.all([
-    ...newestFirstOrder(articles).map((article) => entry(articleKey(article.slug), { site, article })),
-    ...pages.map((page) => entry(feedPageKey(pageDir(page)), page, page.hash)),
-    ...pages.map((page) => entry(feedHeadKey(pageDir(page)), headOf(page))),
-  ]);
+  return [
+    ...(await inChunks(newestFirstOrder(articles), (article) => entry(articleKey(article.slug), { site, article }))),
+    ...(await inChunks(pages, (page) => entry(feedPageKey(pageDir(page)), page, page.hash))),
+    ...(await inChunks(pages, (page) => entry(feedHeadKey(pageDir(page)), headOf(page)))),
+  ];
+}
+
+// Maps items a few dozen at a time: hashing overlaps, yet only that many values exist at once.
+async function inChunks<T, R>(items: readonly T[], map: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += HASH_CHUNK)
+    results.push(...(await Promise.all(items.slice(i, i + HASH_CHUNK).map(map))));
+  return results;
 }
 
 async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]> {
@@ -42,7 +53,7 @@ async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]
     updated: newestUpdate(items.length > 0 ? items : source.newestFirst),
     items,
   }));
-  return Promise.all(documents.map(async (page) => ({ ...page, hash: await sha256(JSON.stringify(page)) })));
+  return inChunks(documents, async (page) => ({ ...page, hash: await sha256(JSON.stringify(page)) }));
 }
 
 // Document i of a chain (0 = subscription). An archive page records only whether a page follows

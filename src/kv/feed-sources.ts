@@ -42,7 +42,7 @@ export function feedSources(site: Site, articles: readonly Article[]): FeedSourc
 
 /** Articles newest first by publication time, ties broken by id, so the order never depends on input order. */
 export function newestFirstOrder(articles: readonly Article[]): Article[] {
-  return [...articles].sort(
-    (a, b) => epochMillis(b.published) - epochMillis(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const published = new Map(articles.map((a) => [a, epochMillis(a.published)]));
+  const time = (a: Article) => published.get(a) ?? 0;
+  return [...articles].sort((a, b) => time(b) - time(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
