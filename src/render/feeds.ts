@@ -3,16 +3,17 @@ import { documentDir } from "../content/archive.ts";
 import type { FeedPage } from "../content/model.ts";
 import { articleUrl, FEED_MEDIA_TYPES, type FeedFormat, feedHomeUrl, feedId, feedUrl } from "../content/urls.ts";
 import { chainLinks } from "./chain-links.ts";
+import { escapeHtml } from "./escape.ts";
 import {
-  escapeHtml,
+  FEED_HISTORY_NAMESPACE,
   OffsetDate,
   rssCreator,
-  Sealer,
   toJsonFeed11,
-  withAtomLanguage,
-  withDublinCore,
+  withAtomPlainText,
   withLinks,
+  withRootAttributes,
 } from "./feed-gaps.ts";
+import { Sealer } from "./sealer.ts";
 
 /**
  * Version of everything rendered from content, feeds and HTML pages alike. Part of every ETag, so
@@ -32,7 +33,8 @@ export interface RenderOptions {
  */
 export function renderFeed(page: FeedPage, format: FeedFormat, options: RenderOptions): string {
   const sealer = new Sealer();
-  const feed = buildFeed(page, format, options, sealer);
+  const seal = (text: string) => sealer.seal(text);
+  const feed = buildFeed(page, format, options, seal);
   const links = chainLinks(page, format);
   const extraLinks = [
     ...(links.current ? [{ rel: "current", href: links.current, type: FEED_MEDIA_TYPES[format] }] : []),
@@ -40,11 +42,15 @@ export function renderFeed(page: FeedPage, format: FeedFormat, options: RenderOp
     ...(links.nextArchive ? [{ rel: "next-archive", href: links.nextArchive, type: FEED_MEDIA_TYPES[format] }] : []),
   ];
   const isArchive = page.archive.page !== null;
+  const namespaces: Record<string, string> = isArchive ? { "xmlns:fh": FEED_HISTORY_NAMESPACE } : {};
   switch (format) {
     case "rss":
-      return withLinks(withDublinCore(sealer.unsealXml(feed.rss2())), extraLinks, isArchive);
-    case "atom":
-      return withLinks(withAtomLanguage(sealer.unsealXml(feed.atom1()), page.site.language), extraLinks, isArchive);
+      return sealer.unsealXml(withLinks(withRootAttributes(feed.rss2(), "rss", namespaces), extraLinks, isArchive));
+    case "atom": {
+      const root = withRootAttributes(feed.atom1(), "atom", { ...namespaces, "xml:lang": page.site.language });
+      const atom = withAtomPlainText(root, page.items.length);
+      return sealer.unsealXml(withLinks(atom, extraLinks, isArchive));
+    }
     case "json": {
       const { websubHub } = page.site;
       const extras = {
@@ -57,9 +63,8 @@ export function renderFeed(page: FeedPage, format: FeedFormat, options: RenderOp
   }
 }
 
-function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, sealer: Sealer): Feed {
+function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, s: (text: string) => string): Feed {
   const { site } = page;
-  const s = (text: string) => sealer.seal(text);
   const self = (f: FeedFormat) => feedUrl(site, documentDir(page.dir, page.archive.page), f);
   const feed = new Feed({
     id: feedId(site, page.dir),

@@ -1,7 +1,9 @@
 import type { Element } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
+import { withAtomPlainText, withLinks, withRootAttributes } from "../../src/render/feed-gaps.ts";
 import { renderFeed } from "../../src/render/feeds.ts";
-import { article, page } from "./fixtures.ts";
+import { FeedOutputChanged } from "../../src/render/splice.ts";
+import { article, page, SITE } from "./fixtures.ts";
 import { parseXml } from "./helpers.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
@@ -91,5 +93,32 @@ describe("feed@6 gaps, each closed in src/render/feed-gaps.ts", () => {
     expect(json.author).toBeUndefined();
     expect(json.items[0].authors).toEqual([{ name: "डिजिटल डेस्क" }]);
     expect(json.items[0].author).toBeUndefined();
+  });
+
+  it("keeps a base URL intact where String.replace patterns like $' and $& would corrupt it", () => {
+    const baseUrl = "http://localhost:8787/$'a$&b";
+    const archived = page([article()], { site: { ...SITE, baseUrl }, archive: { page: 2, pages: 3 } });
+    for (const format of ["rss", "atom"] as const) {
+      const doc = parseXml(renderFeed(archived, format, { ttlMinutes: 5 }));
+      const links = Array.from(doc.getElementsByTagNameNS(ATOM, "link"), (l) => [
+        l.getAttribute("rel"),
+        l.getAttribute("href"),
+      ]);
+      expect(links).toEqual(
+        expect.arrayContaining([
+          ["self", `${baseUrl}/archive/2/${format}.xml`],
+          ["current", `${baseUrl}/${format}.xml`],
+          ["prev-archive", `${baseUrl}/archive/1/${format}.xml`],
+          ["next-archive", `${baseUrl}/archive/3/${format}.xml`],
+        ]),
+      );
+    }
+  });
+
+  it("fails loudly when feed no longer writes what an edit anchors on", () => {
+    const atom = render([article()], "atom");
+    expect(() => withRootAttributes(atom.replace("<feed ", "<feed  "), "atom", {})).toThrow(FeedOutputChanged);
+    expect(() => withLinks(atom.replace('rel="self"', 'rel="me"'), [], false)).toThrow(FeedOutputChanged);
+    expect(() => withAtomPlainText(atom, 1)).toThrow(FeedOutputChanged);
   });
 });
