@@ -9,12 +9,16 @@
  *    article's own offset (`+05:30` stays `+05:30`).
  * 3. RSS authors: it writes a bare name into `<author>`, which RSS 2.0 reserves for an e-mail
  *    address. {@link rssCreator} gives the `dc:creator` element to use instead.
- * 4. Root attributes: it cannot set Atom's `xml:lang` nor declare the namespace of `fh:`. {@link withRootAttributes} adds them.
+ * 4. Root attributes: it cannot set Atom's `xml:lang` nor declare the namespaces of `fh:` and
+ *    `media:`. {@link withRootAttributes} adds them.
  * 5. Atom text constructs: it marks every title and summary `type="html"`.
  *    {@link withAtomPlainText} writes plain-text ones as `type="text"`.
- * 6. JSON Feed: it writes version 1.0 and no `language`, `next_url` or `hubs`.
+ * 6. Atom entries: it guesses an enclosure's type from its URL (`image/jpg`, or nonsense without
+ *    an extension) and has no entry extensions. {@link withAtomEntryElements} adds the enclosure
+ *    and the Media RSS elements to each entry.
+ * 7. JSON Feed: it writes version 1.0 and no `language`, `favicon`, `next_url` or `hubs`.
  *    {@link toJsonFeed11} upgrades its output to 1.1 and adds them.
- * 7. Links: it writes only `alternate`, `self` and `hub` links. {@link withLinks} adds the RFC 5005
+ * 8. Links: it writes only `alternate`, `self` and `hub` links. {@link withLinks} adds the RFC 5005
  *    archive links and the `fh:archive` marker to RSS and Atom.
  *
  * The XML helpers edit the document while its text is still sealed, through the checked edits
@@ -27,8 +31,8 @@ import type { OffsetDateTime } from "../content/model.ts";
 import type { FeedFormat } from "../content/urls.ts";
 import { escapeXml } from "./escape.ts";
 import { SEALED_CDATA } from "./sealer.ts";
-import { FeedOutputChanged, insertAfter, replaceEach } from "./splice.ts";
-import { toExtension, writeXml } from "./xml-element.ts";
+import { FeedOutputChanged, insertAfter, insertBeforeEach, replaceEach } from "./splice.ts";
+import { toExtension, writeXml, type XmlElement } from "./xml-element.ts";
 
 /**
  * A `Date` that `feed` serialises with the content's own UTC offset: `toUTCString()` gives the
@@ -76,12 +80,20 @@ export function withAtomPlainText(atom: string, entries: number): string {
   return replaceEach(atom, ATOM_HTML_TEXT, 2 * entries, (_, name, token) => `<${name} type="text">${token}</${name}>`);
 }
 
+const ENTRY_END = "\n    </entry>";
+
+/** Adds elements at the end of each Atom entry: `elements[i]` to the i-th entry. */
+export function withAtomEntryElements(atom: string, elements: readonly XmlElement[][]): string {
+  const insertions = elements.map((list) => list.map((element) => `\n${writeXml(element, "        ")}`).join(""));
+  return insertBeforeEach(atom, ENTRY_END, insertions);
+}
+
 type JsonObject = Record<string, unknown>;
 
 /**
  * Upgrades a JSON Feed 1.0 object written by `feed` to JSON Feed 1.1: the new version URL,
  * `authors` arrays instead of `author`, and top-level fields `feed` cannot write (`language`,
- * and `next_url` and `hubs` when given).
+ * and `favicon`, `next_url` and `hubs` when given).
  * @see https://www.jsonfeed.org/version/1.1/
  */
 export function toJsonFeed11(feed: JsonObject, extras: { language: string } & JsonObject): JsonObject {

@@ -21,6 +21,15 @@ export function insertAfter(text: string, anchor: string, insertion: string): st
   return text.slice(0, end) + insertion + text.slice(end);
 }
 
+/** Inserts `insertions[i]` before the i-th occurrence of `anchor`, which must occur once per insertion. */
+export function insertBeforeEach(text: string, anchor: string, insertions: readonly string[]): string {
+  const [head = "", ...rest] = text.split(anchor);
+  if (rest.length !== insertions.length) {
+    throw new FeedOutputChanged(`expected "${anchor}" ${insertions.length} times, found it ${rest.length} times`);
+  }
+  return head + rest.map((part, i) => `${insertions[i]}${anchor}${part}`).join("");
+}
+
 /** Replaces every match of the global `pattern` through `replace`; there must be exactly `count` matches. */
 export function replaceEach(
   text: string,
