@@ -7,6 +7,7 @@ import { readerCors } from "./http/cors.ts";
 import { handleError, methodNotAllowedResponse, notFound } from "./http/errors.ts";
 import { feedRoutes } from "./http/feed-routes.ts";
 import { kvReadCount } from "./http/kv-read-count.ts";
+import { mediaRoutes } from "./http/media-route.ts";
 import { pageRoutes } from "./http/page-routes.ts";
 import { requestGuard } from "./http/request-guard.ts";
 
@@ -20,6 +21,7 @@ app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }))
 
 app.route("/", feedRoutes());
 app.route("/", pageRoutes());
+app.route("/", mediaRoutes());
 app.use("/healthz", readerCors);
 app.get("/healthz", (c) => c.text("ok\n", 200, { "Cache-Control": "no-store" }));
 

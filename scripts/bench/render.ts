@@ -1,6 +1,6 @@
 import type { FeedPage } from "../../src/content/model.ts";
 import type { FeedFormat } from "../../src/content/urls.ts";
-import { escapeXml } from "../../src/render/feed-gaps.ts";
+import { escapeXml } from "../../src/render/escape.ts";
 import { renderFeed } from "../../src/render/feeds.ts";
 
 /**

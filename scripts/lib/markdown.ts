@@ -1,5 +1,5 @@
 import { Marked, type Tokens } from "marked";
-import { escapeHtml } from "../../src/render/feed-gaps.ts";
+import { escapeHtml } from "../../src/render/escape.ts";
 
 const SAFE_URL = /^(?:https?:|mailto:|[/#?]|\.{0,2}\/)/i;
 

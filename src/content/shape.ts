@@ -1,5 +1,16 @@
 import { offsetDateTimeProblem } from "./dates.ts";
-import type { ArchivePosition, Article, ArticleDocument, FeedHead, FeedPage, Site, TagCount } from "./model.ts";
+import { MEDIA_TYPES } from "./media.ts";
+import type {
+  ArchivePosition,
+  Article,
+  ArticleDocument,
+  ArticleImage,
+  FeedHead,
+  FeedPage,
+  ImageFile,
+  Site,
+  TagCount,
+} from "./model.ts";
 import { illegalCharacterProblem } from "./text.ts";
 import { permanentIdProblem } from "./urls.ts";
 
@@ -74,6 +85,7 @@ function asArticle(value: unknown, path = "article"): Article {
     ...(titleEn === undefined ? {} : { titleEn }),
     summary: string(o.summary, `${path}.summary`),
     contentHtml: string(o.contentHtml, `${path}.contentHtml`),
+    ...(o.image === undefined ? {} : { image: asArticleImage(o.image, `${path}.image`) }),
     byline: string(o.byline, `${path}.byline`),
     dateline: string(o.dateline, `${path}.dateline`),
     tags: array(o.tags, `${path}.tags`).map((t, i) => string(t, `${path}.tags[${i}]`)),
@@ -94,6 +106,46 @@ function asSite(value: unknown, path: string): Site {
     itemsPerFeed: count(o.itemsPerFeed, `${path}.itemsPerFeed`, 1),
     taggingEntity: string(o.taggingEntity, `${path}.taggingEntity`),
     ...(o.websubHub === undefined ? {} : { websubHub: string(o.websubHub, `${path}.websubHub`) }),
+    ...(o.icon === undefined ? {} : { icon: asIcon(o.icon, `${path}.icon`) }),
+    ...(o.logo === undefined ? {} : { logo: asImageFile(o.logo, `${path}.logo`) }),
+  };
+}
+
+function asArticleImage(value: unknown, path: string): ArticleImage {
+  const o = object(value, path);
+  return {
+    alt: string(o.alt, `${path}.alt`),
+    ...(o.caption === undefined ? {} : { caption: string(o.caption, `${path}.caption`) }),
+    ...(o.credit === undefined ? {} : { credit: string(o.credit, `${path}.credit`) }),
+    large: asImageFile(o.large, `${path}.large`),
+    small: asImageFile(o.small, `${path}.small`),
+  };
+}
+
+// The site icon: square renditions, smallest first, as siteIcon() expects.
+function asIcon(value: unknown, path: string): ImageFile[] {
+  const files = array(value, path).map((file, i) => asImageFile(file, `${path}[${i}]`));
+  if (files.length === 0) throw new ShapeError(`${path} is empty`);
+  files.forEach((file, i) => {
+    if (file.width !== file.height) throw new ShapeError(`${path}[${i}] is not square`);
+    if (i > 0 && file.width <= (files[i - 1] as ImageFile).width) {
+      throw new ShapeError(`${path}[${i}] is not larger than the rendition before it`);
+    }
+  });
+  return files;
+}
+
+function asImageFile(value: unknown, path: string): ImageFile {
+  const o = object(value, path);
+  const type = string(o.type, `${path}.type`);
+  if (!Object.values<string>(MEDIA_TYPES).includes(type))
+    throw new ShapeError(`${path}.type "${type}" is not an image type we serve`);
+  return {
+    url: absoluteUrl(o.url, `${path}.url`),
+    type,
+    width: count(o.width, `${path}.width`, 1),
+    height: count(o.height, `${path}.height`, 1),
+    ...(o.bytes === undefined ? {} : { bytes: count(o.bytes, `${path}.bytes`, 1) }),
   };
 }
 
@@ -128,6 +180,17 @@ function permanentId(value: unknown, path: string): string {
   const problem = permanentIdProblem(id);
   if (problem) throw new ShapeError(`${path}: ${problem}`);
   return id;
+}
+
+// An absolute http(s) URL in normal form, so every format and page carries it unchanged.
+function absoluteUrl(value: unknown, path: string): string {
+  const text = string(value, path);
+  const url = URL.parse(text);
+  if (url === null || !["http:", "https:"].includes(url.protocol)) {
+    throw new ShapeError(`${path} is not an absolute http or https URL`);
+  }
+  if (url.href !== text) throw new ShapeError(`${path} is not in normal form`);
+  return text;
 }
 
 function date(value: unknown, path: string): string {

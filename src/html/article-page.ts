@@ -3,11 +3,13 @@ import type { ArticleDocument } from "../content/model.ts";
 import { articleUrl } from "../content/urls.ts";
 import { tagLinks } from "./article-list.ts";
 import { hindiDate } from "./dates.ts";
+import { imageObject, leadImage, socialImageTags } from "./images.ts";
 import { renderPage } from "./layout.ts";
 
 /**
- * `/articles/{slug}`: the full article, with a canonical link, a meta description, Open Graph
- * tags and JSON-LD `NewsArticle`. The body HTML was sanitised when it was published.
+ * `/articles/{slug}`: the full article and its lead image, with a canonical link, a meta
+ * description, Open Graph and Twitter card tags and JSON-LD `NewsArticle`. The body HTML was
+ * sanitised when it was published.
  */
 export function renderArticlePage({ site, article }: ArticleDocument): Promise<string> {
   const url = articleUrl(site, article.slug);
@@ -20,8 +22,13 @@ export function renderArticlePage({ site, article }: ArticleDocument): Promise<s
     inLanguage: site.language,
     datePublished: article.published,
     dateModified: article.updated,
+    ...(article.image ? { image: [imageObject(article.image.large)] } : {}),
     author: { "@type": "Organization", name: article.byline },
-    publisher: { "@type": "Organization", name: site.publisher },
+    publisher: {
+      "@type": "Organization",
+      name: site.publisher,
+      ...(site.logo ? { logo: imageObject(site.logo) } : {}),
+    },
     keywords: article.tags,
     mainEntityOfPage: url,
     identifier: article.id,
@@ -41,12 +48,14 @@ export function renderArticlePage({ site, article }: ArticleDocument): Promise<s
 <meta property="article:published_time" content="${article.published}">
 <meta property="article:modified_time" content="${article.updated}">
 ${article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">`)}
+${socialImageTags(article.image)}
 <script type="application/ld+json">${raw(scriptSafeJson(jsonLd))}</script>`,
     body: html`<article>
 <h1>${article.title}</h1>
 ${article.titleEn ? html`<p class="en" lang="en">${article.titleEn}</p>` : ""}
 <p class="meta">${article.byline}, ${article.dateline} · <time datetime="${article.published}">${hindiDate(article.published)}</time></p>
 ${tagLinks(site, article.tags)}
+${article.image ? leadImage(article.image) : ""}
 ${raw(article.contentHtml)}
 </article>`,
   });

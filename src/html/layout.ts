@@ -3,6 +3,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import { documentDir } from "../content/archive.ts";
 import type { Site } from "../content/model.ts";
 import { FEED_FILES, FEED_MEDIA_TYPES, type FeedFormat, feedUrl } from "../content/urls.ts";
+import { iconLinks } from "./images.ts";
 
 /** A fragment of HTML built with `hono/html`, where every interpolated value is escaped. */
 export type Fragment = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -38,7 +39,7 @@ export async function renderPage(frame: PageFrame): Promise<string> {
 <link rel="canonical" href="${frame.canonical}">
 ${alternates}
 <link rel="stylesheet" href="/assets/site.css">
-<link rel="icon" href="data:,">
+${iconLinks(site)}
 ${frame.head ?? ""}
 </head>
 <body>

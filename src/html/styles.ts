@@ -28,7 +28,13 @@ h3 { font-size: 1.15rem; line-height: 1.5; margin: 0 0 0.25rem; }
 .meta, .en { color: var(--muted); font-size: 0.95rem; }
 .en { font-style: italic; }
 ul.items { list-style: none; padding: 0; }
-ul.items > li { border-bottom: 1px solid var(--rule); padding: 0.75rem 0; }
+ul.items > li { border-bottom: 1px solid var(--rule); padding: 0.75rem 0; display: flow-root; }
+img { max-width: 100%; height: auto; }
+img.thumb { float: right; width: 7.5rem; margin: 0.3rem 0 0.5rem 0.9rem; border-radius: 0.25rem; background: var(--code); }
+figure.lead { margin: 1rem 0 1.5rem; }
+figure.lead img { display: block; border-radius: 0.25rem; background: var(--code); }
+figcaption { color: var(--muted); font-size: 0.9rem; line-height: 1.6; margin-top: 0.4rem; }
+figcaption .credit { font-size: 0.85rem; opacity: 0.85; }
 ul.tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
 ul.tags li a { display: inline-block; padding: 0.1rem 0.6rem; border: 1px solid var(--rule); border-radius: 1rem;
   text-decoration: none; font-size: 0.95rem; }

@@ -3,13 +3,16 @@ import { asArticleDocument, asFeedHead, asFeedPage, ShapeError } from "../conten
 import { sha256 } from "./hash.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
 
-/** KV holds no usable value for a key the Worker needs: missing, not JSON, or the wrong shape. */
+/**
+ * Storage holds no usable value for a key the Worker needs (missing, not JSON, or the wrong
+ * shape), or could not be read: a KV key, or an object in the media bucket.
+ */
 export class ContentUnavailable extends Error {
   override name = "ContentUnavailable";
   readonly key: string;
 
-  constructor(key: string, problem: string) {
-    super(`KV key "${key}": ${problem}`);
+  constructor(key: string, problem: string, store: "KV key" | "R2 object" = "KV key") {
+    super(`${store} "${key}": ${problem}`);
     this.key = key;
   }
 }

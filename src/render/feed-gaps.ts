@@ -1,104 +1,38 @@
 /**
- * The one place that closes the gaps of `feed@6` (jpmonette/feed). `render/feeds.ts` builds
+ * The gaps of `feed@6` (jpmonette/feed) and how they are closed. `render/feeds.ts` builds
  * documents with `feed` and passes every value through these helpers:
  *
  * 1. Escaping: its XML writer escapes `]]>` only once per CDATA section, leaves `<` raw in
- *    attributes and turns a literal `&amp;` in text into `&`. {@link Sealer} hands `feed` opaque
- *    tokens instead of text and writes the real text, escaped for where each token landed.
+ *    attributes and turns a literal `&amp;` in text into `&`. `Sealer` (sealer.ts) hands `feed`
+ *    opaque tokens instead of text and writes the real text, escaped for where each token landed.
  * 2. Dates: it prints every date in UTC. {@link OffsetDate} is a `Date` that serialises with the
  *    article's own offset (`+05:30` stays `+05:30`).
  * 3. RSS authors: it writes a bare name into `<author>`, which RSS 2.0 reserves for an e-mail
  *    address. {@link rssCreator} gives the `dc:creator` element to use instead.
- * 4. Atom language: it cannot set `xml:lang`. {@link withAtomLanguage} adds it to the root.
- * 5. Atom text constructs: it marks every title and summary `type="html"`. {@link Sealer.unsealXml}
- *    writes plain-text ones as `type="text"`.
- * 6. JSON Feed: it writes version 1.0 and no `language`, `next_url` or `hubs`.
+ * 4. Root attributes: it cannot set Atom's `xml:lang` nor declare the namespaces of `fh:` and
+ *    `media:`. {@link withRootAttributes} adds them.
+ * 5. Atom text constructs: it marks every title and summary `type="html"`.
+ *    {@link withAtomPlainText} writes plain-text ones as `type="text"`.
+ * 6. Atom entries: it guesses an enclosure's type from its URL (`image/jpg`, or nonsense without
+ *    an extension) and has no entry extensions. {@link withAtomEntryElements} adds the enclosure
+ *    and the Media RSS elements to each entry.
+ * 7. JSON Feed: it writes version 1.0 and no `language`, `favicon`, `next_url` or `hubs`.
  *    {@link toJsonFeed11} upgrades its output to 1.1 and adds them.
- * 7. Links: it writes only `alternate`, `self` and `hub` links. {@link withLinks} adds the RFC 5005
+ * 8. Links: it writes only `alternate`, `self` and `hub` links. {@link withLinks} adds the RFC 5005
  *    archive links and the `fh:archive` marker to RSS and Atom.
+ *
+ * The XML helpers edit the document while its text is still sealed, through the checked edits
+ * of splice.ts, so each throws when `feed` stops writing what it anchors on.
  */
 
+import type { Extension } from "feed";
 import { toRfc822, toRfc3339 } from "../content/dates.ts";
 import type { OffsetDateTime } from "../content/model.ts";
-
-/*
- * U+FFFE and U+FFFF can never occur in published text (content/text.ts refuses them),
- * so a token made of them cannot collide with anything an editor wrote.
- */
-const TOKEN = /\uFFFF(\d+)\uFFFE/g;
-const CDATA_TOKEN = /<!\[CDATA\[\uFFFF(\d+)\uFFFE\]\]>/g;
-const ATOM_PLAIN_TEXT = /<(title|summary) type="html"><!\[CDATA\[\uFFFF(\d+)\uFFFE\]\]><\/\1>/g;
-const XML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&apos;",
-  "\t": "&#9;",
-  "\n": "&#10;",
-  "\r": "&#13;",
-};
-
-/** Escapes text for XML character data and attribute values alike. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c] ?? c);
-}
-
-/** Escapes plain text so that it reads as the same text inside HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
-}
-
-// Wraps text in CDATA, splitting every `]]>` so that the section cannot end early.
-function cdata(text: string): string {
-  return `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
-}
-
-/**
- * Stands in for text while `feed` writes a document, then puts the text back, escaped for the
- * place the token landed: CDATA sections are rebuilt safely, Atom plain-text constructs become
- * `type="text"`, and anything else is escaped as XML.
- */
-export class Sealer {
-  readonly #texts: string[] = [];
-
-  /** Returns an opaque token that stands for `text`. */
-  seal(text: string): string {
-    this.#texts.push(text);
-    return `\uFFFF${this.#texts.length - 1}\uFFFE`;
-  }
-
-  /** Replaces every token in an XML document written by `feed`. */
-  unsealXml(xml: string): string {
-    return xml
-      .replace(
-        ATOM_PLAIN_TEXT,
-        (_, name: string, i: string) => `<${name} type="text">${escapeXml(this.#text(i))}</${name}>`,
-      )
-      .replace(CDATA_TOKEN, (_, i: string) => cdata(this.#text(i)))
-      .replace(TOKEN, (_, i: string) => escapeXml(this.#text(i)));
-  }
-
-  /** Replaces every token in the JSON object written by `feed`. */
-  unsealJson(json: string): JsonObject {
-    return this.#unseal(JSON.parse(json)) as JsonObject;
-  }
-
-  #unseal(value: unknown): unknown {
-    if (typeof value === "string") return value.replace(TOKEN, (_, i: string) => this.#text(i));
-    if (Array.isArray(value)) return value.map((v) => this.#unseal(v));
-    if (value !== null && typeof value === "object") {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.#unseal(v)]));
-    }
-    return value;
-  }
-
-  #text(index: string): string {
-    const text = this.#texts[Number(index)];
-    if (text === undefined) throw new Error(`unknown token ${index}`);
-    return text;
-  }
-}
+import type { FeedFormat } from "../content/urls.ts";
+import { escapeXml } from "./escape.ts";
+import { SEALED_CDATA } from "./sealer.ts";
+import { FeedOutputChanged, insertAfter, insertBeforeEach, replaceEach } from "./splice.ts";
+import { toExtension, writeXml, type XmlElement } from "./xml-element.ts";
 
 /**
  * A `Date` that `feed` serialises with the content's own UTC offset: `toUTCString()` gives the
@@ -121,24 +55,37 @@ export class OffsetDate extends Date {
   }
 }
 
-// The Dublin Core namespace `dc:creator` lives in.
-const DC_NAMESPACE = "http://purl.org/dc/elements/1.1/";
-
 /** An RSS item extension that names the author as `<dc:creator>`, the valid form for a bare name. */
-export function rssCreator(name: string): { name: string; objects: { _text: string } } {
-  return { name: "dc:creator", objects: { _text: name } };
+export function rssCreator(name: string): Extension {
+  return toExtension({ name: "dc:creator", attributes: {}, text: name });
 }
 
-/** Makes sure the RSS root declares the `dc` namespace that {@link rssCreator} needs. */
-export function withDublinCore(rss: string): string {
-  if (rss.includes(`xmlns:dc="${DC_NAMESPACE}"`)) return rss;
-  return replaceOnce(rss, '<rss version="2.0"', `<rss version="2.0" xmlns:dc="${DC_NAMESPACE}"`);
+// The start of the root element `feed` writes, in each XML format.
+const ROOTS = { rss: '<rss version="2.0"', atom: '<feed xmlns="http://www.w3.org/2005/Atom"' } as const;
+
+/** Adds attributes (`xml:lang`, namespace declarations) to the root of an RSS or Atom document. */
+export function withRootAttributes(
+  xml: string,
+  format: Exclude<FeedFormat, "json">,
+  attributes: Record<string, string>,
+): string {
+  const added = Object.entries(attributes).map(([name, value]) => ` ${name}="${escapeXml(value)}"`);
+  return insertAfter(xml, ROOTS[format], added.join(""));
 }
 
-/** Adds `xml:lang` to the root of an Atom document written by `feed`. */
-export function withAtomLanguage(atom: string, language: string): string {
-  const root = '<feed xmlns="http://www.w3.org/2005/Atom"';
-  return replaceOnce(atom, root, `${root} xml:lang="${escapeXml(language)}"`);
+const ATOM_HTML_TEXT = new RegExp(String.raw`<(title|summary) type="html">${SEALED_CDATA}</\1>`, "g");
+
+/** Marks the title and summary of each of `entries` Atom entries as plain text, which they are. */
+export function withAtomPlainText(atom: string, entries: number): string {
+  return replaceEach(atom, ATOM_HTML_TEXT, 2 * entries, (_, name, token) => `<${name} type="text">${token}</${name}>`);
+}
+
+const ENTRY_END = "\n    </entry>";
+
+/** Adds elements at the end of each Atom entry: `elements[i]` to the i-th entry. */
+export function withAtomEntryElements(atom: string, elements: readonly XmlElement[][]): string {
+  const insertions = elements.map((list) => list.map((element) => `\n${writeXml(element, "        ")}`).join(""));
+  return insertBeforeEach(atom, ENTRY_END, insertions);
 }
 
 type JsonObject = Record<string, unknown>;
@@ -146,7 +93,7 @@ type JsonObject = Record<string, unknown>;
 /**
  * Upgrades a JSON Feed 1.0 object written by `feed` to JSON Feed 1.1: the new version URL,
  * `authors` arrays instead of `author`, and top-level fields `feed` cannot write (`language`,
- * and `next_url` and `hubs` when given).
+ * and `favicon`, `next_url` and `hubs` when given).
  * @see https://www.jsonfeed.org/version/1.1/
  */
 export function toJsonFeed11(feed: JsonObject, extras: { language: string } & JsonObject): JsonObject {
@@ -164,20 +111,14 @@ function withAuthors(author: unknown): JsonObject {
   return author === undefined ? {} : { authors: [author] };
 }
 
-function replaceOnce(text: string, search: string, replacement: string): string {
-  const at = text.indexOf(search);
-  if (at < 0) throw new Error(`feed output changed: "${search}" not found`);
-  return text.slice(0, at) + replacement + text.slice(at + search.length);
-}
-
-// The RFC 5005 namespace of `fh:archive`.
-const FEED_HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0";
+/** The RFC 5005 namespace of `fh:archive`. */
+export const FEED_HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0";
 
 const SELF_LINK = /^([ \t]*)<(atom:link|link) [^>]*rel="self"[^>]*\/>$/m;
 
 /**
  * Adds links after the self link of an RSS or Atom document written by `feed`, and, for an
- * archive document, the `fh:archive` element with its namespace.
+ * archive document, the `fh:archive` element (whose namespace the root must declare).
  * @see https://www.rfc-editor.org/rfc/rfc5005#section-4
  */
 export function withLinks(
@@ -186,15 +127,12 @@ export function withLinks(
   isArchive: boolean,
 ): string {
   const self = SELF_LINK.exec(xml);
-  if (!self) throw new Error("feed output changed: no self link found");
-  const [line, indent, element] = self;
-  const added = links.map(({ rel, href, type }) => {
-    const typeAttribute = type ? ` type="${escapeXml(type)}"` : "";
-    return `${indent}<${element} href="${escapeXml(href)}" rel="${escapeXml(rel)}"${typeAttribute}/>`;
-  });
-  if (isArchive) added.push(`${indent}<fh:archive/>`);
-  const withAdded = xml.replace(line, [line, ...added].join("\n"));
-  if (!isArchive) return withAdded;
-  const root = element === "link" ? '<feed xmlns="http://www.w3.org/2005/Atom"' : '<rss version="2.0"';
-  return replaceOnce(withAdded, root, `${root} xmlns:fh="${FEED_HISTORY_NAMESPACE}"`);
+  if (!self) throw new FeedOutputChanged("no self link found");
+  const [line, indent, name = "link"] = self;
+  const added = links.map(
+    ({ rel, href, type }) =>
+      `\n${writeXml({ name, attributes: { href, rel, ...(type === undefined ? {} : { type }) } }, indent ?? "")}`,
+  );
+  if (isArchive) added.push(`\n${indent}<fh:archive/>`);
+  return insertAfter(xml, line, added.join(""));
 }

@@ -1,24 +1,30 @@
-import { Feed } from "feed";
+import { Feed, type Item } from "feed";
 import { documentDir } from "../content/archive.ts";
-import type { FeedPage } from "../content/model.ts";
+import type { Article, FeedPage } from "../content/model.ts";
 import { articleUrl, FEED_MEDIA_TYPES, type FeedFormat, feedHomeUrl, feedId, feedUrl } from "../content/urls.ts";
 import { chainLinks } from "./chain-links.ts";
+import { escapeHtml } from "./escape.ts";
 import {
-  escapeHtml,
+  FEED_HISTORY_NAMESPACE,
   OffsetDate,
   rssCreator,
-  Sealer,
   toJsonFeed11,
-  withAtomLanguage,
-  withDublinCore,
+  withAtomEntryElements,
+  withAtomPlainText,
   withLinks,
+  withRootAttributes,
 } from "./feed-gaps.ts";
+import { atomEnclosure, MEDIA_RSS_NAMESPACE, mediaRssElements } from "./image-elements.ts";
+import { leadFigure } from "./lead-figure.ts";
+import { Sealer } from "./sealer.ts";
+import { siteImages } from "./site-images.ts";
+import { toExtension } from "./xml-element.ts";
 
 /**
  * Version of everything rendered from content, feeds and HTML pages alike. Part of every ETag, so
  * bump it whenever the same content would render to different bytes (a test fails until you do).
  */
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
 
 /** Options that come from HTTP rather than content. */
 export interface RenderOptions {
@@ -32,7 +38,8 @@ export interface RenderOptions {
  */
 export function renderFeed(page: FeedPage, format: FeedFormat, options: RenderOptions): string {
   const sealer = new Sealer();
-  const feed = buildFeed(page, format, options, sealer);
+  const seal = (text: string) => sealer.seal(text);
+  const feed = buildFeed(page, format, options, seal);
   const links = chainLinks(page, format);
   const extraLinks = [
     ...(links.current ? [{ rel: "current", href: links.current, type: FEED_MEDIA_TYPES[format] }] : []),
@@ -40,15 +47,27 @@ export function renderFeed(page: FeedPage, format: FeedFormat, options: RenderOp
     ...(links.nextArchive ? [{ rel: "next-archive", href: links.nextArchive, type: FEED_MEDIA_TYPES[format] }] : []),
   ];
   const isArchive = page.archive.page !== null;
+  const namespaces = {
+    ...(isArchive ? { "xmlns:fh": FEED_HISTORY_NAMESPACE } : {}),
+    ...(page.items.some((article) => article.image) ? { "xmlns:media": MEDIA_RSS_NAMESPACE } : {}),
+  };
   switch (format) {
     case "rss":
-      return withLinks(withDublinCore(sealer.unsealXml(feed.rss2())), extraLinks, isArchive);
-    case "atom":
-      return withLinks(withAtomLanguage(sealer.unsealXml(feed.atom1()), page.site.language), extraLinks, isArchive);
+      return sealer.unsealXml(withLinks(withRootAttributes(feed.rss2(), "rss", namespaces), extraLinks, isArchive));
+    case "atom": {
+      const root = withRootAttributes(feed.atom1(), "atom", { ...namespaces, "xml:lang": page.site.language });
+      const entries = page.items.map(({ image }) =>
+        image ? [atomEnclosure(image.large, seal), ...mediaRssElements(image, seal)] : [],
+      );
+      const atom = withAtomEntryElements(withAtomPlainText(root, page.items.length), entries);
+      return sealer.unsealXml(withLinks(atom, extraLinks, isArchive));
+    }
     case "json": {
       const { websubHub } = page.site;
+      const { favicon } = siteImages(page.site, format);
       const extras = {
         language: page.site.language,
+        ...(favicon ? { favicon } : {}),
         ...(links.prevArchive ? { next_url: links.prevArchive } : {}),
         ...(websubHub ? { hubs: [{ type: "WebSub", url: websubHub }] } : {}),
       };
@@ -57,10 +76,10 @@ export function renderFeed(page: FeedPage, format: FeedFormat, options: RenderOp
   }
 }
 
-function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, sealer: Sealer): Feed {
+function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, s: (text: string) => string): Feed {
   const { site } = page;
-  const s = (text: string) => sealer.seal(text);
   const self = (f: FeedFormat) => feedUrl(site, documentDir(page.dir, page.archive.page), f);
+  const images = Object.entries(siteImages(site, format)).map(([role, url]) => [role, s(url)]);
   const feed = new Feed({
     id: feedId(site, page.dir),
     title: s(page.title),
@@ -74,6 +93,7 @@ function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, s
     author: { name: s(site.publisher) },
     ttl: options.ttlMinutes,
     ...(site.websubHub ? { hub: site.websubHub } : {}),
+    ...Object.fromEntries(images),
   });
   for (const article of page.items) {
     feed.addItem({
@@ -81,14 +101,31 @@ function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, s
       link: articleUrl(site, article.slug),
       title: s(article.title),
       description: s(format === "rss" ? escapeHtml(article.summary) : article.summary),
-      content: s(article.contentHtml),
+      content: s(article.image ? leadFigure(article.image) + article.contentHtml : article.contentHtml),
       date: new OffsetDate(article.updated),
       published: new OffsetDate(article.published),
       category: article.tags.map((tag) => ({ name: s(tag), term: s(tag) })),
-      ...(format === "rss"
-        ? { extensions: [rssCreator(s(article.byline))] }
-        : { author: [{ name: s(article.byline) }] }),
+      ...formatFields(article, format, s),
     });
   }
   return feed;
+}
+
+// What an item carries differently per format: its author, and its image where `feed` writes it
+// (the RSS enclosure and the JSON Feed `image`; Atom's come from withAtomEntryElements).
+function formatFields(article: Article, format: FeedFormat, s: (text: string) => string): Partial<Item> {
+  const { image } = article;
+  const enclosure = image
+    ? { image: { url: image.large.url, length: image.large.bytes ?? 0, type: s(image.large.type) } }
+    : {};
+  switch (format) {
+    case "rss": {
+      const media = image ? mediaRssElements(image, s).map(toExtension) : [];
+      return { extensions: [rssCreator(s(article.byline)), ...media], ...enclosure };
+    }
+    case "atom":
+      return { author: [{ name: s(article.byline) }] };
+    case "json":
+      return { author: [{ name: s(article.byline) }], ...enclosure };
+  }
 }

@@ -2,7 +2,7 @@ import { documentDir } from "../content/archive.ts";
 import type { FeedPage } from "../content/model.ts";
 import { tagDir } from "../content/tags.ts";
 import { feedHomeUrl, feedUrl } from "../content/urls.ts";
-import { escapeXml } from "./feed-gaps.ts";
+import { escapeXml } from "./escape.ts";
 
 /**
  * An OPML 2.0 subscription list: the main feed and every tag's feed (RSS), grouped, so a reader

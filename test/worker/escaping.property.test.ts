@@ -3,11 +3,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { illegalCharacterProblem, normaliseText, singleLineProblem } from "../../src/content/text.ts";
 import { renderFeed } from "../../src/render/feeds.ts";
-import { article, page } from "./fixtures.ts";
-import { parseXml } from "./helpers.ts";
+import { article, LOCAL_IMAGE, page } from "./fixtures.ts";
+import { parseHtml, parseXml } from "./helpers.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
 const CONTENT = "http://purl.org/rss/1.0/modules/content/";
+const MEDIA = "http://search.yahoo.com/mrss/";
 
 /** The XML 1.0 `Char` production, less the C1 controls, written out independently of the code. */
 function isPublishable(text: string): boolean {
@@ -132,6 +133,40 @@ describe("escaping (property)", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it("gives back exactly an image's alt text, caption and credit in the Media RSS elements and the figure", () => {
+    const publishable = text.map(normaliseText).filter((s) => s !== "" && isPublishable(s));
+    const oneLine = publishable.filter((s) => singleLineProblem(s) === undefined);
+    fc.assert(
+      fc.property(oneLine, publishable, oneLine, (alt, caption, credit) => {
+        const items = [article({ image: { ...LOCAL_IMAGE, alt, caption, credit } })];
+        const render = (format: "rss" | "atom" | "json") => renderFeed(page(items), format, { ttlMinutes: 5 });
+        const figure = (html: string) => {
+          const doc = parseHtml(`<!doctype html><body>${html}`);
+          return [
+            doc.getElementsByTagName("img")[0]?.getAttribute("alt"),
+            doc.getElementsByTagName("figcaption")[0]?.textContent,
+          ];
+        };
+        const expected = [alt, `${caption} — ${credit}`];
+        for (const [format, contentNs, contentName] of [
+          ["rss", CONTENT, "encoded"],
+          ["atom", ATOM, "content"],
+        ] as const) {
+          const doc = parseXml(render(format));
+          const media = doc.getElementsByTagNameNS(MEDIA, "content")[0] as Element;
+          expect([
+            childText(media, MEDIA, "title"),
+            childText(media, MEDIA, "description"),
+            childText(media, MEDIA, "credit"),
+          ]).toEqual([alt, caption, credit]);
+          expect(figure(childText(doc.documentElement as Element, contentNs, contentName) ?? "")).toEqual(expected);
+        }
+        expect(figure(JSON.parse(render("json")).items[0].content_html)).toEqual(expected);
+      }),
+      { numRuns: 200 },
     );
   });
 });

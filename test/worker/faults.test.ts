@@ -1,6 +1,9 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ArticleImage, ImageFile, Site } from "../../src/content/model.ts";
 import worker from "../../src/index.ts";
+import { buildKvEntries } from "../../src/kv/entries.ts";
+import { article, LOCAL_IMAGE, SITE, SITE_IMAGES } from "./fixtures.ts";
 import { clearKv, publishSeed, request } from "./helpers.ts";
 
 let logged: string[];
@@ -76,5 +79,45 @@ describe("content missing or corrupt in KV", () => {
     const res = await worker.fetch(new Request("http://localhost:8787/rss.xml"), { ...env, CONTENT: failing });
     expect(await res.clone().text()).not.toContain("KV is down");
     await expectUnavailable(res, /head:\/.*KV read failed: KV is down/);
+  });
+
+  const { large, small } = LOCAL_IMAGE;
+  const { icon = [], logo } = SITE_IMAGES;
+  const BAD_IMAGES: [string, unknown, RegExp][] = [
+    ["no alt text", { ...LOCAL_IMAGE, alt: undefined }, /image\.alt is not a string/],
+    [
+      "a relative URL",
+      { ...LOCAL_IMAGE, large: { ...large, url: "/media/a.jpeg" } },
+      /image\.large\.url is not an absolute/,
+    ],
+    ["a javascript: URL", { ...LOCAL_IMAGE, small: { ...small, url: "javascript:alert(1)" } }, /image\.small\.url/],
+    [
+      "a URL not in normal form",
+      { ...LOCAL_IMAGE, large: { ...large, url: "HTTP://x.example/a b.jpeg" } },
+      /normal form/,
+    ],
+    ["an unknown type", { ...LOCAL_IMAGE, small: { ...small, type: "image/gif" } }, /image\.small\.type/],
+    ["a zero width", { ...LOCAL_IMAGE, large: { ...large, width: 0 } }, /image\.large\.width/],
+    ["a height as text", { ...LOCAL_IMAGE, large: { ...large, height: "1333" } }, /image\.large\.height/],
+    ["a fractional size in bytes", { ...LOCAL_IMAGE, small: { ...small, bytes: 1.5 } }, /image\.small\.bytes/],
+  ];
+  it.each(BAD_IMAGES)("answers 503 for an article whose image has %s", async (_, image, problem) => {
+    const entries = await buildKvEntries(SITE, [article({ image: image as ArticleImage })]);
+    for (const { key, value } of entries) await env.CONTENT.put(key, value);
+    await expectUnavailable(await request("/rss.xml"), problem);
+    await expectUnavailable(await request("/articles/test"), problem);
+  });
+
+  const BAD_SITES: [string, Partial<Site>, RegExp][] = [
+    ["an empty icon", { icon: [] }, /site\.icon is empty/],
+    ["an icon that is not square", { icon: [{ ...(icon[0] as ImageFile), height: 31 }] }, /icon\[0\] is not square/],
+    ["icon sizes largest first", { icon: [...icon].reverse() }, /icon\[1\] is not larger/],
+    ["a logo without a type", { logo: { ...(logo as ImageFile), type: "" } }, /site\.logo\.type/],
+  ];
+  it.each(BAD_SITES)("answers 503 for a site with %s", async (_, images, problem) => {
+    for (const { key, value } of await buildKvEntries({ ...SITE, ...images }, [article()])) {
+      await env.CONTENT.put(key, value);
+    }
+    await expectUnavailable(await request("/atom.xml"), problem);
   });
 });

@@ -1,7 +1,9 @@
 import type { Element } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
+import { withAtomEntryElements, withAtomPlainText, withLinks, withRootAttributes } from "../../src/render/feed-gaps.ts";
 import { renderFeed } from "../../src/render/feeds.ts";
-import { article, page } from "./fixtures.ts";
+import { FeedOutputChanged } from "../../src/render/splice.ts";
+import { article, EXTERNAL_IMAGE, page, SITE } from "./fixtures.ts";
 import { parseXml } from "./helpers.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
@@ -91,5 +93,47 @@ describe("feed@6 gaps, each closed in src/render/feed-gaps.ts", () => {
     expect(json.author).toBeUndefined();
     expect(json.items[0].authors).toEqual([{ name: "डिजिटल डेस्क" }]);
     expect(json.items[0].author).toBeUndefined();
+  });
+
+  it("gives an image enclosure its true type, which feed would guess from the URL", () => {
+    const file = { url: "https://images.example.org/photo?id=7", type: "image/webp", width: 800, height: 600 };
+    const items = [article({ image: { ...EXTERNAL_IMAGE, large: file, small: file } })];
+    const atom = parseXml(render(items, "atom"));
+    const enclosure = Array.from(atom.getElementsByTagNameNS(ATOM, "link")).find(
+      (l) => l.getAttribute("rel") === "enclosure",
+    );
+    expect([enclosure?.getAttribute("type"), enclosure?.getAttribute("href")]).toEqual([
+      "image/webp",
+      "https://images.example.org/photo?id=7",
+    ]);
+    expect(first(parseXml(render(items)), null, "enclosure").getAttribute("type")).toBe("image/webp");
+  });
+
+  it("keeps a base URL intact where String.replace patterns like $' and $& would corrupt it", () => {
+    const baseUrl = "http://localhost:8787/$'a$&b";
+    const archived = page([article()], { site: { ...SITE, baseUrl }, archive: { page: 2, pages: 3 } });
+    for (const format of ["rss", "atom"] as const) {
+      const doc = parseXml(renderFeed(archived, format, { ttlMinutes: 5 }));
+      const links = Array.from(doc.getElementsByTagNameNS(ATOM, "link"), (l) => [
+        l.getAttribute("rel"),
+        l.getAttribute("href"),
+      ]);
+      expect(links).toEqual(
+        expect.arrayContaining([
+          ["self", `${baseUrl}/archive/2/${format}.xml`],
+          ["current", `${baseUrl}/${format}.xml`],
+          ["prev-archive", `${baseUrl}/archive/1/${format}.xml`],
+          ["next-archive", `${baseUrl}/archive/3/${format}.xml`],
+        ]),
+      );
+    }
+  });
+
+  it("fails loudly when feed no longer writes what an edit anchors on", () => {
+    const atom = render([article()], "atom");
+    expect(() => withRootAttributes(atom.replace("<feed ", "<feed  "), "atom", {})).toThrow(FeedOutputChanged);
+    expect(() => withLinks(atom.replace('rel="self"', 'rel="me"'), [], false)).toThrow(FeedOutputChanged);
+    expect(() => withAtomPlainText(atom, 1)).toThrow(FeedOutputChanged);
+    expect(() => withAtomEntryElements(atom, [[], []])).toThrow(FeedOutputChanged);
   });
 });

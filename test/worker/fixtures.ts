@@ -1,4 +1,4 @@
-import type { Article, FeedPage, Site } from "../../src/content/model.ts";
+import type { Article, ArticleImage, FeedPage, ImageFile, Site } from "../../src/content/model.ts";
 
 /** A site as `content/site.yaml` would give it, published for http://localhost:8787. */
 export const SITE: Site = {
@@ -43,3 +43,58 @@ export function page(items: Article[], overrides: Partial<FeedPage> = {}): FeedP
     ...overrides,
   };
 }
+
+const MEDIA = "http://localhost:8787/media";
+
+/** A lead image published into the media bucket, with a caption and a credit. */
+export const LOCAL_IMAGE: ArticleImage = {
+  alt: "एक फ़ोन की स्क्रीन पर व्हाट्सएप का लोगो",
+  caption: "व्हाट्सएप ने NSO ग्रुप पर अमेरिका में मुकदमा किया है।",
+  credit: "फ़ोटो: रॉयटर्स",
+  large: {
+    url: `${MEDIA}/5e0c2f4a9b7d13e8a6c4f021-2000x1333.jpeg`,
+    type: "image/jpeg",
+    width: 2000,
+    height: 1333,
+    bytes: 245_817,
+  },
+  small: {
+    url: `${MEDIA}/5e0c2f4a9b7d13e8a6c4f021-400x267.jpeg`,
+    type: "image/jpeg",
+    width: 400,
+    height: 267,
+    bytes: 18_342,
+  },
+};
+
+const EXTERNAL_FILE: ImageFile = {
+  url: "https://images.example.org/2019/11/pegasus.jpg",
+  type: "image/jpeg",
+  width: 1200,
+  height: 800,
+};
+
+/** A lead image on another site: no size in bytes, and one file for both renditions. */
+export const EXTERNAL_IMAGE: ArticleImage = {
+  alt: "पेगासस स्पाइवेयर का चित्रण",
+  large: EXTERNAL_FILE,
+  small: EXTERNAL_FILE,
+};
+
+/** The site's icon in every size and its wide logo, as the publisher writes them. */
+export const SITE_IMAGES: Pick<Site, "icon" | "logo"> = {
+  icon: [32, 64, 144, 180, 512].map((edge) => ({
+    url: `${MEDIA}/a1b2c3d4e5f6a7b8c9d0e1f2-${edge}x${edge}.png`,
+    type: "image/png",
+    width: edge,
+    height: edge,
+    bytes: edge * 40,
+  })),
+  logo: {
+    url: `${MEDIA}/0f1e2d3c4b5a69788796a5b4-600x300.png`,
+    type: "image/png",
+    width: 600,
+    height: 300,
+    bytes: 21_004,
+  },
+};

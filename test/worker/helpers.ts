@@ -25,6 +25,15 @@ export function parseXml(text: string): Document {
   }).parseFromString(text, "application/xml");
 }
 
+/** Parses HTML (a page, or an HTML fragment from a feed) into a DOM, as xmldom reads HTML. */
+export function parseHtml(text: string): Document {
+  return new DOMParser({
+    onError: (level, message) => {
+      if (level === "fatalError") throw new Error(`HTML ${level}: ${message}`);
+    },
+  }).parseFromString(text, "text/html");
+}
+
 /** The real local KV binding, wrapped to record every key the Worker reads. */
 export function countingKv(kv: KVNamespace): { kv: KVNamespace; reads: string[] } {
   const reads: string[] = [];

@@ -71,6 +71,11 @@ describe("pages", () => {
     expect(body).toContain("1 नवंबर 2019 को शाम 7:18 बजे IST");
   });
 
+  it("name an empty icon when the site has none, so browsers do not ask for /favicon.ico", async () => {
+    const { body } = await page("/");
+    expect(body.match(/<link rel="(?:icon|apple-touch-icon)"[^>]*>/g)).toEqual(['<link rel="icon" href="data:,">']);
+  });
+
   it("link tag pages to their tag feeds", async () => {
     const { body } = await page(`/tags/${encodeURIComponent("सुरक्षा")}`);
     expect(body).toContain(`href="http://localhost:8787/tags/${encodeURIComponent("सुरक्षा")}/rss.xml"`);

@@ -8,7 +8,7 @@ import { renderTagPage } from "../../src/html/tag-page.ts";
 import { sha256 } from "../../src/kv/hash.ts";
 import { RENDERER_VERSION, renderFeed } from "../../src/render/feeds.ts";
 import { renderOpml } from "../../src/render/opml.ts";
-import { article, page, SITE } from "./fixtures.ts";
+import { article, LOCAL_IMAGE, page, SITE, SITE_IMAGES } from "./fixtures.ts";
 
 /**
  * For each `RENDERER_VERSION`, the SHA-256 of the files in `snapshots/` concatenated in name order
@@ -18,7 +18,10 @@ import { article, page, SITE } from "./fixtures.ts";
  */
 const DIGESTS: Record<number, string> = {
   1: "b3a12aab104626fc82d149d96fa4a89c1d58ce498cfef6e696c009e5d3467671",
+  2: "0eb9b4a435b5e438155fdd9045e57287e55d6aa977b6465b9aa5e67b3867014d",
 };
+
+const site = { ...SITE, ...SITE_IMAGES };
 
 const TAG = "निजता";
 const newer = article({
@@ -29,6 +32,7 @@ const newer = article({
   summary: "व्हाट्सएप ने कहा कि वह नागरिकों की निजता की रक्षा पर सरकार से सहमत है।",
   contentHtml:
     '<p>व्हाट्सएप ने <a href="https://www.example.com/report">अपनी रिपोर्ट</a> में कहा कि उसने कड़ी कार्रवाई की है।</p>\n<p>कंपनी ने कहा कि वह सरकार के रुख का समर्थन करती है।</p>',
+  image: LOCAL_IMAGE,
   tags: [TAG, "NSO ग्रुप"],
   published: "2019-11-01T19:18:00+05:30",
   updated: "2019-11-02T09:30:00+05:30",
@@ -45,14 +49,16 @@ const older = article({
 });
 const items = [newer, older];
 const main = page(items, {
+  site,
   archive: { page: null, pages: 3 },
   tags: [
     { tag: TAG, count: 2 },
     { tag: "NSO ग्रुप", count: 1 },
   ],
 });
-const archived = page(items, { archive: { page: 2, pages: 3 } });
+const archived = page(items, { site, archive: { page: 2, pages: 3 } });
 const tagged = page(items, {
+  site,
   dir: tagDir(TAG),
   tag: TAG,
   title: `${TAG} — ${SITE.title}`,
@@ -64,7 +70,7 @@ const OUTPUTS: Record<string, () => string | Promise<string>> = {
   "atom.xml": () => renderFeed(archived, "atom", { ttlMinutes: 5 }),
   "feed.json": () => renderFeed(archived, "json", { ttlMinutes: 5 }),
   "home.html": () => renderHomePage(main),
-  "article.html": () => renderArticlePage({ site: SITE, article: newer }),
+  "article.html": () => renderArticlePage({ site, article: newer }),
   "tag.html": () => renderTagPage(tagged),
   "feed-preview.html": () => renderFeedPreview(main, "atom"),
   "feeds.opml": () => renderOpml(main),
