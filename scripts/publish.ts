@@ -15,12 +15,17 @@ Validates every file under content/ and publishes articles and feeds into KV.
 Nothing is written if any file has a problem.
 
   --local            the KV namespace of \`wrangler dev\` (.wrangler/state)
-  --remote           the Cloudflare KV namespace bound as CONTENT in wrangler.toml
+  --remote           the Cloudflare KV namespace bound as CONTENT in wrangler.toml, through
+                     Cloudflare's API with CLOUDFLARE_API_TOKEN or \`wrangler login\`
   --content DIR      content folder (default: content)
   --base-url URL     override base_url from content/site.yaml (e.g. http://localhost:8787)
   --persist-to DIR   with --local: another local state folder
+  --config FILE      another wrangler config than wrangler.toml
   --full             write every key, even those KV already holds
-  --check            validate only; write nothing`;
+  --check            validate only; write nothing
+
+Exit status: 0 published; 1 a problem in content (nothing written) or a failed
+write (run again to finish); 2 usage; 3 published, but the WebSub hub was not told.`;
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +34,7 @@ const { values } = parseArgs({
     content: { type: "string", default: "content" },
     "base-url": { type: "string" },
     "persist-to": { type: "string" },
+    config: { type: "string" },
     full: { type: "boolean", default: false },
     check: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
@@ -54,8 +60,9 @@ if (values.check) {
 }
 const entries = await buildKvEntries(site, articles);
 
-const target: KvTarget = values.local ? await localTarget(values["persist-to"]) : remoteTarget();
+let target: KvTarget | undefined;
 try {
+  target = values.local ? await localTarget(values["persist-to"], values.config) : await remoteTarget(values.config);
   const hub = site.websubHub;
   const summary = await publishEntries(target, entries, {
     full: values.full,
@@ -84,8 +91,11 @@ try {
       `${summary.deleted.length} deleted, ${summary.unchanged} unchanged, ${seconds} s. Base URL ${site.baseUrl}.`,
   );
   for (const line of repairs(summary)) console.log(line);
+} catch (error) {
+  console.error(`Publish failed: ${String((error as Error).message ?? error).replace(/\s*\n\s*/g, " ")}`);
+  process.exitCode = 1;
 } finally {
-  await target.close();
+  await target?.close();
 }
 
 // What this publish found in KV that content did not account for, and set right; empty when nothing.

@@ -8,15 +8,16 @@ const BATCH_ENTRIES = 256;
 const BATCH_BYTES = 16 * 1024 * 1024;
 
 /**
- * The KV namespace `wrangler dev` uses (by default `.wrangler/state`, or `persistTo` when given).
- * Writes go through a small Worker run by wrangler's local runtime with the project's bindings and
- * storage, in batches, which is several times faster than one proxied call per key.
+ * The KV namespace `wrangler dev` uses (by default `.wrangler/state`, or `persistTo` when given),
+ * with the bindings of wrangler.toml or of `configPath`. Writes go through a small Worker run by
+ * wrangler's local runtime with those bindings and that storage, in batches, which is several
+ * times faster than one proxied call per key.
  */
-export async function localTarget(persistTo?: string): Promise<KvTarget> {
+export async function localTarget(persistTo?: string, configPath = "wrangler.toml"): Promise<KvTarget> {
   process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
   const { unstable_dev } = await import("wrangler");
   const writer = await unstable_dev(WRITER, {
-    config: "wrangler.toml",
+    config: configPath,
     persistTo: persistTo ?? ".wrangler/state",
     ip: "127.0.0.1",
     logLevel: "warn",

@@ -1,54 +1,92 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
+import { type CloudflareApi, CloudflareApiError } from "./cloudflare-api.ts";
+import { connectCloudflare } from "./cloudflare-connect.ts";
 import { type KvTarget, type Listing, storedHash } from "./kv-target.ts";
+import { readRemoteBindings } from "./wrangler-config.ts";
 
 const BINDING = "CONTENT";
-// `wrangler kv bulk put` takes at most 10,000 pairs and 100 MB per call; stay under both.
-const BULK_MAX_PAIRS = 10_000;
-const BULK_MAX_BYTES = 90 * 1024 * 1024;
+// Cloudflare's limits for the KV REST API: keys per list page, keys per bulk write or delete,
+// and bytes per bulk write request ("100 megabytes or less"; read as decimal, the smaller).
+const LIST_PAGE_KEYS = 1000;
+const BULK_MAX_KEYS = 10_000;
+const BULK_MAX_BYTES = 100_000_000;
+// A bulk write answers which keys it could not write, to be sent again: this many rounds in all.
+const BULK_WRITE_ROUNDS = 3;
 
-/** The Cloudflare KV namespace bound as `CONTENT` in wrangler.toml, through the wrangler CLI. */
-export function remoteTarget(): KvTarget {
-  const run = promisify(execFile);
-  const wrangler = (...args: string[]) =>
-    run("wrangler", ["kv", ...args, "--binding", BINDING, "--remote"], { maxBuffer: 256 * 1024 * 1024 });
-  const withFile = async (name: string, data: unknown, use: (file: string) => Promise<unknown>) => {
-    const dir = await mkdtemp(join(tmpdir(), "patrika-"));
-    try {
-      await writeFile(join(dir, name), JSON.stringify(data));
-      await use(join(dir, name));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+/**
+ * The Cloudflare KV namespace bound as `CONTENT` in the wrangler config (`configPath`, or
+ * wrangler.toml), through Cloudflare's REST API with the credentials wrangler would use.
+ */
+export async function remoteTarget(configPath?: string): Promise<KvTarget> {
+  const bindings = await readRemoteBindings(configPath);
+  const namespaceId = bindings.kvNamespaceId(BINDING);
+  const { api, accountId } = await connectCloudflare(bindings.accountId);
+  return kvNamespaceTarget(api, accountId, namespaceId);
+}
+
+/**
+ * A target over one KV namespace: listed a page at a time, written and deleted in bulk requests
+ * within Cloudflare's limits on keys and on bytes, each value with `{ sha256 }` as its metadata.
+ */
+export function kvNamespaceTarget(api: CloudflareApi, accountId: string, namespaceId: string): KvTarget {
+  const path = `/accounts/${accountId}/storage/kv/namespaces/${namespaceId}`;
+  const where = `KV namespace ${namespaceId}`;
+  const writeBatch = async (batch: readonly BulkPair[]) => {
+    let unwritten = batch;
+    for (let round = 1; unwritten.length > 0; round++) {
+      if (round > BULK_WRITE_ROUNDS)
+        throw new CloudflareApiError(
+          `Could not write ${unwritten.length} key(s) to ${where}: Cloudflare answered them unsuccessful ` +
+            `${BULK_WRITE_ROUNDS} times (${unwritten[0]?.key}${unwritten.length > 1 ? ", …" : ""}).`,
+        );
+      const { result } = await api.json<{ unsuccessful_keys?: string[] } | null>(
+        `write ${unwritten.length} key(s) to ${where}`,
+        `${path}/bulk`,
+        { method: "PUT", body: `[${unwritten.map((p) => p.json).join(",")}]`, contentType: "application/json" },
+      );
+      const failed = new Set(result?.unsuccessful_keys ?? []);
+      unwritten = unwritten.filter((pair) => failed.has(pair.key));
     }
   };
   return {
-    name: "remote KV (Cloudflare)",
+    name: `remote KV (Cloudflare namespace ${namespaceId})`,
     async list() {
-      const keys = JSON.parse((await wrangler("key", "list")).stdout) as { name: string; metadata?: unknown }[];
-      return new Map(keys.map(({ name, metadata }) => [name, storedHash(metadata)])) as Listing;
+      const listing: Listing = new Map();
+      let cursor: string | undefined;
+      do {
+        const page = await api.json<{ name: string; metadata?: unknown }[]>(
+          `list the keys of ${where}`,
+          `${path}/keys`,
+          {
+            query: { limit: String(LIST_PAGE_KEYS), cursor },
+          },
+        );
+        for (const { name, metadata } of page.result) listing.set(name, storedHash(metadata));
+        cursor = page.cursor;
+      } while (cursor);
+      return listing;
     },
     async get(key) {
-      try {
-        return (await wrangler("key", "get", key, "--text")).stdout;
-      } catch (error) {
-        if (/not found|404/i.test(String((error as { stderr?: string }).stderr))) return null;
-        throw error;
-      }
+      const value = await api.bytes(`read the key ${key} of ${where}`, `${path}/values/${encodeURIComponent(key)}`);
+      return value && new TextDecoder().decode(value);
     },
     async put(entries, onDone) {
-      const pairs = entries.map((e) => ({ key: e.key, value: e.value, metadata: { sha256: e.hash } }));
+      const pairs = entries.map(({ key, value, hash }) => ({
+        key,
+        json: JSON.stringify({ key, value, metadata: { sha256: hash } }),
+      }));
       for (const batch of bulkBatches(pairs)) {
-        await withFile("put.json", batch, (file) => wrangler("bulk", "put", file));
+        await writeBatch(batch);
         onDone?.(batch.length);
       }
     },
     async remove(keys, onDone) {
-      for (let i = 0; i < keys.length; i += BULK_MAX_PAIRS) {
-        const batch = keys.slice(i, i + BULK_MAX_PAIRS);
-        await withFile("delete.json", batch, (file) => wrangler("bulk", "delete", file, "--force"));
+      for (let i = 0; i < keys.length; i += BULK_MAX_KEYS) {
+        const batch = keys.slice(i, i + BULK_MAX_KEYS);
+        await api.json(`delete ${batch.length} key(s) from ${where}`, `${path}/bulk/delete`, {
+          method: "POST",
+          body: JSON.stringify(batch),
+          contentType: "application/json",
+        });
         onDone?.(batch.length);
       }
     },
@@ -56,16 +94,23 @@ export function remoteTarget(): KvTarget {
   };
 }
 
-function bulkBatches<T extends { key: string; value: string }>(pairs: readonly T[]): T[][] {
-  const batches: T[][] = [];
-  let batch: T[] = [];
-  let bytes = 0;
+/** A key and its pair as the JSON a bulk write sends. */
+interface BulkPair {
+  key: string;
+  json: string;
+}
+
+// Pairs grouped so that each request body, `[pair,pair,…]` in UTF-8, is within both bulk limits.
+function bulkBatches(pairs: readonly BulkPair[]): BulkPair[][] {
+  const batches: BulkPair[][] = [];
+  let batch: BulkPair[] = [];
+  let bytes = 1;
   for (const pair of pairs) {
-    const size = pair.key.length + pair.value.length * 3;
-    if (batch.length > 0 && (batch.length >= BULK_MAX_PAIRS || bytes + size > BULK_MAX_BYTES)) {
+    const size = Buffer.byteLength(pair.json) + 1;
+    if (batch.length === BULK_MAX_KEYS || (batch.length > 0 && bytes + size > BULK_MAX_BYTES)) {
       batches.push(batch);
       batch = [];
-      bytes = 0;
+      bytes = 1;
     }
     batch.push(pair);
     bytes += size;

@@ -18,10 +18,15 @@ export async function copyContent(dir: string): Promise<string> {
   return target;
 }
 
-/** Runs the publish CLI as editors do; resolves with its exit code and output. */
-export async function runPublish(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the publish CLI as editors do, with `env` added to the environment; resolves with its exit code and output. */
+export async function runPublish(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["scripts/publish.ts", ...args]);
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["scripts/publish.ts", ...args], {
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
