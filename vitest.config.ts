@@ -36,7 +36,8 @@ export default defineConfig({
           name: "node",
           include: ["test/node/**/*.test.ts"],
           environment: "node",
-          testTimeout: 60_000,
+          // Several tests publish a few hundred synthetic articles more than once.
+          testTimeout: 120_000,
           hookTimeout: 60_000,
         },
       },

@@ -103,16 +103,20 @@ describe("publishing at scale", () => {
   });
 });
 
-// Runs the publish command and kills it (SIGKILL) once its progress counter passes 40%.
+// Runs the publish command and kills it with SIGKILL, with the local runtime it started (its whole
+// process group, as a crash would), once its progress counter passes 40%.
 async function killWhenHalfWritten(args: string[]): Promise<void> {
-  const child = spawn(process.execPath, ["scripts/publish.ts", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/publish.ts", ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
   let seen = "";
   await new Promise<void>((resolve, reject) => {
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
       seen += chunk;
       const percents = [...seen.matchAll(/\((\d+)%\)/g)].map((m) => Number(m[1]));
-      if (percents.some((p) => p >= 40 && p < 100)) child.kill("SIGKILL");
+      if (child.pid !== undefined && percents.some((p) => p >= 40 && p < 100)) process.kill(-child.pid, "SIGKILL");
     });
     child.on("exit", (_, signal) =>
       signal === "SIGKILL" ? resolve() : reject(new Error(`publish was not killed half-way:\n${seen}`)),
