@@ -1,6 +1,6 @@
 import { offsetDateTimeProblem } from "./dates.ts";
 import type { ArchivePosition, Article, ArticleDocument, FeedHead, FeedPage, Site, TagCount } from "./model.ts";
-import { illegalCharacterProblem } from "./text.ts";
+import { htmlCharacterProblem, illegalCharacterProblem } from "./text.ts";
 import { permanentIdProblem } from "./urls.ts";
 
 // Checks that values read back from KV have the shape the renderers rely on, so that corrupt or
@@ -73,7 +73,7 @@ function asArticle(value: unknown, path = "article"): Article {
     title: string(o.title, `${path}.title`),
     ...(titleEn === undefined ? {} : { titleEn }),
     summary: string(o.summary, `${path}.summary`),
-    contentHtml: string(o.contentHtml, `${path}.contentHtml`),
+    contentHtml: html(o.contentHtml, `${path}.contentHtml`),
     byline: string(o.byline, `${path}.byline`),
     dateline: string(o.dateline, `${path}.dateline`),
     tags: array(o.tags, `${path}.tags`).map((t, i) => string(t, `${path}.tags[${i}]`)),
@@ -121,6 +121,13 @@ function string(value: unknown, path: string, mayBeEmpty = false): string {
   const problem = illegalCharacterProblem(value);
   if (problem) throw new ShapeError(`${path} ${problem}`);
   return value;
+}
+
+function html(value: unknown, path: string): string {
+  const text = string(value, path);
+  const problem = htmlCharacterProblem(text);
+  if (problem) throw new ShapeError(`${path} ${problem}`);
+  return text;
 }
 
 function permanentId(value: unknown, path: string): string {
