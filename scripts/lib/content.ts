@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, isAbsolute, join, relative } from "node:path";
 import { parseDocument } from "yaml";
+import { characterLabel } from "../../src/content/characters.ts";
 import { epochMillis } from "../../src/content/dates.ts";
 import type { Article, Site } from "../../src/content/model.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
@@ -222,6 +223,8 @@ function tagProblem(tag: string): string | undefined {
   if (encoded > MAX_TAG_SEGMENT)
     return `is too long for a URL (${encoded} characters percent-encoded; at most ${MAX_TAG_SEGMENT})`;
   if (!/[\p{L}\p{N}]/u.test(tag)) return "must contain a letter or a digit";
+  const space = /[^\P{Zs} ]/u.exec(tag);
+  if (space) return `contains ${characterLabel(space[0].codePointAt(0) ?? 0)}; tags take ordinary spaces only`;
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { characterLabel } from "./characters.ts";
+import { invisibleCharacterProblem } from "./invisible.ts";
 
 // Characters XML 1.0 forbids (C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF),
 // plus the C1 controls it discourages. None may appear in published text.
@@ -40,9 +41,11 @@ export function htmlCharacterProblem(html: string): string | undefined {
 export function singleLineProblem(text: string): string | undefined {
   if (text.trim() === "") return "is empty";
   if (LINE_BREAK_OR_TAB.test(text)) return "must be a single line (no line breaks or tabs)";
+  const characterProblem = illegalCharacterProblem(text) ?? invisibleCharacterProblem(text);
+  if (characterProblem) return characterProblem;
   if (text !== text.trim()) return "has leading or trailing spaces";
   if (/\s{2}/.test(text)) return "has repeated spaces";
-  return illegalCharacterProblem(text);
+  return undefined;
 }
 
 /** NFC-normalises text and turns CRLF and lone CR into LF, as XML parsers would. */

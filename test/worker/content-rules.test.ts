@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { invisibleCharacterProblem } from "../../src/content/invisible.ts";
 import { asArticleDocument } from "../../src/content/shape.ts";
-import { htmlCharacterProblem } from "../../src/content/text.ts";
+import { htmlCharacterProblem, singleLineProblem } from "../../src/content/text.ts";
 import { article, SITE } from "./fixtures.ts";
 
 describe("HTML that XML feeds cannot carry", () => {
@@ -45,5 +46,44 @@ describe("HTML that XML feeds cannot carry", () => {
       'document.article.contentHtml contains "&#x1;", a reference to U+0001, which XML feeds cannot carry (in "<p>a &#x1; b</p>")',
     );
     expect(read("<p>a &#39; b</p>")).not.toThrow();
+  });
+});
+
+describe("invisible characters in one-line fields", () => {
+  it.each([
+    ["\u200Dनिजता", "starts with U+200D ZERO WIDTH JOINER, an invisible character; remove it"],
+    ["निजता\u200B", "ends with U+200B ZERO WIDTH SPACE, an invisible character; remove it"],
+    ["\uFEFFशीर्षक", "starts with U+FEFF ZERO WIDTH NO-BREAK SPACE, an invisible character; remove it"],
+    ["\u3164", "starts with U+3164 HANGUL FILLER, an invisible character; remove it"],
+    ["नई\u200Bदिल्ली", "contains U+200B ZERO WIDTH SPACE at offset 2, an invisible character"],
+    ["NSO\u200D ग्रुप", "contains U+200D ZERO WIDTH JOINER at offset 3, an invisible character"],
+    ["ab\u200Ccd", "contains U+200C ZERO WIDTH NON-JOINER at offset 2, an invisible character"],
+    ["डिजिटल\u00ADडेस्क", "contains U+00AD SOFT HYPHEN at offset 6, an invisible character"],
+    ["नई\u200Fदिल्ली", "contains U+200F RIGHT-TO-LEFT MARK at offset 2, an invisible character"],
+    ["x\uFE0F", "ends with U+FE0F, an invisible character; remove it"],
+    ["abc\u202Eed", "contains U+202E RIGHT-TO-LEFT OVERRIDE at offset 3, which changes the order text is shown in"],
+    ["\u2066डेस्क\u2069", "contains U+2066 LEFT-TO-RIGHT ISOLATE at offset 0, which changes the order text is shown in"],
+    ["a\u202Ab", "contains U+202A LEFT-TO-RIGHT EMBEDDING at offset 1, which changes the order text is shown in"],
+  ])("refuses %j", (text, message) => {
+    expect(invisibleCharacterProblem(text)).toMatch(new RegExp(`^${message.replace(/[+()]/g, "\\$&")}`));
+  });
+
+  it.each([
+    ["क्\u200Dष", "a ZWJ conjunct"],
+    ["क्\u200Cष", "a ZWNJ conjunct"],
+    ["र्\u200Dय", "an eyelash ra"],
+    ["👩🏽\u200D💻 तकनीक", "an emoji ZWJ sequence"],
+    ["🏳️\u200D🌈", "a flag ZWJ sequence"],
+    ["❤️ खेल", "an emoji presentation selector"],
+    ["1️⃣ नंबर", "a keycap"],
+    ["🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} स्कॉटलैंड", "a tag sequence flag"],
+  ])("keeps %s (%s)", (text) => {
+    expect(singleLineProblem(text)).toBeUndefined();
+  });
+
+  it("is part of the one-line rule", () => {
+    expect(singleLineProblem("\u200Dनिजता")).toBe(
+      "starts with U+200D ZERO WIDTH JOINER, an invisible character; remove it",
+    );
   });
 });
