@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { offsetDateTimeProblem } from "../../src/content/dates.ts";
 import { invisibleCharacterProblem } from "../../src/content/invisible.ts";
 import { asArticleDocument } from "../../src/content/shape.ts";
 import { htmlCharacterProblem, singleLineProblem } from "../../src/content/text.ts";
@@ -85,5 +86,24 @@ describe("invisible characters in one-line fields", () => {
     expect(singleLineProblem("\u200Dनिजता")).toBe(
       "starts with U+200D ZERO WIDTH JOINER, an invisible character; remove it",
     );
+  });
+});
+
+describe("impossible dates", () => {
+  it.each([
+    ["9999-12-31T23:59:59-23:59", "is not between the years 1900 and 2100"],
+    ["1899-12-31T23:59:59Z", "is not between the years 1900 and 2100"],
+    ["2101-01-01T00:00:00+05:30", "is not between the years 1900 and 2100"],
+    ["2019-11-01T19:18:00+14:01", "has an impossible UTC offset (offsets run from -14:00 to +14:00)"],
+    ["2019-11-01T19:18:00-15:00", "has an impossible UTC offset (offsets run from -14:00 to +14:00)"],
+    ["2019-11-01T19:18:00+05:60", "has an impossible UTC offset (offsets run from -14:00 to +14:00)"],
+  ])("refuses %s", (value, message) => {
+    expect(offsetDateTimeProblem(value)).toBe(`"${value}" ${message}`);
+  });
+
+  it("accepts the years 1900 to 2100 and offsets to ±14:00", () => {
+    for (const value of ["1900-01-01T00:00:00Z", "2100-12-31T23:59:59+14:00", "2019-11-01T19:18:00-14:00"]) {
+      expect(offsetDateTimeProblem(value)).toBeUndefined();
+    }
   });
 });
