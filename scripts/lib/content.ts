@@ -5,7 +5,7 @@ import { articleValueProblem, MAX_ARTICLE_HTML_BYTES, overLimit, utf8Bytes } fro
 import type { Article, Site } from "../../src/content/model.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
 import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
-import { articleId, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
+import { articleId, articleUrl, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
 import { Fields } from "./fields.ts";
 import { articleFiles, readSource } from "./files.ts";
 import { markdownToHtml } from "./markdown.ts";
@@ -48,6 +48,9 @@ const MAX_TAG_LENGTH = 100;
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const TAGGING_ENTITY = /^(?:[a-z0-9-]+\.)+[a-z]{2,},\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+// What a body's relative links resolve against while the site or the slug has a problem, so
+// that the body's own problems are still reported; nothing is published then.
+const STAND_IN_URL = "https://stand-in.invalid/articles/stand-in";
 
 /**
  * Loads and validates `site.yaml` and every `articles/**\/*.md` below `dir`. Nothing is written;
@@ -134,7 +137,7 @@ async function loadArticle(
     title: f.line("title"),
     titleEn: f.line("title_en", false),
     summary: f.text("summary"),
-    contentHtml: bodyHtml(body, f),
+    contentHtml: bodyHtml(body, site && slug ? articleUrl(site, slug) : STAND_IN_URL, f),
     byline: f.line("byline"),
     dateline: f.line("dateline"),
     tags: f.lines("tags", tagProblem),
@@ -144,19 +147,20 @@ async function loadArticle(
 }
 
 // The body as the HTML readers get, checked as the Worker will read it.
-function bodyHtml(body: string, f: Fields): string | undefined {
+function bodyHtml(body: string, pageUrl: string, f: Fields): string | undefined {
   const sourceProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
   if (sourceProblem) return f.fail("body", sourceProblem);
-  const html = markdownToHtml(body);
-  const tooLarge = overLimit(utf8Bytes(html), MAX_ARTICLE_HTML_BYTES);
+  const converted = markdownToHtml(body, pageUrl);
+  if ("problem" in converted) return f.fail("body", converted.problem);
+  const tooLarge = overLimit(utf8Bytes(converted.html), MAX_ARTICLE_HTML_BYTES);
   if (tooLarge) {
     return f.fail(
       "body",
       `becomes HTML of ${tooLarge} (Google News takes at most 1 MB an article); shorten or split it`,
     );
   }
-  const problem = htmlCharacterProblem(html);
-  return problem ? f.fail("body", `as HTML ${problem}`) : html;
+  const problem = htmlCharacterProblem(converted.html);
+  return problem ? f.fail("body", `as HTML ${problem}`) : converted.html;
 }
 
 function httpUrl(value: string | undefined, field: string, f: Fields): string | undefined {
