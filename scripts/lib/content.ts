@@ -8,7 +8,7 @@ import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "..
 import { articleId, articleUrl, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
 import { Fields } from "./fields.ts";
 import { articleFiles, readSource } from "./files.ts";
-import { markdownToHtml } from "./markdown.ts";
+import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { display, Problems } from "./problems.ts";
 import { readYaml } from "./yaml.ts";
 
@@ -62,20 +62,25 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const files = await articleFiles(join(dir, "articles"), problems);
   const articles: Article[] = [];
   const owners = new Map<string, string>();
-  for (const file of files) {
-    const record = await loadArticle(file, site, problems);
-    if (!record) continue;
-    for (const what of ["slug", "id"] as const) {
-      const value = record[what];
-      if (value === undefined) continue;
-      const owner = owners.get(`${what}:${value}`);
-      if (owner) problems.add(display(file), what, `"${value}" is already used by ${owner}`);
-      else owners.set(`${what}:${value}`, display(file));
+  const markdown = new MarkdownSandbox();
+  try {
+    for (const file of files) {
+      const record = await loadArticle(file, site, problems, markdown);
+      if (!record) continue;
+      for (const what of ["slug", "id"] as const) {
+        const value = record[what];
+        if (value === undefined) continue;
+        const owner = owners.get(`${what}:${value}`);
+        if (owner) problems.add(display(file), what, `"${value}" is already used by ${owner}`);
+        else owners.set(`${what}:${value}`, display(file));
+      }
+      const article = complete(record);
+      const tooLarge = article && site && articleValueProblem({ site, article });
+      if (tooLarge) problems.add(display(file), "-", tooLarge);
+      else if (article) articles.push(article);
     }
-    const article = complete(record);
-    const tooLarge = article && site && articleValueProblem({ site, article });
-    if (tooLarge) problems.add(display(file), "-", tooLarge);
-    else if (article) articles.push(article);
+  } finally {
+    await markdown.close();
   }
   if (problems.lines.length > 0 || !site) return { ok: false, problems: problems.lines };
   return { ok: true, content: { site, articles } };
@@ -113,6 +118,7 @@ async function loadArticle(
   file: string,
   site: Site | undefined,
   problems: Problems,
+  markdown: MarkdownSandbox,
 ): Promise<ArticleRecord | undefined> {
   const name = display(file);
   const source = await readSource(file, problems);
@@ -137,7 +143,7 @@ async function loadArticle(
     title: f.line("title"),
     titleEn: f.line("title_en", false),
     summary: f.text("summary"),
-    contentHtml: bodyHtml(body, site && slug ? articleUrl(site, slug) : STAND_IN_URL, f),
+    contentHtml: await bodyHtml(body, site && slug ? articleUrl(site, slug) : STAND_IN_URL, f, markdown),
     byline: f.line("byline"),
     dateline: f.line("dateline"),
     tags: f.lines("tags", tagProblem),
@@ -147,10 +153,15 @@ async function loadArticle(
 }
 
 // The body as the HTML readers get, checked as the Worker will read it.
-function bodyHtml(body: string, pageUrl: string, f: Fields): string | undefined {
+async function bodyHtml(
+  body: string,
+  pageUrl: string,
+  f: Fields,
+  markdown: MarkdownSandbox,
+): Promise<string | undefined> {
   const sourceProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
   if (sourceProblem) return f.fail("body", sourceProblem);
-  const converted = markdownToHtml(body, pageUrl);
+  const converted = await markdown.convert(body, pageUrl);
   if ("problem" in converted) return f.fail("body", converted.problem);
   const tooLarge = overLimit(utf8Bytes(converted.html), MAX_ARTICLE_HTML_BYTES);
   if (tooLarge) {
