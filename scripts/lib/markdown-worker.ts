@@ -1,7 +1,8 @@
-import { parentPort } from "node:worker_threads";
 import { markdownToHtml } from "./markdown.ts";
 
-// The worker thread of MarkdownSandbox: converts each body it is sent and answers with the result.
-parentPort?.on("message", ({ markdown, pageUrl }: { markdown: string; pageUrl: string }) => {
-  parentPort?.postMessage(markdownToHtml(markdown, pageUrl));
+// The converter process of MarkdownSandbox: converts each body it is sent and answers with the
+// result, and exits with the publish that started it.
+process.on("message", ({ markdown, pageUrl }: { markdown: string; pageUrl: string }) => {
+  process.send?.(markdownToHtml(markdown, pageUrl));
 });
+process.on("disconnect", () => process.exit());
