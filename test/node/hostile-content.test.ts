@@ -166,17 +166,11 @@ describe("YAML and Markdown that used to crash the publisher", () => {
     ]);
   });
 
-  it("stops converting Markdown that takes too long or too much memory", { timeout: 120_000 }, async () => {
+  it("stops converting Markdown that takes too long", { timeout: 60_000 }, async () => {
     await write("articles/slow.md", article({}, "_a".repeat(100_000)));
-    await write("articles/greedy.md", article({}, `|a|b|\n|-|-|\n${"|x|y|\n".repeat(600_000)}`));
 
-    const lines = await refused();
-    expect(lines).toContain(
+    expect(await refused()).toContain(
       `${path("articles/slow.md")}:body: took more than 10 s to convert from Markdown; simplify or split it`,
-    );
-    // Which limit a memory-hungry conversion reaches first depends on the machine's speed.
-    expect(lines.find((line) => line.startsWith(path("articles/greedy.md")))).toMatch(
-      /:body: (could not be converted from Markdown \(needed more than 512 MiB of memory\)|took more than 10 s to convert from Markdown); simplify or split it$/,
     );
   });
 });
