@@ -1,14 +1,16 @@
-import { readdir, readFile } from "node:fs/promises";
-import { basename, isAbsolute, join, relative } from "node:path";
-import { parseDocument } from "yaml";
+import { basename, join } from "node:path";
+import { characterLabel } from "../../src/content/characters.ts";
 import { epochMillis } from "../../src/content/dates.ts";
+import { articleValueProblem, MAX_ARTICLE_HTML_BYTES, overLimit, utf8Bytes } from "../../src/content/limits.ts";
 import type { Article, Site } from "../../src/content/model.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
-import { illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
-import { articleId, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
+import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
+import { articleId, articleUrl, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
 import { Fields } from "./fields.ts";
-import { markdownToHtml } from "./markdown.ts";
-import { Problems } from "./problems.ts";
+import { articleFiles, readSource } from "./files.ts";
+import { MarkdownSandbox } from "./markdown-sandbox.ts";
+import { display, Problems } from "./problems.ts";
+import { readYaml } from "./yaml.ts";
 
 /** Validated content, ready to publish. */
 export interface Content {
@@ -46,6 +48,9 @@ const MAX_TAG_LENGTH = 100;
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const TAGGING_ENTITY = /^(?:[a-z0-9-]+\.)+[a-z]{2,},\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+// What a body's relative links resolve against while the site or the slug has a problem, so
+// that the body's own problems are still reported; nothing is published then.
+const STAND_IN_URL = "https://stand-in.invalid/articles/stand-in";
 
 /**
  * Loads and validates `site.yaml` and every `articles/**\/*.md` below `dir`. Nothing is written;
@@ -57,25 +62,33 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const files = await articleFiles(join(dir, "articles"), problems);
   const articles: Article[] = [];
   const owners = new Map<string, string>();
-  for (const file of files) {
-    const record = await loadArticle(file, site, problems);
-    if (!record) continue;
-    for (const what of ["slug", "id"] as const) {
-      const value = record[what];
-      if (value === undefined) continue;
-      const owner = owners.get(`${what}:${value}`);
-      if (owner) problems.add(display(file), what, `"${value}" is already used by ${owner}`);
-      else owners.set(`${what}:${value}`, display(file));
+  const markdown = new MarkdownSandbox();
+  try {
+    for (const file of files) {
+      const record = await loadArticle(file, site, problems, markdown);
+      if (!record) continue;
+      for (const what of ["slug", "id"] as const) {
+        const value = record[what];
+        if (value === undefined) continue;
+        const owner = owners.get(`${what}:${value}`);
+        if (owner) problems.add(display(file), what, `"${value}" is already used by ${owner}`);
+        else owners.set(`${what}:${value}`, display(file));
+      }
+      const article = complete(record);
+      const tooLarge = article && site && articleValueProblem({ site, article });
+      if (tooLarge) problems.add(display(file), "-", tooLarge);
+      else if (article) articles.push(article);
     }
-    const article = complete(record);
-    if (article) articles.push(article);
+  } finally {
+    await markdown.close();
   }
   if (problems.lines.length > 0 || !site) return { ok: false, problems: problems.lines };
   return { ok: true, content: { site, articles } };
 }
 
 async function loadSite(file: string, problems: Problems, overrides: { baseUrl?: string }): Promise<Site | undefined> {
-  const data = await readYaml(file, await readText(file, problems), problems);
+  const source = await readSource(file, problems);
+  const data = source === undefined ? undefined : readYaml(source, display(file), problems);
   if (!data) return undefined;
   const f = new Fields(data, display(file), problems, SITE_FIELDS);
   const site = {
@@ -105,16 +118,17 @@ async function loadArticle(
   file: string,
   site: Site | undefined,
   problems: Problems,
+  markdown: MarkdownSandbox,
 ): Promise<ArticleRecord | undefined> {
   const name = display(file);
-  const source = await readText(file, problems);
+  const source = await readSource(file, problems);
   if (source === undefined) return undefined;
   const match = FRONT_MATTER.exec(source);
   if (!match) {
     problems.add(name, "-", 'has no YAML front matter (the file must start with a line "---")');
     return undefined;
   }
-  const data = await readYaml(file, match[1] ?? "", problems);
+  const data = readYaml(match[1] ?? "", name, problems, 2);
   if (!data) return undefined;
   const f = new Fields(data, name, problems, ARTICLE_FIELDS);
   const slug = articleSlug(f, basename(file, ".md"));
@@ -123,15 +137,13 @@ async function loadArticle(
   if (published && updated && epochMillis(updated) < epochMillis(published))
     f.fail("updated", "is earlier than published");
   const body = normaliseText(source.slice(match[0].length)).trim();
-  const bodyProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
-  if (bodyProblem) f.fail("body", bodyProblem);
   return {
     id: f.has("id") ? permanentId(f) : slug && site ? articleId(site, slug) : undefined,
     slug,
     title: f.line("title"),
     titleEn: f.line("title_en", false),
     summary: f.text("summary"),
-    contentHtml: bodyProblem ? undefined : markdownToHtml(body),
+    contentHtml: await bodyHtml(body, site && slug ? articleUrl(site, slug) : STAND_IN_URL, f, markdown),
     byline: f.line("byline"),
     dateline: f.line("dateline"),
     tags: f.lines("tags", tagProblem),
@@ -140,47 +152,26 @@ async function loadArticle(
   };
 }
 
-async function articleFiles(dir: string, problems: Problems): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && e.name.endsWith(".md"))
-      .map((e) => join(e.parentPath, e.name))
-      .sort();
-  } catch (error) {
-    problems.add(display(dir), "-", `cannot be read: ${(error as Error).message}`);
-    return [];
+// The body as the HTML readers get, checked as the Worker will read it.
+async function bodyHtml(
+  body: string,
+  pageUrl: string,
+  f: Fields,
+  markdown: MarkdownSandbox,
+): Promise<string | undefined> {
+  const sourceProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
+  if (sourceProblem) return f.fail("body", sourceProblem);
+  const converted = await markdown.convert(body, pageUrl);
+  if ("problem" in converted) return f.fail("body", converted.problem);
+  const tooLarge = overLimit(utf8Bytes(converted.html), MAX_ARTICLE_HTML_BYTES);
+  if (tooLarge) {
+    return f.fail(
+      "body",
+      `becomes HTML of ${tooLarge} (Google News takes at most 1 MB an article); shorten or split it`,
+    );
   }
-}
-
-async function readText(file: string, problems: Problems): Promise<string | undefined> {
-  try {
-    const bytes = await readFile(file);
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (error) {
-    const reason = error instanceof TypeError ? "is not valid UTF-8" : `cannot be read: ${(error as Error).message}`;
-    problems.add(display(file), "-", reason);
-    return undefined;
-  }
-}
-
-async function readYaml(
-  file: string,
-  text: string | undefined,
-  problems: Problems,
-): Promise<Record<string, unknown> | undefined> {
-  if (text === undefined) return undefined;
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) problems.add(display(file), "-", `YAML: ${error.message.split("\n")[0]}`);
-    return undefined;
-  }
-  const data: unknown = doc.toJS();
-  if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    problems.add(display(file), "-", "YAML must be a mapping of field: value");
-    return undefined;
-  }
-  return data as Record<string, unknown>;
+  const problem = htmlCharacterProblem(converted.html);
+  return problem ? f.fail("body", `as HTML ${problem}`) : converted.html;
 }
 
 function httpUrl(value: string | undefined, field: string, f: Fields): string | undefined {
@@ -222,6 +213,8 @@ function tagProblem(tag: string): string | undefined {
   if (encoded > MAX_TAG_SEGMENT)
     return `is too long for a URL (${encoded} characters percent-encoded; at most ${MAX_TAG_SEGMENT})`;
   if (!/[\p{L}\p{N}]/u.test(tag)) return "must contain a letter or a digit";
+  const space = /[^\P{Zs} ]/u.exec(tag);
+  if (space) return `contains ${characterLabel(space[0].codePointAt(0) ?? 0)}; tags take ordinary spaces only`;
   return undefined;
 }
 
@@ -244,10 +237,4 @@ type Complete<T> = { [K in keyof T]: Exclude<T[K], undefined> };
 function complete<T extends object>(record: T): Complete<T> | undefined {
   const entries = Object.entries(record).filter(([k, v]) => !(OPTIONAL_FIELDS.includes(k) && v === undefined));
   return entries.every(([, v]) => v !== undefined) ? (Object.fromEntries(entries) as Complete<T>) : undefined;
-}
-
-// A path as editors see it: relative to the working directory when inside it.
-function display(file: string): string {
-  const path = relative(process.cwd(), file);
-  return path && !path.startsWith("..") && !isAbsolute(path) ? path : file;
 }

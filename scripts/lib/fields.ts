@@ -1,4 +1,5 @@
 import { offsetDateTimeProblem } from "../../src/content/dates.ts";
+import { invisibleCharacterProblem } from "../../src/content/invisible.ts";
 import { illegalCharacterProblem, normaliseText, singleLineProblem } from "../../src/content/text.ts";
 import type { Problems } from "./problems.ts";
 
@@ -36,7 +37,8 @@ export class Fields {
     const text = this.#text(field, required);
     if (text === undefined) return undefined;
     if (text.trim() === "") return this.#fail(field, "is empty");
-    return this.#check(field, text.trim(), illegalCharacterProblem(text));
+    const trimmed = text.trim();
+    return this.#check(field, trimmed, illegalCharacterProblem(trimmed) ?? invisibleCharacterProblem(trimmed));
   }
 
   /** A date-time with an explicit UTC offset. */

@@ -1,25 +1,83 @@
-import { Marked, type Tokens } from "marked";
+import { Marked, type MarkedToken, type RendererObject, type Token } from "marked";
+import { characterReferenceProblem } from "../../src/content/text.ts";
 import { escapeHtml } from "../../src/render/escape.ts";
 
-const SAFE_URL = /^(?:https?:|mailto:|[/#?]|\.{0,2}\/)/i;
+const SCHEMES = ["http:", "https:", "mailto:"];
+// The character references decoded in link destinations and titles: numeric ones and XML's five.
+const REFERENCE = /&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
-const marked = new Marked({
-  gfm: true,
-  async: false,
-  renderer: {
-    html: (token: Tokens.HTML | Tokens.Tag) => escapeHtml(token.text),
-    link(token: Tokens.Link) {
-      return SAFE_URL.test(token.href) ? false : this.parser.parseInline(token.tokens);
-    },
-    image: (token: Tokens.Image) => (SAFE_URL.test(token.href) ? false : escapeHtml(token.text)),
-  },
-});
+/** What converting Markdown gave: the HTML, or why there is none. */
+export type Converted = { html: string } | { problem: string };
 
 /**
- * Turns an article's Markdown body into the HTML that feeds carry. Raw HTML in the source is
- * shown as text, and links or images with a scheme other than http(s) or mailto are dropped,
- * so the stored HTML is safe to embed.
+ * Turns an article's Markdown body into the HTML that feeds carry, so that it is safe to embed
+ * and means the same in every reader. Raw HTML is shown as text. Links and images are resolved
+ * against `pageUrl`, the article's own URL, and kept only when the result is http, https or
+ * mailto: an unsafe link keeps its text, an unsafe image becomes its alt text. A numeric character
+ * reference to a character XML feeds cannot carry, or Markdown that marked cannot convert, is a
+ * problem.
  */
-export function markdownToHtml(markdown: string): string {
-  return marked.parse(markdown) as string;
+export function markdownToHtml(markdown: string, pageUrl: string): Converted {
+  const marked = new Marked({ gfm: true, async: false, renderer: renderer(pageUrl) });
+  try {
+    const tokens = marked.lexer(markdown);
+    const problem = referenceProblem(marked, tokens);
+    return problem ? { problem } : { html: marked.parser(tokens) };
+  } catch (error) {
+    const reason = (error as Error).message.split("\n")[0];
+    return { problem: `could not be converted from Markdown (${reason}); simplify or split it` };
+  }
+}
+
+function renderer(pageUrl: string): RendererObject {
+  return {
+    html: (token) => escapeHtml(token.text),
+    text: (token) => ("escaped" in token && token.escaped ? escapeHtml(token.text) : false),
+    link(token) {
+      const text = token.autolink ? escapeHtml(token.text) : this.parser.parseInline(token.tokens);
+      const href = safeUrl(token.autolink ? token.href : decodeReferences(token.href), pageUrl);
+      return href === undefined ? text : `<a href="${escapeHtml(href)}"${titleAttribute(token.title)}>${text}</a>`;
+    },
+    image(token) {
+      const alt = this.parser.parseInline(token.tokens, this.parser.textRenderer);
+      const src = safeUrl(decodeReferences(token.href), pageUrl);
+      if (src === undefined) return escapeHtml(alt);
+      return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${titleAttribute(token.title)}>`;
+    },
+  };
+}
+
+// Marked decodes references in text itself (turning some into U+FFFD); autolinks are literal.
+function referenceProblem(marked: Marked, tokens: Token[]): string | undefined {
+  const literal = new Set<Token>();
+  let problem: string | undefined;
+  marked.walkTokens(tokens, (token) => {
+    const t = token as MarkedToken;
+    if (problem !== undefined || literal.has(t)) return;
+    if (t.type === "link" && t.autolink) for (const child of t.tokens) literal.add(child);
+    else if (t.type === "link" || t.type === "image") problem = characterReferenceProblem(`${t.href} ${t.title ?? ""}`);
+    else if (t.type === "text" && !t.tokens && !t.escaped) problem = characterReferenceProblem(t.raw);
+  });
+  return problem;
+}
+
+function safeUrl(href: string, pageUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(href, pageUrl);
+  } catch {
+    return undefined;
+  }
+  return SCHEMES.includes(url.protocol) ? url.href : undefined;
+}
+
+function titleAttribute(title: string | null | undefined): string {
+  return title ? ` title="${escapeHtml(decodeReferences(title))}"` : "";
+}
+
+function decodeReferences(text: string): string {
+  return text.replace(REFERENCE, (_, decimal?: string, hex?: string, name?: string) =>
+    name ? (NAMED[name] ?? "") : String.fromCodePoint(decimal ? Number(decimal) : Number.parseInt(hex ?? "", 16)),
+  );
 }

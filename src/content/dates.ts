@@ -1,6 +1,8 @@
 import type { OffsetDateTime } from "./model.ts";
 
 const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2100;
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -21,10 +23,20 @@ export function offsetDateTimeProblem(value: string): string | undefined {
     date.getUTCMinutes() === Number(mi) &&
     date.getUTCSeconds() === Number(s);
   if (!sameFields) return `"${value}" is not a real date and time`;
-  if (offset !== "Z" && (Number(offset?.slice(1, 3)) > 23 || Number(offset?.slice(4)) > 59)) {
-    return `"${value}" has an impossible UTC offset`;
+  if (Number(y) < FIRST_YEAR || Number(y) > LAST_YEAR) {
+    return `"${value}" is not between the years ${FIRST_YEAR} and ${LAST_YEAR}`;
+  }
+  if (offset !== "Z" && impossibleOffset(offset ?? "")) {
+    return `"${value}" has an impossible UTC offset (offsets run from -14:00 to +14:00)`;
   }
   return undefined;
+}
+
+// Whether a `±hh:mm` offset is beyond ±14:00 or has minutes past 59.
+function impossibleOffset(offset: string): boolean {
+  const hours = Number(offset.slice(1, 3));
+  const minutes = Number(offset.slice(4));
+  return minutes > 59 || hours * 60 + minutes > 14 * 60;
 }
 
 function shapeProblem(value: string): string {

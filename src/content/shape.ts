@@ -11,7 +11,7 @@ import type {
   Site,
   TagCount,
 } from "./model.ts";
-import { illegalCharacterProblem } from "./text.ts";
+import { htmlCharacterProblem, illegalCharacterProblem } from "./text.ts";
 import { permanentIdProblem } from "./urls.ts";
 
 // Checks that values read back from KV have the shape the renderers rely on, so that corrupt or
@@ -84,7 +84,7 @@ function asArticle(value: unknown, path = "article"): Article {
     title: string(o.title, `${path}.title`),
     ...(titleEn === undefined ? {} : { titleEn }),
     summary: string(o.summary, `${path}.summary`),
-    contentHtml: string(o.contentHtml, `${path}.contentHtml`),
+    contentHtml: html(o.contentHtml, `${path}.contentHtml`),
     ...(o.image === undefined ? {} : { image: asArticleImage(o.image, `${path}.image`) }),
     byline: string(o.byline, `${path}.byline`),
     dateline: string(o.dateline, `${path}.dateline`),
@@ -173,6 +173,13 @@ function string(value: unknown, path: string, mayBeEmpty = false): string {
   const problem = illegalCharacterProblem(value);
   if (problem) throw new ShapeError(`${path} ${problem}`);
   return value;
+}
+
+function html(value: unknown, path: string): string {
+  const text = string(value, path);
+  const problem = htmlCharacterProblem(text);
+  if (problem) throw new ShapeError(`${path} ${problem}`);
+  return text;
 }
 
 function permanentId(value: unknown, path: string): string {

@@ -1,0 +1,73 @@
+import type { Dirent } from "node:fs";
+import { constants } from "node:fs";
+import { open, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { MAX_SOURCE_BYTES, overLimit } from "../../src/content/limits.ts";
+import { display, type Problems } from "./problems.ts";
+
+/**
+ * Every article file below `dir` (sub-folders included), sorted. Every other entry is a problem
+ * that says what to do, so that no file is silently left out: another extension, a symbolic
+ * link (never followed), anything that is not a regular file or a folder, a folder that cannot
+ * be read.
+ */
+export async function articleFiles(dir: string, problems: Problems): Promise<string[]> {
+  const files: string[] = [];
+  const folders = [dir];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      problems.add(display(folder), "-", `cannot be read (${(error as Error).message}); check its permissions`);
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) folders.push(path);
+      else if (entry.isFile() && entry.name.endsWith(".md")) files.push(path);
+      else problems.add(display(path), "-", entryProblem(entry));
+    }
+  }
+  return files.sort();
+}
+
+/**
+ * Reads a content file as UTF-8 text. A file that is not a regular file, is larger than
+ * `MAX_SOURCE_BYTES`, cannot be read or is not valid UTF-8 is a problem, and gives `undefined`.
+ */
+export async function readSource(file: string, problems: Problems): Promise<string | undefined> {
+  const fail = (message: string): undefined => {
+    problems.add(display(file), "-", message);
+    return undefined;
+  };
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = await handle.stat();
+    if (!stats.isFile()) return fail("is not a regular file");
+    const over = overLimit(stats.size, MAX_SOURCE_BYTES);
+    if (over) return fail(`is ${over}`);
+    return new TextDecoder("utf-8", { fatal: true }).decode(await handle.readFile());
+  } catch (error) {
+    return fail(error instanceof TypeError ? "is not valid UTF-8" : `cannot be read: ${(error as Error).message}`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+function entryProblem(entry: Dirent): string {
+  if (entry.isSymbolicLink()) {
+    return "is a symbolic link, which is not followed; replace it by the file or folder it points to";
+  }
+  if (!entry.isFile()) return `is not a regular file or a folder (${kind(entry)}); remove it`;
+  const markdown = /^(.*)\.(?:md|markdown|mdown|mkdn?)$/i.exec(entry.name);
+  if (markdown) return `is not read: article files must end in ".md"; rename it to ${markdown[1]}.md`;
+  return 'is not an article: only ".md" files belong under articles/; rename it to .md or move it elsewhere';
+}
+
+function kind(entry: Dirent): string {
+  if (entry.isFIFO()) return "a named pipe";
+  if (entry.isSocket()) return "a socket";
+  return "a device";
+}

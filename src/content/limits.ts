@@ -1,0 +1,55 @@
+import type { ArticleDocument } from "./model.ts";
+
+/**
+ * Size and effort limits on content. The publisher refuses what exceeds them, so that every
+ * value fits Workers KV, every article suits aggregators and no file can stall a publish.
+ */
+
+const MIB = 1024 * 1024;
+
+/** Largest content file (`site.yaml` or an article's Markdown) the publisher reads at all. */
+export const MAX_SOURCE_BYTES = 4 * MIB;
+
+/** Largest YAML the publisher parses: `site.yaml`, or an article's front matter. */
+export const MAX_YAML_BYTES = 256 * 1024;
+
+/** Deepest nesting of lists and mappings in YAML. */
+export const MAX_YAML_DEPTH = 16;
+
+/** Largest HTML body of one article, in UTF-8 bytes. Google News takes at most 1 MB an article. */
+export const MAX_ARTICLE_HTML_BYTES = 2 * MIB;
+
+/** Workers KV's own limit on one value. */
+export const KV_VALUE_LIMIT_BYTES = 25 * MIB;
+
+/** Largest KV value of one article (`{ site, article }` as JSON), well under `KV_VALUE_LIMIT_BYTES`. */
+export const MAX_ARTICLE_VALUE_BYTES = 8 * MIB;
+
+/** Longest time converting one article's Markdown may take. */
+export const MARKDOWN_TIME_LIMIT_MS = 10_000;
+
+/** Most heap memory converting one article's Markdown may use. */
+export const MARKDOWN_MEMORY_LIMIT_MIB = 512;
+
+/** Length of text in UTF-8 bytes. */
+export function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** Describes a size over its limit (`"3.5 MiB, over the limit of 2 MiB"`), or `undefined` within it. */
+export function overLimit(bytes: number, limit: number): string | undefined {
+  return bytes > limit ? `${size(bytes)}, over the limit of ${size(limit)}` : undefined;
+}
+
+/** Describes why an article's KV value would be too large, or `undefined`. */
+export function articleValueProblem(document: ArticleDocument): string | undefined {
+  const over = overLimit(utf8Bytes(JSON.stringify(document)), MAX_ARTICLE_VALUE_BYTES);
+  return over && `makes a KV value of ${over} (Workers KV takes at most ${size(KV_VALUE_LIMIT_BYTES)})`;
+}
+
+// Rounded up, so that a size just over a limit never reads as the limit itself.
+function size(bytes: number): string {
+  const up = (n: number) => Math.ceil(n * 100) / 100;
+  if (bytes >= MIB) return `${up(bytes / MIB)} MiB`;
+  return bytes >= 1024 ? `${up(bytes / 1024)} KiB` : `${bytes} bytes`;
+}
