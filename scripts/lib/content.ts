@@ -6,6 +6,7 @@ import type { Article, Site } from "../../src/content/model.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
 import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
 import { articleId, articleUrl, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
+import { reportOversizeFeeds } from "./feed-limits.ts";
 import { Fields } from "./fields.ts";
 import { articleFiles, readSource } from "./files.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
@@ -61,6 +62,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const site = await loadSite(join(dir, "site.yaml"), problems, overrides);
   const files = await articleFiles(join(dir, "articles"), problems);
   const articles: Article[] = [];
+  const sources = new Map<string, string>();
   const owners = new Map<string, string>();
   const markdown = new MarkdownSandbox();
   try {
@@ -77,11 +79,15 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
       const article = complete(record);
       const tooLarge = article && site && articleValueProblem({ site, article });
       if (tooLarge) problems.add(display(file), "-", tooLarge);
-      else if (article) articles.push(article);
+      else if (article) {
+        articles.push(article);
+        sources.set(article.slug, display(file));
+      }
     }
   } finally {
     await markdown.close();
   }
+  if (site) reportOversizeFeeds(site, articles, sources, display(join(dir, "site.yaml")), problems);
   if (problems.lines.length > 0 || !site) return { ok: false, problems: problems.lines };
   return { ok: true, content: { site, articles } };
 }

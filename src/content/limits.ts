@@ -25,6 +25,9 @@ export const KV_VALUE_LIMIT_BYTES = 25 * MIB;
 /** Largest KV value of one article (`{ site, article }` as JSON), well under `KV_VALUE_LIMIT_BYTES`. */
 export const MAX_ARTICLE_VALUE_BYTES = 8 * MIB;
 
+/** Largest KV value any page of a feed could take as JSON, well under `KV_VALUE_LIMIT_BYTES`. */
+export const MAX_FEED_PAGE_BYTES = 20 * MIB;
+
 /** Longest time converting one article's Markdown may take. */
 export const MARKDOWN_TIME_LIMIT_MS = 10_000;
 
@@ -38,17 +41,17 @@ export function utf8Bytes(text: string): number {
 
 /** Describes a size over its limit (`"3.5 MiB, over the limit of 2 MiB"`), or `undefined` within it. */
 export function overLimit(bytes: number, limit: number): string | undefined {
-  return bytes > limit ? `${size(bytes)}, over the limit of ${size(limit)}` : undefined;
+  return bytes > limit ? `${formatBytes(bytes)}, over the limit of ${formatBytes(limit)}` : undefined;
 }
 
 /** Describes why an article's KV value would be too large, or `undefined`. */
 export function articleValueProblem(document: ArticleDocument): string | undefined {
   const over = overLimit(utf8Bytes(JSON.stringify(document)), MAX_ARTICLE_VALUE_BYTES);
-  return over && `makes a KV value of ${over} (Workers KV takes at most ${size(KV_VALUE_LIMIT_BYTES)})`;
+  return over && `makes a KV value of ${over} (Workers KV takes at most ${formatBytes(KV_VALUE_LIMIT_BYTES)})`;
 }
 
-// Rounded up, so that a size just over a limit never reads as the limit itself.
-function size(bytes: number): string {
+/** A size for people, rounded up so that a size just over a limit never reads as the limit itself. */
+export function formatBytes(bytes: number): string {
   const up = (n: number) => Math.ceil(n * 100) / 100;
   if (bytes >= MIB) return `${up(bytes / MIB)} MiB`;
   return bytes >= 1024 ? `${up(bytes / 1024)} KiB` : `${bytes} bytes`;

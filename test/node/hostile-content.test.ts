@@ -106,6 +106,25 @@ describe("sizes", () => {
   });
 });
 
+describe("feed pages", () => {
+  it("refuses articles whose feed pages could outgrow a KV value, naming the largest", async () => {
+    const paragraph = `${"समाचार ".repeat(47_000)}\n\n`;
+    for (let i = 1; i <= 13; i++) {
+      await write(`articles/long-${i}.md`, article({ tags: ["लंबी ख़बर"] }, paragraph.repeat(2)));
+    }
+    const lines = await refused();
+    const problem = lines.find((line) => line.includes("लंबी ख़बर"));
+    expect(problem).toMatch(
+      new RegExp(
+        `^${path("site.yaml").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:items_per_feed: a page of the feed ` +
+          `"लंबी ख़बर — पत्रिका" could hold its 13 largest articles and take 2\\d\\.\\d+ MiB, over the limit of 20 MiB`,
+      ),
+    );
+    expect(problem).toContain(`${path("articles/long-1.md")} (1.`);
+    expect(problem).toContain("and 8 more; shorten the largest articles");
+  });
+});
+
 describe("YAML and Markdown that used to crash the publisher", () => {
   it("reports alias bombs, unresolved aliases, deep nesting and repeated keys, in site.yaml too", async () => {
     const laughs = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
