@@ -148,7 +148,8 @@ async function renderMicroBenchmark(dir: string) {
   await promisify(execFile)(process.execPath, ["scripts/synthetic-content.ts", "--count", "50", "--out", dir]);
   const loaded = await loadContent(dir, { baseUrl: "http://127.0.0.1" });
   if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-  const entries = await buildKvEntries(loaded.content.site, loaded.content.articles);
+  const { site, articles, authors } = loaded.content;
+  const entries = await buildKvEntries(site, articles, authors);
   const page = JSON.parse(entries.find((e) => e.key === "feed:/")?.value ?? "{}") as FeedPage;
   return renderBenchmark(page);
 }

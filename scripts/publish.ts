@@ -53,12 +53,12 @@ if (!loaded.ok) {
   console.error(`\n${loaded.problems.length} problem(s) found; nothing was published.`);
   process.exit(1);
 }
-const { site, articles } = loaded.content;
+const { site, articles, authors } = loaded.content;
 if (values.check) {
   console.log(`${articles.length} article(s) valid.`);
   process.exit(0);
 }
-const entries = await buildKvEntries(site, articles);
+const entries = await buildKvEntries(site, articles, authors);
 
 let target: KvTarget | undefined;
 try {

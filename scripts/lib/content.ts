@@ -2,10 +2,11 @@ import { basename, join } from "node:path";
 import { characterLabel } from "../../src/content/characters.ts";
 import { epochMillis } from "../../src/content/dates.ts";
 import { articleValueProblem, MAX_ARTICLE_HTML_BYTES, overLimit, utf8Bytes } from "../../src/content/limits.ts";
-import type { Article, Site } from "../../src/content/model.ts";
+import type { Article, Author, Site } from "../../src/content/model.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
 import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
 import { articleId, articleUrl, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
+import { type Authors, articleAuthors, loadAuthors } from "./authors.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { Fields } from "./fields.ts";
 import { articleFiles, readSource } from "./files.ts";
@@ -17,6 +18,8 @@ import { readYaml } from "./yaml.ts";
 export interface Content {
   site: Site;
   articles: Article[];
+  /** The authors of authors.yaml, bios included. */
+  authors: Author[];
 }
 
 /** What loading found: the content when there were no problems, and every problem otherwise. */
@@ -40,6 +43,7 @@ const ARTICLE_FIELDS = [
   "id",
   "summary",
   "byline",
+  "authors",
   "dateline",
   "published",
   "updated",
@@ -60,6 +64,7 @@ const STAND_IN_URL = "https://stand-in.invalid/articles/stand-in";
 export async function loadContent(dir: string, overrides: { baseUrl?: string } = {}): Promise<Loaded> {
   const problems = new Problems();
   const site = await loadSite(join(dir, "site.yaml"), problems, overrides);
+  const authors = await loadAuthors(join(dir, "authors.yaml"), problems);
   const files = await articleFiles(join(dir, "articles"), problems);
   const articles: Article[] = [];
   const sources = new Map<string, string>();
@@ -67,7 +72,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const markdown = new MarkdownSandbox();
   try {
     for (const file of files) {
-      const record = await loadArticle(file, site, problems, markdown);
+      const record = await loadArticle(file, site, authors, problems, markdown);
       if (!record) continue;
       for (const what of ["slug", "id"] as const) {
         const value = record[what];
@@ -87,9 +92,10 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   } finally {
     await markdown.close();
   }
-  if (site) reportOversizeFeeds(site, articles, sources, display(join(dir, "site.yaml")), problems);
-  if (problems.lines.length > 0 || !site) return { ok: false, problems: problems.lines };
-  return { ok: true, content: { site, articles } };
+  const content = site && { site, articles, authors: [...authors.byKey.values()] };
+  if (content) reportOversizeFeeds(content, sources, display(join(dir, "site.yaml")), problems);
+  if (problems.lines.length > 0 || !content) return { ok: false, problems: problems.lines };
+  return { ok: true, content };
 }
 
 async function loadSite(file: string, problems: Problems, overrides: { baseUrl?: string }): Promise<Site | undefined> {
@@ -123,6 +129,7 @@ type ArticleRecord = { [K in keyof Article]: Article[K] | undefined };
 async function loadArticle(
   file: string,
   site: Site | undefined,
+  authors: Authors,
   problems: Problems,
   markdown: MarkdownSandbox,
 ): Promise<ArticleRecord | undefined> {
@@ -150,7 +157,7 @@ async function loadArticle(
     titleEn: f.line("title_en", false),
     summary: f.text("summary"),
     contentHtml: await bodyHtml(body, site && slug ? articleUrl(site, slug) : STAND_IN_URL, f, markdown),
-    byline: f.line("byline"),
+    ...articleAuthors(f, authors),
     dateline: f.line("dateline"),
     tags: f.lines("tags", tagProblem),
     published,

@@ -66,7 +66,10 @@ export interface Article {
   contentHtml: string;
   /** The lead image, if the article has one. */
   image?: ArticleImage;
+  /** The byline as readers see it: as written, or the authors' names. */
   byline: string;
+  /** Who wrote it, in byline order: at least one. */
+  authors: Author[];
   dateline: string;
   tags: string[];
   published: OffsetDateTime;
@@ -77,7 +80,7 @@ export interface Article {
 /** Everything one feed document needs to render, in all three formats, stored under one KV key. */
 export interface FeedPage {
   site: Site;
-  /** Folder of the feed's subscription URLs below the base URL: `""` (main) or `/tags/{encoded tag}`. */
+  /** Folder of the feed's subscription URLs below the base URL: `""` (main), `/tags/{encoded tag}` or `/authors/{key}`. */
   dir: string;
   /** Where this document stands in the feed's RFC 5005 chain. */
   archive: ArchivePosition;
@@ -85,6 +88,10 @@ export interface FeedPage {
   tag?: string;
   /** Every tag with its number of articles, most used first: on the main subscription document only. */
   tags?: TagCount[];
+  /** The author, bio included, for an author's feed. */
+  author?: Author;
+  /** Every listed author with their number of articles, by name: on the main subscription document only. */
+  authors?: AuthorCount[];
   title: string;
   description: string;
   /** Newest `updated` among the items: the feed's own updated time. */
@@ -93,6 +100,30 @@ export interface FeedPage {
   hash: string;
   /** Newest first. */
   items: Article[];
+}
+
+/** A person or desk who writes, from `content/authors.yaml`, or a byline that names no one listed there. */
+export interface Author {
+  /** Key in `content/authors.yaml`, and the folder of their page and feeds (`/authors/{key}`); absent for an unlisted byline. */
+  key?: string;
+  /** The name as readers see it (Hindi). */
+  name: string;
+  /** The name in Latin script. */
+  nameEn?: string;
+  /** A desk (an organisation), not a person. */
+  desk?: boolean;
+  /** Their own page elsewhere (absolute https URL). */
+  url?: string;
+  avatar?: ImageFile;
+  /** A few sentences about them: on their page only, not in every article. */
+  bio?: string;
+}
+
+/** An author with a page and how many articles they wrote. */
+export interface AuthorCount {
+  key: string;
+  name: string;
+  count: number;
 }
 
 /** A tag and how many articles carry it. */

@@ -5,6 +5,8 @@ import type {
   Article,
   ArticleDocument,
   ArticleImage,
+  Author,
+  AuthorCount,
   FeedHead,
   FeedPage,
   ImageFile,
@@ -12,7 +14,7 @@ import type {
   TagCount,
 } from "./model.ts";
 import { htmlCharacterProblem, illegalCharacterProblem } from "./text.ts";
-import { permanentIdProblem } from "./urls.ts";
+import { isAuthorKey, permanentIdProblem } from "./urls.ts";
 
 // Checks that values read back from KV have the shape the renderers rely on, so that corrupt or
 // stale data is reported as such instead of surfacing as a crash deep inside rendering.
@@ -33,6 +35,10 @@ export function asFeedPage(value: unknown): FeedPage {
     ...(o.tags === undefined
       ? {}
       : { tags: array(o.tags, "page.tags").map((t, i) => asTagCount(t, `page.tags[${i}]`)) }),
+    ...(o.author === undefined ? {} : { author: asAuthor(o.author, "page.author") }),
+    ...(o.authors === undefined
+      ? {}
+      : { authors: array(o.authors, "page.authors").map((a, i) => asAuthorCount(a, `page.authors[${i}]`)) }),
     title: string(o.title, "page.title"),
     description: string(o.description, "page.description", true),
     updated: date(o.updated, "page.updated"),
@@ -45,6 +51,36 @@ export function asFeedPage(value: unknown): FeedPage {
 export function asArticleDocument(value: unknown): ArticleDocument {
   const o = object(value, "document");
   return { site: asSite(o.site, "document.site"), article: asArticle(o.article, "document.article") };
+}
+
+function asAuthorCount(value: unknown, path: string): AuthorCount {
+  const o = object(value, path);
+  return {
+    key: authorKey(o.key, `${path}.key`),
+    name: string(o.name, `${path}.name`),
+    count: count(o.count, `${path}.count`, 1),
+  };
+}
+
+function asAuthor(value: unknown, path: string): Author {
+  const o = object(value, path);
+  const optional = (field: string, read: (v: unknown, p: string) => unknown) =>
+    o[field] === undefined ? {} : { [field]: read(o[field], `${path}.${field}`) };
+  return {
+    ...optional("key", authorKey),
+    name: string(o.name, `${path}.name`),
+    ...optional("nameEn", string),
+    ...optional("desk", boolean),
+    ...optional("url", absoluteUrl),
+    ...optional("avatar", asImageFile),
+    ...optional("bio", string),
+  } as Author;
+}
+
+function authorKey(value: unknown, path: string): string {
+  const key = string(value, path);
+  if (!isAuthorKey(key)) throw new ShapeError(`${path} is not an author key`);
+  return key;
 }
 
 function asTagCount(value: unknown, path: string): TagCount {
@@ -87,6 +123,9 @@ function asArticle(value: unknown, path = "article"): Article {
     contentHtml: html(o.contentHtml, `${path}.contentHtml`),
     ...(o.image === undefined ? {} : { image: asArticleImage(o.image, `${path}.image`) }),
     byline: string(o.byline, `${path}.byline`),
+    authors: nonEmpty(array(o.authors, `${path}.authors`), `${path}.authors`).map((a, i) =>
+      asAuthor(a, `${path}.authors[${i}]`),
+    ),
     dateline: string(o.dateline, `${path}.dateline`),
     tags: array(o.tags, `${path}.tags`).map((t, i) => string(t, `${path}.tags[${i}]`)),
     published: date(o.published, `${path}.published`),
@@ -165,6 +204,16 @@ function object(value: unknown, path: string): Record<string, unknown> {
 function array(value: unknown, path: string): unknown[] {
   if (!Array.isArray(value)) throw new ShapeError(`${path} is not an array`);
   return value;
+}
+
+function boolean(value: unknown, path: string): boolean {
+  if (typeof value !== "boolean") throw new ShapeError(`${path} is not true or false`);
+  return value;
+}
+
+function nonEmpty<T>(values: T[], path: string): T[] {
+  if (values.length === 0) throw new ShapeError(`${path} is empty`);
+  return values;
 }
 
 function string(value: unknown, path: string, mayBeEmpty = false): string {

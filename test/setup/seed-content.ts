@@ -12,6 +12,6 @@ export const TEST_BASE_URL = "http://localhost:8787";
 export default async function seedContent(project: TestProject): Promise<void> {
   const loaded = await loadContent("content", { baseUrl: TEST_BASE_URL });
   if (!loaded.ok) throw new Error(`content/ does not validate:\n${loaded.problems.join("\n")}`);
-  const { site, articles } = loaded.content;
-  project.provide("seed", { site, articles, entries: await buildKvEntries(site, articles) });
+  const { site, articles, authors } = loaded.content;
+  project.provide("seed", { site, articles, entries: await buildKvEntries(site, articles, authors) });
 }

@@ -119,7 +119,7 @@ describe("Atom 1.0", () => {
     expect(entry?.title).toEqual({ type: "text", value: SEED.title });
     expect(entry?.id).toBe(SEED.id);
     expect(entry?.links?.map((l) => l.href)).toEqual([SEED.url]);
-    expect(entry?.authors?.map((a) => a.name)).toEqual([SEED.byline]);
+    expect(entry?.authors).toEqual([{ name: SEED.byline, uri: SEED.authorPage }]);
     expect(entry?.categories?.map((c) => c.term)).toEqual(SEED.tags);
     expect(entry?.published).toBe(SEED.rfc3339);
   });
@@ -140,7 +140,7 @@ describe("JSON Feed 1.1", () => {
     expect(item.id).toBe(SEED.id);
     expect(item.url).toBe(SEED.url);
     expect(item.title).toBe(SEED.title);
-    expect(item.authors).toEqual([{ name: SEED.byline }]);
+    expect(item.authors).toEqual([{ name: SEED.byline, url: SEED.authorPage }]);
     expect(item.author).toBeUndefined();
     expect(item.tags).toEqual(SEED.tags);
     expect(item.date_published).toBe(SEED.rfc3339);
@@ -155,7 +155,7 @@ describe("JSON Feed 1.1", () => {
     const [item] = feed.items ?? [];
     expect(item?.title).toBe(SEED.title);
     expect(item?.tags).toEqual(SEED.tags);
-    expect(item?.authors).toEqual([{ name: SEED.byline }]);
+    expect(item?.authors).toEqual([{ name: SEED.byline, url: SEED.authorPage }]);
   });
 });
 
