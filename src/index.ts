@@ -10,6 +10,7 @@ import { kvReadCount } from "./http/kv-read-count.ts";
 import { mediaRoutes } from "./http/media-route.ts";
 import { pageRoutes } from "./http/page-routes.ts";
 import { requestGuard } from "./http/request-guard.ts";
+import { sitemapRoutes } from "./http/sitemap-routes.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -22,6 +23,7 @@ app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }))
 app.route("/", feedRoutes());
 app.route("/", pageRoutes());
 app.route("/", mediaRoutes());
+app.route("/", sitemapRoutes());
 app.use("/healthz", readerCors);
 app.get("/healthz", (c) => c.text("ok\n", 200, { "Cache-Control": "no-store" }));
 

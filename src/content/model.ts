@@ -162,3 +162,75 @@ export interface FeedHead {
   /** The WebSub hub, for the `Link` header. */
   hub?: string;
 }
+
+/** One URL of a sitemap (sitemaps.org 0.9): a page and when what it shows last changed. */
+export interface SitemapUrl {
+  /** Absolute URL of the page. */
+  loc: string;
+  /** The newest `updated` of what the page shows. */
+  lastmod?: OffsetDateTime;
+}
+
+/** One sitemap of the index (a `urlset`): the pages of one month's articles, or other pages. */
+export interface Sitemap {
+  /** Content hash of `urls`, computed at publish: the basis of its ETag, and what the index records. */
+  hash: string;
+  urls: SitemapUrl[];
+}
+
+/** A sitemap as the index lists it: enough to answer a conditional request for it. */
+export interface SitemapRef {
+  /** Its path below the base URL, e.g. `/sitemaps/articles-2019-11.xml`. */
+  path: string;
+  /** The sitemap's content hash. */
+  hash: string;
+  /** The newest `lastmod` in it. */
+  lastmod?: OffsetDateTime;
+}
+
+/**
+ * The sitemap index, which is also the head of every sitemap it lists (their hashes and newest
+ * `lastmod`) and names the base URL that `robots.txt` is written from.
+ */
+export interface SitemapIndex {
+  /** The site's base URL, without a trailing slash. */
+  baseUrl: string;
+  /** Content hash of the base URL and the sitemaps, computed at publish. */
+  hash: string;
+  /** Every sitemap: pages first, then articles by month, oldest first. */
+  sitemaps: SitemapRef[];
+}
+
+/** An article as the Google News sitemap lists it. */
+export interface NewsArticle {
+  /** Absolute URL of its page. */
+  url: string;
+  title: string;
+  published: OffsetDateTime;
+  updated: OffsetDateTime;
+  /** Absolute URL of its lead image (the large rendition), if it has one. */
+  image?: string;
+}
+
+/**
+ * What the Google News sitemap is rendered from: the newest articles by publication time, of
+ * which each request lists those published in the 48 hours before it.
+ */
+export interface NewsSitemap {
+  /** Content hash of everything else here, computed at publish. */
+  hash: string;
+  /** `news:name`: the site's title. */
+  publication: string;
+  /** `news:language`: the ISO 639 code of the site's language. */
+  language: string;
+  /** At most `NEWS_MAX_ARTICLES`, newest first. */
+  articles: NewsArticle[];
+}
+
+/** The small record a news sitemap request is answered from without reading the articles. */
+export interface NewsHead {
+  /** The news sitemap's content hash. */
+  hash: string;
+  /** Publication and update times of its articles, in the same order. */
+  articles: Pick<NewsArticle, "published" | "updated">[];
+}

@@ -4,6 +4,8 @@ import type { Article, Author, FeedHead, FeedPage, Site } from "../content/model
 import { type FeedSource, feedSources, newestFirstOrder } from "./feed-sources.ts";
 import { sha256 } from "./hash.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
+import { kvEntry } from "./kv-entry.ts";
+import { feedPageUrls, sitemapEntries } from "./sitemap-entries.ts";
 
 /** One key and its JSON value, with the hash that identifies that value. */
 export interface KvEntry {
@@ -20,8 +22,9 @@ const HASH_CHUNK = 32;
 /**
  * Turns validated content into the KV entries to publish: every article, then every document
  * (subscription and archive pages) of the main feed and of each tag's and author's feed, then
- * their heads. `authors` are the authors of authors.yaml, whose bios their feeds carry.
- * That is write order: what is pointed at comes before what points at it.
+ * their heads, then the sitemaps of articles and of the feeds' pages. `authors` are the authors of
+ * authors.yaml, whose bios their feeds carry. That is write order: what is pointed at comes before
+ * what points at it.
  */
 export async function buildKvEntries(
   site: Site,
@@ -31,9 +34,10 @@ export async function buildKvEntries(
   const pages: FeedPage[] = [];
   for (const source of feedSources(site, articles, authors)) pages.push(...(await feedDocuments(site, source)));
   return [
-    ...(await inChunks(newestFirstOrder(articles), (article) => entry(articleKey(article.slug), { site, article }))),
-    ...(await inChunks(pages, (page) => entry(feedPageKey(pageDir(page)), page, page.hash))),
-    ...(await inChunks(pages, (page) => entry(feedHeadKey(pageDir(page)), headOf(page)))),
+    ...(await inChunks(newestFirstOrder(articles), (article) => kvEntry(articleKey(article.slug), { site, article }))),
+    ...(await inChunks(pages, (page) => kvEntry(feedPageKey(pageDir(page)), page, page.hash))),
+    ...(await inChunks(pages, (page) => kvEntry(feedHeadKey(pageDir(page)), headOf(page)))),
+    ...(await sitemapEntries(site, articles, feedPageUrls(site, pages))),
   ];
 }
 
@@ -105,15 +109,4 @@ function pageDir(page: FeedPage): string {
 
 function newestUpdate(items: readonly Article[]): string {
   return items.map((a) => a.updated).reduce(later, items[0]?.updated ?? "1970-01-01T00:00:00Z");
-}
-
-// An entry; `hash` may be given when it already identifies the value (a page's content hash).
-async function entry(key: string, data: unknown, hash?: string): Promise<KvEntry> {
-  return {
-    key,
-    hash: hash ?? (await sha256(JSON.stringify(data))),
-    get value() {
-      return JSON.stringify(data);
-    },
-  };
 }

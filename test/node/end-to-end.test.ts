@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Unstable_DevWorker, unstable_dev } from "wrangler";
 import { validateXML } from "xmllint-wasm";
 import { runPublish, tempDir } from "./helpers.ts";
+import { schemaErrors } from "./sitemap-schemas.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -72,5 +73,20 @@ describe("the Worker under wrangler dev", () => {
       expect([path, res.status, res.headers.get("Content-Type")]).toEqual([path, 200, type]);
       expect(await res.text()).toContain("व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई");
     }
+  });
+
+  it("serves a sitemap index and sitemaps valid against the sitemaps.org schemas, listing the article once", async () => {
+    const index = await (await worker.fetch("/sitemap.xml")).text();
+    expect(await schemaErrors(index, "sitemapindex")).toEqual([]);
+    const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] ?? "");
+    const listed: string[] = [];
+    for (const sitemap of locs(index)) {
+      const xml = await (await worker.fetch(new URL(sitemap).pathname)).text();
+      expect(await schemaErrors(xml, "urlset")).toEqual([]);
+      listed.push(...locs(xml));
+    }
+    expect(listed.filter((loc) => loc.includes("/articles/"))).toEqual([
+      "http://localhost:8787/articles/whatsapp-pegasus-spying-action",
+    ]);
   });
 });

@@ -87,6 +87,32 @@ describe("publishing at scale", () => {
     expect(kv).toEqual(await freshPublish(content));
   });
 
+  it("adds 5 sitemap writes to a correction that moves updated: month, pages, index, news and its head", async () => {
+    const before = await readLocalKv(state);
+    const { file } = await mostTagged();
+    const source = await readFile(file, "utf8");
+    const month = /^published: (\d{4}-\d{2})/m.exec(source)?.[1];
+    await writeFile(
+      file,
+      source
+        .replace(/^updated: .*\n/m, "")
+        .replace(/^(published: .*\n)/m, "$1updated: 2026-11-30T12:00:00+05:30\n")
+        .replace(/\n\n(\S)/, "\n\nसुधार: $1"),
+    );
+    const edit = await publish();
+    const after = await readLocalKv(state);
+    const changed = [...after].filter(([key, { sha256 }]) => before.get(key)?.sha256 !== sha256).map(([key]) => key);
+    expect(changed).toHaveLength(written(edit.stdout));
+    const sitemaps = changed.filter((key) => key.startsWith("sitemap:") || key === "head:/news-sitemap.xml");
+    expect(sitemaps.sort()).toEqual([
+      "head:/news-sitemap.xml",
+      "sitemap:/news-sitemap.xml",
+      "sitemap:/sitemap.xml",
+      `sitemap:/sitemaps/articles-${month}.xml`,
+      "sitemap:/sitemaps/pages.xml",
+    ]);
+  });
+
   it("finishes a publish killed half-way: no head ever names a missing page, and the next publish converges", async () => {
     const site = join(content, "site.yaml");
     await writeFile(site, (await readFile(site, "utf8")).replace(/^title: .*$/m, "title: पत्रिका (संशोधित)"));
@@ -95,7 +121,8 @@ describe("publishing at scale", () => {
     await killWhenHalfWritten(["--local", "--persist-to", state, "--content", content]);
     const interrupted = await readLocalKv(state);
     const heads = [...interrupted.keys()].filter((key) => key.startsWith("head:"));
-    expect(heads.filter((key) => !interrupted.has(`feed:${key.slice("head:".length)}`))).toEqual([]);
+    const named = (head: string) => ["feed:", "sitemap:"].map((kind) => `${kind}${head.slice("head:".length)}`);
+    expect(heads.filter((key) => !named(key).some((page) => interrupted.has(page)))).toEqual([]);
 
     await rm(join(content, "articles", files[5] ?? ""));
     const repair = await publish();

@@ -84,20 +84,33 @@ async function snapshot(): Promise<Map<string, { value: string; sha256: unknown 
   return state;
 }
 
-/** Heads that name a page KV does not hold, and subscription documents linking to an archive page with no head. */
+/**
+ * Heads that name a page (a feed page, or the news sitemap's articles) KV does not hold,
+ * subscription documents linking to an archive page with no head, an index listing a sitemap KV
+ * does not hold, and an index (from which robots.txt names the news sitemap) without the news
+ * sitemap.
+ */
 function brokenLinks(state: Map<string, { value: string }>): string[] {
   const broken: string[] = [];
   for (const key of state.keys()) {
     if (!key.startsWith("head:")) continue;
-    const dir = key.slice("head:".length);
-    const page = state.get(`feed:${dir}`);
+    const path = key.slice("head:".length);
+    if (state.has(`sitemap:${path}`)) continue;
+    const page = state.get(`feed:${path}`);
     if (!page) {
       broken.push(`${key} names a missing page`);
       continue;
     }
     const { archive } = JSON.parse(page.value);
-    const newest = `head:${dir === "/" ? "" : dir}/archive/${archive.pages}`;
+    const newest = `head:${path === "/" ? "" : path}/archive/${archive.pages}`;
     if (archive.page === null && archive.pages > 0 && !state.has(newest)) broken.push(`${key} links to ${newest}`);
+  }
+  const index = state.get("sitemap:/sitemap.xml");
+  if (index) {
+    for (const { path } of JSON.parse(index.value).sitemaps) {
+      if (!state.has(`sitemap:${path}`)) broken.push(`the sitemap index lists the missing ${path}`);
+    }
+    if (!state.has("head:/news-sitemap.xml")) broken.push("robots.txt names the missing news sitemap");
   }
   return broken;
 }

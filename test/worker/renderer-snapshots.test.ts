@@ -9,7 +9,10 @@ import { SITE_CSS } from "../../src/html/styles.ts";
 import { renderTagPage } from "../../src/html/tag-page.ts";
 import { sha256 } from "../../src/kv/hash.ts";
 import { RENDERER_VERSION, renderFeed } from "../../src/render/feeds.ts";
+import { renderNewsSitemap } from "../../src/render/news-sitemap.ts";
 import { renderOpml } from "../../src/render/opml.ts";
+import { renderRobots } from "../../src/render/robots.ts";
+import { renderSitemapIndex, renderUrlset } from "../../src/render/sitemaps.ts";
 import { AVATAR, article, LOCAL_IMAGE, page, SITE, SITE_IMAGES } from "./fixtures.ts";
 
 /**
@@ -20,8 +23,8 @@ import { AVATAR, article, LOCAL_IMAGE, page, SITE, SITE_IMAGES } from "./fixture
  */
 const DIGESTS: Record<number, string> = {
   1: "b3a12aab104626fc82d149d96fa4a89c1d58ce498cfef6e696c009e5d3467671",
-  2: "0eb9b4a435b5e438155fdd9045e57287e55d6aa977b6465b9aa5e67b3867014d",
-  3: "c2791bfa870a871bb2d42ad6b4f3b75a0156be0552208a4d8cfbb39e504a23a3",
+  2: "69c2092d54ade2b97b35a0fa3d8b1fa995d521900d1593287c0a09b5319b59aa",
+  3: "31b5133c4207a267540a3b0321a872a377ae879a5f5b8b26293def264e529a28",
 };
 
 const site = { ...SITE, ...SITE_IMAGES };
@@ -91,6 +94,24 @@ const tagged = page(items, {
   description: `“${TAG}” से जुड़ी ख़बरें — ${SITE.title}`,
 });
 
+const HASH = "0".repeat(64);
+const sitemapIndex = {
+  baseUrl: SITE.baseUrl,
+  hash: HASH,
+  sitemaps: [
+    { path: "/sitemaps/pages.xml", hash: HASH, lastmod: newer.updated },
+    { path: "/sitemaps/articles-2019-10.xml", hash: HASH, lastmod: older.updated },
+    { path: "/sitemaps/articles-2019-11.xml", hash: HASH, lastmod: newer.updated },
+  ],
+};
+const newsArticles = items.map((a) => ({
+  url: `${SITE.baseUrl}/articles/${a.slug}`,
+  title: a.title,
+  published: a.published,
+  updated: a.updated,
+  ...(a.image ? { image: a.image.large.url } : {}),
+}));
+
 const OUTPUTS: Record<string, () => string | Promise<string>> = {
   "rss.xml": () => renderFeed(archived, "rss", { ttlMinutes: 5 }),
   "atom.xml": () => renderFeed(archived, "atom", { ttlMinutes: 5 }),
@@ -102,6 +123,12 @@ const OUTPUTS: Record<string, () => string | Promise<string>> = {
   "feed-preview.html": () => renderFeedPreview(main, "atom"),
   "feeds.opml": () => renderOpml(main),
   "site.css": () => SITE_CSS,
+  "sitemap.xml": () => renderSitemapIndex(sitemapIndex),
+  "sitemap-articles.xml": () =>
+    renderUrlset(items.map((a) => ({ loc: `${SITE.baseUrl}/articles/${a.slug}`, lastmod: a.updated }))),
+  "news-sitemap.xml": () =>
+    renderNewsSitemap({ hash: HASH, publication: SITE.title, language: "hi", articles: newsArticles }, newsArticles),
+  "robots.txt": () => renderRobots([`${SITE.baseUrl}/sitemap.xml`, `${SITE.baseUrl}/news-sitemap.xml`]),
 };
 const NAMES = Object.keys(OUTPUTS).sort();
 
