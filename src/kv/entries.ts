@@ -52,7 +52,7 @@ async function inChunks<T, R>(items: readonly T[], map: (item: T) => Promise<R>)
 async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]> {
   const { subscription, archives } = splitIntoChain(source.newestFirst, site.itemsPerFeed);
   const documents = [subscription, ...archives].map((items, i) =>
-    feedDocument(site, source, i, archives.length, items),
+    feedDocument(site, source, i, archives.length, items, archives[i - 2]),
   );
   return inChunks(documents, async (page) => ({ ...page, hash: await sha256(JSON.stringify(page)) }));
 }
@@ -60,7 +60,9 @@ async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]
 /**
  * Document `i` of a feed's chain of `pages` archive pages (0 = the subscription document, which
  * alone lists the site's tags and authors, or carries its author's bio), holding `items`; its
- * hash is still to be computed.
+ * hash is still to be computed. Its `updated` time is its newest item's; an empty growing archive
+ * page takes that of the full page before it (`before`), so that editing a newer article leaves
+ * it alone.
  */
 export function feedDocument(
   site: Site,
@@ -68,6 +70,7 @@ export function feedDocument(
   i: number,
   pages: number,
   items: Article[],
+  before?: Article[],
 ): Omit<FeedPage, "hash"> {
   const subscription = i === 0;
   return {
@@ -80,7 +83,7 @@ export function feedDocument(
     ...(source.authors === undefined || !subscription ? {} : { authors: source.authors }),
     title: source.title,
     description: source.description,
-    updated: newestUpdate(items.length > 0 ? items : source.newestFirst),
+    updated: newestUpdate(items.length > 0 ? items : (before ?? source.newestFirst)),
     items,
   };
 }
