@@ -68,12 +68,13 @@ export async function serveRepresentation(
   return encoded(c, document[coding], coding);
 }
 
-// A 200 in a content coding. Bytes already compressed go out as they are (`encodeBody: "manual"`);
-// identity bytes stay "automatic", so that a proxy compressing them later labels them correctly.
+// A 200 in a content coding, with the headers gathered in `c`. Bytes already compressed go out as
+// they are (`encodeBody: "manual"`); identity bytes stay "automatic", so that a proxy compressing
+// them later labels them correctly.
 function encoded(c: Context<AppEnv>, body: Uint8Array | null, coding: ContentCoding): Response {
   if (coding !== "identity") c.header("Content-Encoding", coding);
-  const encodeBody = coding === "identity" ? "automatic" : "manual";
-  return new Response(body, { status: 200, headers: c.res.headers, encodeBody });
+  const { headers } = c.body(null, 200);
+  return new Response(body, { status: 200, headers, encodeBody: coding === "identity" ? "automatic" : "manual" });
 }
 
 function representationKey(hash: string, variant: string): string {
