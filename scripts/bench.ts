@@ -24,8 +24,8 @@ import { loadContent } from "./lib/content.ts";
 
 const PORT = 8790;
 const ANCHOR_PORTS: [number, number] = [8792, 8793];
-const REPETITIONS = 3;
-const SECONDS = 5;
+const REPETITIONS = 5;
+const SECONDS = 3;
 const CONNECTIONS = 16;
 const MAX_REQUESTS = 200_000;
 const GZIP = { "Accept-Encoding": "gzip" };
@@ -33,6 +33,13 @@ const GZIP = { "Accept-Encoding": "gzip" };
 const PLAIN = { "Accept-Encoding": "identity" };
 
 type Run = "floor" | Anchor | Route;
+// Each run is compared with an anchor measured within a few seconds of it: a group holds the runs
+// compared with one anchor, that anchor in the middle. Groups take turns going first.
+const GROUPS: Run[][] = [
+  ["floor", "rss_304", "hello", "hello_gzip", "article_200"],
+  ["rss_200", "atom_200", "static", "json_200", "tag_200"],
+  ["rss_200_gzip", "atom_200_gzip", "static_gzip", "json_200_gzip", "tag_200_gzip"],
+];
 interface Measured {
   rps: number;
   p50: number;
@@ -75,10 +82,8 @@ await withServedStore("bench", PORT, async (store, worker, dir) => {
     const steadyReads = await kvReads(worker.origin, routes);
 
     const runs = {} as Record<Run, Measured[]>;
-    const names: Run[] = ["floor", ...ANCHORS, ...ROUTES];
     for (let rep = 0; rep < REPETITIONS; rep++) {
-      const shift = Math.floor((rep * names.length) / REPETITIONS);
-      const order = [...names.slice(shift), ...names.slice(0, shift)];
+      const order = [...GROUPS.slice(rep % GROUPS.length), ...GROUPS.slice(0, rep % GROUPS.length)].flat();
       for (const name of order) {
         const { origin, target, pid } = targets[name];
         const before = pid === undefined ? 0 : cpuMillis(pid);
