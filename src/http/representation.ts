@@ -49,12 +49,13 @@ export async function serveRepresentation(
   const coding = chooseCoding(clientAcceptEncoding(c.req.raw));
   if (coding === undefined) return notAcceptable(c);
   const key = representationKey(validators.hash, validators.variant);
+  const etag = entityTag(key, coding);
   const lastModified = validators.updated === undefined ? undefined : epochMillis(validators.updated);
   for (const [name, value] of Object.entries(validators.headers)) c.header(name, value);
   c.header("Vary", "Accept-Encoding", { append: true });
-  c.header("ETag", entityTag(key, coding));
+  c.header("ETag", etag);
   if (lastModified !== undefined) c.header("Last-Modified", httpDate(lastModified));
-  if (isNotModified(c.req.raw.headers, entityTag(key, coding), lastModified)) return c.body(null, 304);
+  if (isNotModified(c.req.raw.headers, etag, lastModified)) return c.body(null, 304);
   if (c.req.method === "HEAD") return encoded(c, null, coding);
 
   const cached = memo.get(key);
