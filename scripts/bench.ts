@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import type { FeedPage } from "../src/content/model.ts";
 import { buildKvEntries } from "../src/kv/entries.ts";
 import { startAnchors } from "./bench/anchors.ts";
-import { load, type Target } from "./bench/load.ts";
+import { type LoadResult, load, type Target } from "./bench/load.ts";
 import { cpuMillis } from "./bench/proc.ts";
 import { renderBenchmark } from "./bench/render.ts";
 import {
@@ -25,7 +25,8 @@ import { loadContent } from "./lib/content.ts";
 const PORT = 8790;
 const ANCHOR_PORTS: [number, number] = [8792, 8793];
 const REPETITIONS = 5;
-const SECONDS = 3;
+const SLICES = 3;
+const SLICE_SECONDS = 1;
 const CONNECTIONS = 16;
 const MAX_REQUESTS = 200_000;
 const GZIP = { "Accept-Encoding": "gzip" };
@@ -33,8 +34,9 @@ const GZIP = { "Accept-Encoding": "gzip" };
 const PLAIN = { "Accept-Encoding": "identity" };
 
 type Run = "floor" | Anchor | Route;
-// Each run is compared with an anchor measured within a few seconds of it: a group holds the runs
-// compared with one anchor, that anchor in the middle. Groups take turns going first.
+// Each run is compared with an anchor measured in the same seconds: a group holds the runs compared
+// with one anchor, and its members take turns in slices of a second, so that load from elsewhere
+// on the machine falls on the anchor and on the runs alike. Groups take turns going first.
 const GROUPS: Run[][] = [
   ["floor", "rss_304", "hello", "hello_gzip", "article_200"],
   ["rss_200", "atom_200", "static", "json_200", "tag_200"],
@@ -83,29 +85,37 @@ await withServedStore("bench", PORT, async (store, worker, dir) => {
 
     const runs = {} as Record<Run, Measured[]>;
     for (let rep = 0; rep < REPETITIONS; rep++) {
-      const order = [...GROUPS.slice(rep % GROUPS.length), ...GROUPS.slice(0, rep % GROUPS.length)].flat();
-      for (const name of order) {
-        const { origin, target, pid } = targets[name];
-        const before = pid === undefined ? 0 : cpuMillis(pid);
-        const result = await load(origin, [target], {
-          seconds: SECONDS,
-          connections: CONNECTIONS,
-          maxRequests: MAX_REQUESTS,
-        });
-        const cpu = pid === undefined ? 0 : cpuMillis(pid) - before;
-        if (result.errors > 0 || result.statuses["5xx"] > 0 || result.statuses["4xx"] > 0) {
-          throw new Error(`${name}: ${result.errors} transport errors, ${JSON.stringify(result.statuses)}`);
+      for (const group of [...GROUPS.slice(rep % GROUPS.length), ...GROUPS.slice(0, rep % GROUPS.length)]) {
+        const slices = new Map(group.map((name) => [name, [] as (LoadResult & { cpu: number })[]]));
+        for (let slice = 0; slice < SLICES; slice++) {
+          for (const name of [...group.slice(slice), ...group.slice(0, slice)]) {
+            const { origin, target, pid } = targets[name];
+            const before = pid === undefined ? 0 : cpuMillis(pid);
+            const result = await load(origin, [target], {
+              seconds: SLICE_SECONDS,
+              connections: CONNECTIONS,
+              maxRequests: MAX_REQUESTS,
+            });
+            const cpu = pid === undefined ? 0 : cpuMillis(pid) - before;
+            if (result.errors > 0 || result.statuses["5xx"] > 0 || result.statuses["4xx"] > 0) {
+              throw new Error(`${name}: ${result.errors} transport errors, ${JSON.stringify(result.statuses)}`);
+            }
+            slices.get(name)?.push({ ...result, cpu });
+          }
         }
-        runs[name] = runs[name] ?? [];
-        runs[name].push({
-          rps: result.requestsPerSecond,
-          p50: result.p50,
-          p99: result.p99,
-          cpuPerRequest: cpu / result.requests,
-        });
-        log(
-          `  rep ${rep + 1} ${name.padEnd(14)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms`,
-        );
+        for (const [name, results] of slices) {
+          const requests = results.reduce((sum, r) => sum + r.requests, 0);
+          const measured = {
+            rps: requests / results.reduce((sum, r) => sum + r.seconds, 0),
+            p50: median(results.map((r) => r.p50)),
+            p99: median(results.map((r) => r.p99)),
+            cpuPerRequest: results.reduce((sum, r) => sum + r.cpu, 0) / requests,
+          };
+          runs[name] = [...(runs[name] ?? []), measured];
+          log(
+            `  rep ${rep + 1} ${name.padEnd(14)} ${measured.rps.toFixed(0).padStart(6)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms`,
+          );
+        }
       }
     }
 
@@ -120,7 +130,7 @@ await withServedStore("bench", PORT, async (store, worker, dir) => {
       date: new Date().toISOString(),
       articles: STORE_ARTICLES,
       repetitions: REPETITIONS,
-      seconds_per_run: SECONDS,
+      seconds_per_run: SLICES * SLICE_SECONDS,
       connections: CONNECTIONS,
       floor_requests_per_second: round(
         of("floor", (r) => r.rps),
