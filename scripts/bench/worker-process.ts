@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { descendants } from "./proc.ts";
 
 /** A `wrangler dev` serving a Worker, and the workerd process that runs it. */
@@ -48,11 +49,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     ],
     {
       cwd: options.cwd,
-      stdio: ["ignore", "inherit", "inherit"],
+      stdio: ["ignore", "pipe", "pipe"],
       detached: true,
       env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
     },
   );
+  forwardOutput(child);
   const origin = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -66,6 +68,25 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await new Promise((r) => setTimeout(r, 250));
   }
   return { origin, workerdPid: findWorkerd(child, options.port), stop: () => stop(child) };
+}
+
+// Passes wrangler's output on, except the error workerd logs (with its stack) for each connection
+// a load generator drops with a response in flight, as autocannon does when a run ends.
+function forwardOutput(child: ChildProcess): void {
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    if (!from) continue;
+    let dropping = false;
+    createInterface({ input: from }).on("line", (line) => {
+      if (/disconnected: ::write\(.*\): (Broken pipe|Connection reset by peer)/.test(line)) dropping = true;
+      else if (!dropping || (line.trim() !== "" && !line.trimStart().startsWith("stack:"))) {
+        dropping = false;
+        to.write(`${line}\n`);
+      }
+    });
+  }
 }
 
 // wrangler dev runs two workerd processes: its proxy, which listens on `port`, and the Worker's.
