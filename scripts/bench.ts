@@ -61,6 +61,7 @@ await withServedStore("bench", PORT, async (store, worker, dir) => {
   );
   const render = await renderMicroBenchmark(join(dir, "render"));
   const routes = await routeTargets(worker.origin, store.sampleSlug, store.sampleTag);
+  const coldReads = await kvReads(worker.origin, routes);
   const rss = await fetch(`${worker.origin}/rss.xml`, { headers: PLAIN });
   const rssBytes = new Uint8Array(await rss.arrayBuffer());
   const rssGzipBytes = Number(
@@ -78,7 +79,6 @@ await withServedStore("bench", PORT, async (store, worker, dir) => {
         ROUTES.map((r) => [r, { origin: worker.origin, target: routes[r], pid: worker.workerdPid }]),
       ) as Record<Route, { origin: string; target: Target; pid: number }>),
     };
-    const coldReads = await kvReads(worker.origin, routes);
     for (const { origin, target } of Object.values(targets))
       await load(origin, [target], { seconds: 1, connections: 4, maxRequests: 5000 });
     const steadyReads = await kvReads(worker.origin, routes);
