@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
+import { get } from "node:http";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Unstable_DevWorker, unstable_dev } from "wrangler";
@@ -89,4 +91,29 @@ describe("the Worker under wrangler dev", () => {
       "http://localhost:8787/articles/whatsapp-pegasus-spying-action",
     ]);
   });
+
+  it("sends the kept gzip bytes once to a client that asks for gzip, and plain bytes to one that does not", async () => {
+    const plain = await raw("/rss.xml", {});
+    const zipped = await raw("/rss.xml", { "Accept-Encoding": "gzip" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    expect(plain.body.toString("utf8")).toContain("व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई");
+  });
 });
+
+// One GET over plain HTTP, without the decompression a fetch client would do, so the test sees the wire bytes.
+function raw(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get({ host: worker.address, port: worker.port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+}
