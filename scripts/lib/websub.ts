@@ -2,6 +2,8 @@ import { FEED_FILES } from "../../src/content/urls.ts";
 
 // Topic URLs a hub is told about in one request.
 const URLS_PER_REQUEST = 100;
+// How long a hub may take to answer one request.
+const HUB_TIMEOUT_MS = 30_000;
 
 /**
  * The feed URLs (all three formats) of every feed document whose page a publish wrote, from
@@ -16,14 +18,25 @@ export function changedFeedUrls(baseUrl: string, writtenKeys: readonly string[])
 
 /**
  * Tells a WebSub hub that these topic URLs have new content (`hub.mode=publish`, one or more
- * `hub.url`), in batches. Throws with the hub's status when it refuses.
+ * `hub.url`), in batches. Throws, saying why in one line, when the hub refuses, cannot be reached or
+ * does not answer within `timeoutMs`.
  * @see https://www.w3.org/TR/websub/#publishing
  */
-export async function notifyHub(hub: string, urls: readonly string[]): Promise<void> {
+export async function notifyHub(hub: string, urls: readonly string[], timeoutMs = HUB_TIMEOUT_MS): Promise<void> {
   for (let i = 0; i < urls.length; i += URLS_PER_REQUEST) {
     const body = new URLSearchParams([["hub.mode", "publish"]]);
     for (const url of urls.slice(i, i + URLS_PER_REQUEST)) body.append("hub.url", url);
-    const response = await fetch(hub, { method: "POST", body });
+    let response: Response;
+    try {
+      response = await fetch(hub, { method: "POST", body, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const cause = (error as Error & { cause?: { code?: string } }).cause?.code;
+      const reason =
+        (error as Error).name === "TimeoutError"
+          ? `did not answer within ${timeoutMs / 1000} s`
+          : `could not be reached (${cause ?? (error as Error).message})`;
+      throw new Error(`the hub ${hub} ${reason}`);
+    }
     if (!response.ok) throw new Error(`the hub ${hub} answered ${response.status} ${response.statusText}`);
   }
 }
