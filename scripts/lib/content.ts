@@ -9,18 +9,33 @@ import { articleId, articleUrl, isSlug, permanentIdProblem } from "../../src/con
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { Fields } from "./fields.ts";
 import { articleFiles, readSource } from "./files.ts";
+import { siteIcon, siteLogo, startArticleImage } from "./images.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { display, Problems } from "./problems.ts";
+import { imageFile, type Rendition } from "./renditions.ts";
+import { SourceImages } from "./source-images.ts";
+import { Warnings } from "./warnings.ts";
 import { readYaml } from "./yaml.ts";
 
-/** Validated content, ready to publish. */
+/**
+ * Validated content, ready to publish: the site and articles name their media files without
+ * their size in bytes, which publishing adds once the files exist (see `publishContent`).
+ */
 export interface Content {
   site: Site;
   articles: Article[];
+  /** Every media file the site and articles name, each once. */
+  renditions: Rendition[];
 }
 
-/** What loading found: the content when there were no problems, and every problem otherwise. */
-export type Loaded = { ok: true; content: Content } | { ok: false; problems: readonly string[] };
+/**
+ * What loading found: the content when there were no problems, and every problem otherwise; and
+ * in both cases the warnings (`file:field: warning: message`), which do not stop a publish.
+ */
+export type Loaded = { warnings: readonly string[] } & (
+  | { ok: true; content: Content }
+  | { ok: false; problems: readonly string[] }
+);
 
 const SITE_FIELDS = [
   "title",
@@ -32,6 +47,8 @@ const SITE_FIELDS = [
   "items_per_feed",
   "tagging_entity",
   "websub_hub",
+  "icon",
+  "logo",
 ];
 const ARTICLE_FIELDS = [
   "title",
@@ -44,6 +61,7 @@ const ARTICLE_FIELDS = [
   "published",
   "updated",
   "tags",
+  "image",
 ];
 const MAX_TAG_LENGTH = 100;
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
@@ -59,7 +77,15 @@ const STAND_IN_URL = "https://stand-in.invalid/articles/stand-in";
  */
 export async function loadContent(dir: string, overrides: { baseUrl?: string } = {}): Promise<Loaded> {
   const problems = new Problems();
-  const site = await loadSite(join(dir, "site.yaml"), problems, overrides);
+  const warnings = new Warnings();
+  const images = new SourceImages(dir);
+  const renditions = new Map<string, Rendition>();
+  const keep = (list: readonly Rendition[]) => {
+    for (const rendition of list) renditions.set(rendition.name, rendition);
+  };
+  const loadedSite = await loadSite(join(dir, "site.yaml"), problems, overrides, images);
+  const site = loadedSite?.site;
+  keep(loadedSite?.renditions ?? []);
   const files = await articleFiles(join(dir, "articles"), problems);
   const articles: Article[] = [];
   const sources = new Map<string, string>();
@@ -67,8 +93,9 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const markdown = new MarkdownSandbox();
   try {
     for (const file of files) {
-      const record = await loadArticle(file, site, problems, markdown);
-      if (!record) continue;
+      const loaded = await loadArticle(file, site, problems, markdown, images, warnings);
+      if (!loaded) continue;
+      const { record, renditions: needed } = loaded;
       for (const what of ["slug", "id"] as const) {
         const value = record[what];
         if (value === undefined) continue;
@@ -82,17 +109,23 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
       else if (article) {
         articles.push(article);
         sources.set(article.slug, display(file));
+        keep(needed);
       }
     }
   } finally {
     await markdown.close();
   }
   if (site) reportOversizeFeeds(site, articles, sources, display(join(dir, "site.yaml")), problems);
-  if (problems.lines.length > 0 || !site) return { ok: false, problems: problems.lines };
-  return { ok: true, content: { site, articles } };
+  if (problems.lines.length > 0 || !site) return { ok: false, problems: problems.lines, warnings: warnings.lines };
+  return { ok: true, content: { site, articles, renditions: [...renditions.values()] }, warnings: warnings.lines };
 }
 
-async function loadSite(file: string, problems: Problems, overrides: { baseUrl?: string }): Promise<Site | undefined> {
+async function loadSite(
+  file: string,
+  problems: Problems,
+  overrides: { baseUrl?: string },
+  images: SourceImages,
+): Promise<{ site: Site; renditions: Rendition[] } | undefined> {
   const source = await readSource(file, problems);
   const data = source === undefined ? undefined : readYaml(source, display(file), problems);
   if (!data) return undefined;
@@ -114,7 +147,18 @@ async function loadSite(file: string, problems: Problems, overrides: { baseUrl?:
     ),
     websubHub: httpUrl(f.line("websub_hub", false), "websub_hub", f),
   };
-  return complete(site);
+  const icon = await siteIcon(f, display(file), images);
+  const logo = await siteLogo(f, display(file), images);
+  const settings = complete(site);
+  if (!settings) return undefined;
+  return {
+    site: {
+      ...settings,
+      ...(icon && { icon: icon.map((r) => imageFile(settings, r)) }),
+      ...(logo && { logo: imageFile(settings, logo) }),
+    },
+    renditions: [...(icon ?? []), ...(logo ? [logo] : [])],
+  };
 }
 
 // An article's fields as read, each `undefined` where the file has a problem.
@@ -125,7 +169,9 @@ async function loadArticle(
   site: Site | undefined,
   problems: Problems,
   markdown: MarkdownSandbox,
-): Promise<ArticleRecord | undefined> {
+  images: SourceImages,
+  warnings: Warnings,
+): Promise<{ record: ArticleRecord; renditions: Rendition[] } | undefined> {
   const name = display(file);
   const source = await readSource(file, problems);
   if (source === undefined) return undefined;
@@ -137,13 +183,14 @@ async function loadArticle(
   const data = readYaml(match[1] ?? "", name, problems, 2);
   if (!data) return undefined;
   const f = new Fields(data, name, problems, ARTICLE_FIELDS);
+  const image = startArticleImage(f, name, images, warnings);
   const slug = articleSlug(f, basename(file, ".md"));
   const published = f.dateTime("published");
   const updated = f.dateTime("updated", false) ?? published;
   if (published && updated && epochMillis(updated) < epochMillis(published))
     f.fail("updated", "is earlier than published");
   const body = normaliseText(source.slice(match[0].length)).trim();
-  return {
+  const record = {
     id: f.has("id") ? permanentId(f) : slug && site ? articleId(site, slug) : undefined,
     slug,
     title: f.line("title"),
@@ -156,6 +203,8 @@ async function loadArticle(
     published,
     updated,
   };
+  const lead = await image(site);
+  return { record: { ...record, image: lead?.image }, renditions: lead?.renditions ?? [] };
 }
 
 // The body as the HTML readers get, checked as the Worker will read it.
@@ -235,7 +284,7 @@ function pattern(
   return f.fail(field, `"${value}" is not valid (expected ${expected})`);
 }
 
-const OPTIONAL_FIELDS = ["titleEn", "websubHub"];
+const OPTIONAL_FIELDS = ["titleEn", "websubHub", "image"];
 
 type Complete<T> = { [K in keyof T]: Exclude<T[K], undefined> };
 

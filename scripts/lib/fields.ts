@@ -11,13 +11,17 @@ export class Fields {
   readonly #data: Record<string, unknown>;
   readonly #file: string;
   readonly #problems: Problems;
+  readonly #prefix: string;
 
-  constructor(data: Record<string, unknown>, file: string, problems: Problems, known: readonly string[]) {
+  /** The fields of `data`; those of a nested mapping are named with `prefix`, such as `image.`. */
+  constructor(data: Record<string, unknown>, file: string, problems: Problems, known: readonly string[], prefix = "") {
     this.#data = data;
     this.#file = file;
     this.#problems = problems;
+    this.#prefix = prefix;
     for (const key of Object.keys(data)) {
-      if (!known.includes(key)) problems.add(file, key, `unknown field (expected one of: ${known.join(", ")})`);
+      if (!known.includes(key))
+        problems.add(file, `${prefix}${key}`, `unknown field (expected one of: ${known.join(", ")})`);
     }
   }
 
@@ -67,6 +71,16 @@ export class Fields {
     return items.length === value.length ? items : undefined;
   }
 
+  /** The fields of a nested mapping such as `image:`, named `field.name` in problems. */
+  mapping(field: string, known: readonly string[], required = true): Fields | undefined {
+    const value = this.#data[field];
+    if (value === undefined || value === null) return required ? this.#fail(field, "is missing") : undefined;
+    if (typeof value !== "object" || Array.isArray(value)) {
+      return this.#fail(field, `must be a mapping of ${known.join(", ")} (one per line, indented below it)`);
+    }
+    return new Fields(value as Record<string, unknown>, this.#file, this.#problems, known, `${this.#prefix}${field}.`);
+  }
+
   /** A whole number within bounds. */
   integer(field: string, min: number, max: number): number | undefined {
     const value = this.#data[field];
@@ -94,7 +108,7 @@ export class Fields {
   }
 
   #fail(field: string, message: string): undefined {
-    this.#problems.add(this.#file, field, message);
+    this.#problems.add(this.#file, `${this.#prefix}${field}`, message);
     return undefined;
   }
 }
