@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/content.ts";
-import { freshPublish, readLocalKv, runPublish, tempDir } from "./helpers.ts";
+import { freshPublish, readLocalKv, readLocalState, runPublish, tempDir } from "./helpers.ts";
 
 const COUNT = 400;
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -80,9 +80,9 @@ describe("publishing at scale", () => {
     await rm(file);
     const removal = await publish();
     expect(removal.stdout).toMatch(/ [1-9]\d* deleted/);
-    const kv = await readLocalKv(state);
-    expect(kv.has(`article:${slug}`)).toBe(false);
-    expect(kv).toEqual(await freshPublish(content));
+    const stored = await readLocalState(state);
+    expect(stored.kv.has(`article:${slug}`)).toBe(false);
+    expect(stored).toEqual(await freshPublish(content));
   });
 
   it("finishes a publish killed half-way: no head ever names a missing page, and the next publish converges", async () => {
@@ -99,7 +99,7 @@ describe("publishing at scale", () => {
     const repair = await publish();
     expect(repair.code).toBe(0);
     expect(repair.stdout).toMatch(/Brought KV in line with content\/: it had \d+ outdated value\(s\)/);
-    expect(await readLocalKv(state)).toEqual(await freshPublish(content));
+    expect(await readLocalState(state)).toEqual(await freshPublish(content));
   });
 });
 

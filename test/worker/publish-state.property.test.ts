@@ -114,12 +114,12 @@ describe("publishing (property)", () => {
         async (initial, steps) => {
           await clearKv();
           const content = new Map(initial.map(([n, day, t], i) => [`s${i}`, story(i, day + n, t)]));
-          const target = bindingTarget(env.CONTENT as unknown as KvBinding, "test KV");
+          const target = bindingTarget(env.CONTENT as unknown as KvBinding);
           await publishEntries(target, await buildKvEntries(site, [...content.values()]));
           for (const [edits, failAt] of steps) {
             for (const e of edits) apply(content, e);
             const entries = await buildKvEntries(site, [...content.values()]);
-            await publishEntries(bindingTarget(failingKv(failAt), "failing KV"), entries).catch(() => undefined);
+            await publishEntries(bindingTarget(failingKv(failAt)), entries).catch(() => undefined);
             expect(brokenLinks(await snapshot())).toEqual([]);
             await publishEntries(target, entries);
             const expected = new Map(entries.map((e) => [e.key, { value: e.value, sha256: e.hash }]));

@@ -1,0 +1,34 @@
+import { buildKvEntries } from "../../src/kv/entries.ts";
+import type { Content } from "./content.ts";
+import { type PublishOptions, type PublishSummary, publishEntries } from "./publish.ts";
+import { type Encoder, uploadMedia, withSizes } from "./publish-media.ts";
+import type { Target } from "./target.ts";
+
+/** What one publish did to the media bucket. */
+export interface MediaSummary {
+  uploaded: string[];
+  deleted: string[];
+  unchanged: number;
+}
+
+/**
+ * Makes the target hold exactly `content`: media first, so that no KV value ever names a file the
+ * bucket lacks; then KV (see `publishEntries`), whose values carry each file's URL, size and
+ * bytes; then the deletion of files no value names any more, after KV stopped naming them. A
+ * publish stopped at any point leaves readers nothing broken and is finished by the next one.
+ */
+export async function publishContent(
+  target: Pick<Target, "kv" | "media">,
+  content: Content,
+  encode: Encoder,
+  options: PublishOptions & { onMediaProgress?: (done: number, total: number) => void } = {},
+): Promise<{ kv: PublishSummary; media: MediaSummary }> {
+  const media = await uploadMedia(target.media, content.renditions, encode, {
+    ...(options.full && { full: true }),
+    ...(options.onMediaProgress && { onProgress: options.onMediaProgress }),
+  });
+  const { site, articles } = withSizes(content.site, content.articles, media.sizes);
+  const kv = await publishEntries(target.kv, await buildKvEntries(site, articles), options);
+  await target.media.remove(media.strays);
+  return { kv, media: { uploaded: media.uploaded, deleted: media.strays, unchanged: media.unchanged } };
+}
