@@ -1,4 +1,8 @@
-/** Runs `work` over the items, at most `limit` at a time; after a failure, starts no more and rejects with it. */
+/**
+ * Runs `work` over the items, at most `limit` at a time. After a failure it starts no more, waits
+ * for the work in flight to settle, then rejects with the first error: nothing is still running
+ * once it has returned.
+ */
 export async function inParallel<T>(
   items: readonly T[],
   limit: number,
@@ -16,5 +20,7 @@ export async function inParallel<T>(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failure = settled.find((result) => result.status === "rejected");
+  if (failure) throw failure.reason;
 }
