@@ -12,21 +12,11 @@ import { articleFiles, readSource } from "./files.ts";
 import { siteIcon, siteLogo, startArticleImage } from "./images.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { display, Problems } from "./problems.ts";
+import type { Content } from "./publish-content.ts";
 import { imageFile, type Rendition } from "./renditions.ts";
 import { SourceImages } from "./source-images.ts";
 import { Warnings } from "./warnings.ts";
 import { readYaml } from "./yaml.ts";
-
-/**
- * Validated content, ready to publish: the site and articles name their media files without
- * their size in bytes, which publishing adds once the files exist (see `publishContent`).
- */
-export interface Content {
-  site: Site;
-  articles: Article[];
-  /** Every media file the site and articles name, each once. */
-  renditions: Rendition[];
-}
 
 /**
  * What loading found: the content when there were no problems, and every problem otherwise; and

@@ -1,8 +1,20 @@
+import type { Article, Site } from "../../src/content/model.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
-import type { Content } from "./content.ts";
 import { type PublishOptions, type PublishSummary, publishEntries } from "./publish.ts";
 import { type Encoder, uploadMedia, withSizes } from "./publish-media.ts";
+import type { Rendition } from "./renditions.ts";
 import type { Target } from "./target.ts";
+
+/**
+ * Validated content, ready to publish (see `loadContent`): the site and articles name their media
+ * files without their size in bytes, which publishing adds once the files exist.
+ */
+export interface Content {
+  site: Site;
+  articles: Article[];
+  /** Every media file the site and articles name, each once. */
+  renditions: Rendition[];
+}
 
 /** What one publish did to the media bucket. */
 export interface MediaSummary {
