@@ -12,8 +12,8 @@ export type SourceRead = { image: Omit<SourceImage, "origin"> } | { problem: str
 /** The folder below `content/` that holds every image file. */
 export const MEDIA_FOLDER = "media";
 
-// The formats sharp reports that we take, by the name editors know them by.
-const TAKEN = { jpeg: "JPEG", png: "PNG", webp: "WebP", avif: "AVIF" } as const;
+// The formats we take, as named from sharp's report (AVIF is HEIF with AV1 compression).
+const TAKEN = new Set(["jpeg", "png", "webp", "avif"]);
 
 /**
  * Reads the image files content names, each once however often it is named: a path relative to
@@ -83,9 +83,9 @@ async function describe(src: string, file: string, bytes: Buffer): Promise<Sourc
     return { problem: `"${src}" is not an image (JPEG, PNG, WebP or AVIF)` };
   }
   const format = metadata.format === "heif" && metadata.compression === "av1" ? "avif" : metadata.format;
-  if (!(format in TAKEN)) {
+  if (!TAKEN.has(String(format))) {
     const kind = metadata.format === "heif" ? `HEIF (${metadata.compression})` : String(format).toUpperCase();
-    return { problem: `"${src}" is a ${kind} image; save it as JPEG, PNG, WebP or AVIF` };
+    return { problem: `"${src}" is an image in ${kind} format; save it as JPEG, PNG, WebP or AVIF` };
   }
   const { width, height } = metadata.autoOrient;
   if (width * height > MAX_IMAGE_PIXELS) {
