@@ -1,6 +1,6 @@
 import { MEDIA_TYPES, mediaUrl } from "../../src/content/media.ts";
 import type { Article, ImageFile, Site } from "../../src/content/model.ts";
-import type { MediaTarget } from "./media-target.ts";
+import type { MediaFile, MediaTarget } from "./media-target.ts";
 import { inParallel } from "./parallel.ts";
 import type { Rendition } from "./renditions.ts";
 
@@ -30,15 +30,17 @@ export class MediaProblems extends Error {
   }
 }
 
-// Renditions encoded and uploaded at once: enough to keep sharp's threads and the upload busy.
-const CONCURRENCY = 4;
+// Renditions encoded together (sharp runs them on its threads) and then uploaded in one batch,
+// and batches in flight at once: one batch uploads while the next encodes.
+const BATCH_RENDITIONS = 16;
+const BATCHES_IN_FLIGHT = 2;
 
 /**
  * Makes the bucket hold every rendition: lists it once (names and sizes, no reads), then encodes
- * and uploads only the renditions it lacks (all of them with `full`), a few at a time. An object of
- * zero bytes counts as lacking. When a source cannot be encoded, nothing more is uploaded but every
- * other missing rendition is still encoded, and `MediaProblems` names them all; what was uploaded
- * before is named by no KV value and is deleted by the next publish.
+ * and uploads only the renditions it lacks (all of them with `full`), in batches. An object of
+ * zero bytes counts as lacking. When a source cannot be encoded, nothing more is uploaded but
+ * every other missing rendition is still encoded, and `MediaProblems` names them all; what was
+ * uploaded before is named by no KV value and is deleted by the next publish.
  */
 export async function uploadMedia(
   target: MediaTarget,
@@ -57,15 +59,22 @@ export async function uploadMedia(
   }
   const problems = new Set<string>();
   let done = 0;
-  await inParallel(missing, CONCURRENCY, async (rendition) => {
-    const bytes = await encode(rendition).catch((error: Error) => {
-      const { file, field } = rendition.source.origin;
-      problems.add(`${file}:${field}: ${error.message}`);
-    });
-    if (!bytes || problems.size > 0) return;
-    await target.put(rendition.name, bytes, MEDIA_TYPES[rendition.format]);
-    sizes.set(rendition.name, bytes.length);
-    options.onProgress?.(++done, missing.length);
+  await inParallel(chunks(missing, BATCH_RENDITIONS), BATCHES_IN_FLIGHT, async (batch) => {
+    const files = await Promise.all(
+      batch.map(async (rendition): Promise<MediaFile> => {
+        const body = await encode(rendition).catch((error: Error) => {
+          const { file, field } = rendition.source.origin;
+          problems.add(`${file}:${field}: ${error.message}`);
+          return new Uint8Array();
+        });
+        return { name: rendition.name, type: MEDIA_TYPES[rendition.format], body };
+      }),
+    );
+    if (problems.size > 0) return;
+    await target.put(files);
+    for (const file of files) sizes.set(file.name, file.body.length);
+    done += files.length;
+    options.onProgress?.(done, missing.length);
   });
   if (problems.size > 0) throw new MediaProblems([...problems]);
   return {
@@ -102,4 +111,8 @@ export function withSizes(
         : article,
     ),
   };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }

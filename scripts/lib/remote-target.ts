@@ -9,8 +9,8 @@ import { readRemoteBindings } from "./wrangler-config.ts";
 
 const BINDING = "CONTENT";
 const MEDIA_BINDING = "MEDIA";
-// Media files deleted at once: R2's API deletes one object per request.
-const DELETE_CONCURRENCY = 4;
+// Media files written or deleted at once: R2's API takes one request per object.
+const OBJECT_CONCURRENCY = 4;
 // Cloudflare's limits for the KV REST API: keys per list page, keys per bulk write or delete,
 // and bytes per bulk write request ("100 megabytes or less"; read as decimal, the smaller).
 const LIST_PAGE_KEYS = 1000;
@@ -37,15 +37,15 @@ export async function remoteTarget(configPath?: string): Promise<Target> {
   };
 }
 
-/** A media target over an R2 bucket's API; deletions run a few at a time. */
+/** A media target over an R2 bucket's API: a few objects written or deleted at a time. */
 export function bucketTarget(bucket: R2BucketApi): MediaTarget {
   return {
     async list() {
       return new Map((await bucket.list()).map(({ key, size }) => [key, size]));
     },
-    put: (name, body, type) => bucket.put(name, body, type),
+    put: (files) => inParallel(files, OBJECT_CONCURRENCY, ({ name, body, type }) => bucket.put(name, body, type)),
     async remove(names, onDone) {
-      await inParallel(names, DELETE_CONCURRENCY, async (name) => {
+      await inParallel(names, OBJECT_CONCURRENCY, async (name) => {
         await bucket.remove([name]);
         onDone?.(1);
       });

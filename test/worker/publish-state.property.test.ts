@@ -122,9 +122,11 @@ function bucket(fail: () => void = () => {}): MediaTarget {
       } while (cursor);
       return objects;
     },
-    async put(name, body, type) {
-      fail();
-      await env.MEDIA.put(name, body, { httpMetadata: { contentType: type } });
+    async put(files) {
+      for (const { name, body, type } of files) {
+        fail();
+        await env.MEDIA.put(name, body, { httpMetadata: { contentType: type } });
+      }
     },
     async remove(names) {
       for (const name of names) {

@@ -1,6 +1,6 @@
 // A Worker the publisher runs under wrangler's local runtime, with the project's own bindings and
-// storage, so that writes happen inside workerd in batches rather than one proxied call per key,
-// and media files reach the local R2 bucket as plain binary request bodies.
+// storage, so that writes happen inside workerd in batches rather than one proxied call per key:
+// KV entries as JSON, media files as one binary body with a manifest of names, types and lengths.
 
 interface Kv {
   get(key: string, type: "text"): Promise<string | null>;
@@ -62,11 +62,18 @@ export default {
         } while (cursor);
         return Response.json(objects);
       }
-      case "PUT /r2/put": {
-        const contentType = request.headers.get("Content-Type") ?? "application/octet-stream";
-        await env.MEDIA.put(searchParams.get("name") ?? "", await request.arrayBuffer(), {
-          httpMetadata: { contentType },
+      case "POST /r2/put": {
+        const files: { name: string; type: string; bytes: number }[] = JSON.parse(
+          request.headers.get("X-Media-Files") ?? "[]",
+        );
+        const body = await request.arrayBuffer();
+        let offset = 0;
+        const puts = files.map(({ name, type, bytes }) => {
+          const part = body.slice(offset, offset + bytes);
+          offset += bytes;
+          return env.MEDIA.put(name, part, { httpMetadata: { contentType: type } });
         });
+        await Promise.all(puts);
         return new Response(null, { status: 204 });
       }
       case "POST /r2/delete": {
