@@ -39,8 +39,9 @@ const BATCHES_IN_FLIGHT = 2;
  * Makes the bucket hold every rendition: lists it once (names and sizes, no reads), then encodes
  * and uploads only the renditions it lacks (all of them with `full`), in batches. An object of
  * zero bytes counts as lacking. When a source cannot be encoded, nothing more is uploaded but
- * every other missing rendition is still encoded, and `MediaProblems` names them all; what was
- * uploaded before is named by no KV value and is deleted by the next publish.
+ * every other missing rendition is still encoded, and `MediaProblems` names each such source once
+ * (with the error of its first rendition); what was uploaded before is named by no
+ * KV value and is deleted by the next publish.
  */
 export async function uploadMedia(
   target: MediaTarget,
@@ -57,14 +58,18 @@ export async function uploadMedia(
     if (stored && !options.full) sizes.set(rendition.name, stored);
     else missing.push(rendition);
   }
-  const problems = new Set<string>();
+  const problems = new Map<string, { order: number; line: string }>();
+  const order = new Map(missing.map((r, i) => [r, i]));
   let done = 0;
   await inParallel(chunks(missing, BATCH_RENDITIONS), BATCHES_IN_FLIGHT, async (batch) => {
     const files = await Promise.all(
       batch.map(async (rendition): Promise<MediaFile> => {
         const body = await encode(rendition).catch((error: Error) => {
           const { file, field } = rendition.source.origin;
-          problems.add(`${file}:${field}: ${error.message}`);
+          const first = problems.get(`${file}:${field}`);
+          const line = `${file}:${field}: ${error.message}`;
+          const at = order.get(rendition) ?? 0;
+          if (!first || at < first.order) problems.set(`${file}:${field}`, { order: at, line });
           return new Uint8Array();
         });
         return { name: rendition.name, type: MEDIA_TYPES[rendition.format], body };
@@ -76,7 +81,7 @@ export async function uploadMedia(
     done += files.length;
     options.onProgress?.(done, missing.length);
   });
-  if (problems.size > 0) throw new MediaProblems([...problems]);
+  if (problems.size > 0) throw new MediaProblems([...problems.values()].map((p) => p.line));
   return {
     sizes,
     uploaded: missing.map((r) => r.name),

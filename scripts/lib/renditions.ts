@@ -29,6 +29,8 @@ export interface SourceImage {
   height: number;
   /** Whether it has an alpha channel (its renditions are then PNG, else JPEG). */
   alpha: boolean;
+  /** Whether it is a JPEG in sRGB or grey with no EXIF orientation and no colour profile. */
+  plainJpeg: boolean;
   /** Where content names it, for problems found while encoding: `file` and `field`. */
   origin: { file: string; field: string };
 }

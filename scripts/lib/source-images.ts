@@ -100,6 +100,11 @@ async function describe(src: string, file: string, bytes: Buffer): Promise<Sourc
       width,
       height,
       alpha: metadata.hasAlpha,
+      plainJpeg:
+        format === "jpeg" &&
+        (metadata.orientation ?? 1) === 1 &&
+        !metadata.hasProfile &&
+        (metadata.space === "srgb" || metadata.space === "b-w"),
     },
   };
 }

@@ -86,10 +86,20 @@ describe("lead images and the site's icon and logo", () => {
     await article("rotated", ["src: media/2020/rotated.jpg", "alt: घुमाया हुआ चित्र"], 3);
     await article("overlay", ["src: media/2020/overlay.png", "alt: पारदर्शी चित्र", "credit: पत्रिका"], 4);
     await article("external", [`src: ${HTTPS_IMAGE}`, "alt: बाहरी चित्र", "width: 1200", "height: 675"], 5);
+    const tagged = (i: Sharp) =>
+      i
+        .jpeg()
+        .withExif({ IFD0: { Copyright: "Secret Agency" } })
+        .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/">Secret Agency</x:xmpmeta>');
+    await image("media/2020/tagged.jpg", { width: 1400, height: 1000 }, tagged);
+    const taggedFile = join(content, "media/2020/tagged.jpg");
+    const source = await readFile(taggedFile);
+    await writeFile(taggedFile, Buffer.concat([source, Buffer.from("a phone's appended video")]));
+    await article("tagged", ["src: media/2020/tagged.jpg", "alt: चित्र"], 6);
 
     const first = await publish();
     expect(first.stderr).toBe("");
-    expect(media(first.stdout)).toEqual(["12", "0", "0"]);
+    expect(media(first.stdout)).toEqual(["14", "0", "0"]);
     const state = await readLocalState(persist);
 
     const sizes = (slug: string) => {
@@ -99,6 +109,11 @@ describe("lead images and the site's icon and logo", () => {
     expect(sizes("whatsapp-pegasus-spying-action")).toEqual(["image/jpeg 1600×900", "image/jpeg 400×225"]);
     expect(sizes("rotated")).toEqual(["image/jpeg 1200×1600", "image/jpeg 400×533"]);
     expect(sizes("overlay")).toEqual(["image/png 2000×1333", "image/png 400×267"]);
+    expect(sizes("tagged")).toEqual(["image/jpeg 1400×1000", "image/jpeg 400×286"]);
+    const copy = state.media.get(articleImage(state, "tagged")?.large.url.split("/").at(-1) ?? "")?.body;
+    expect(copy?.includes("Secret Agency")).toBe(false);
+    expect(copy?.includes("appended video")).toBe(false);
+    expect(await sharp(copy).raw().toBuffer()).toEqual(await sharp(source).raw().toBuffer());
     const external = { url: HTTPS_IMAGE, type: "image/jpeg", width: 1200, height: 675 };
     expect(articleImage(state, "external")).toEqual({ alt: "बाहरी चित्र", large: external, small: external });
 
@@ -111,6 +126,8 @@ describe("lead images and the site's icon and logo", () => {
         "400×533",
         "2000×1333",
         "400×267",
+        "1400×1000",
+        "400×286",
         ...["32×32", "64×64", "144×144", "180×180", "512×512"],
         "780×300",
       ].sort(),

@@ -92,6 +92,7 @@ function source(n: number): SourceImage {
     width: 1200 + 200 * n,
     height: 900,
     alpha: n % 2 === 1,
+    plainJpeg: false,
     origin: { file: `articles/s${n}.md`, field: "image.src" },
   };
 }
