@@ -37,7 +37,7 @@ export async function encodeRendition(rendition: Rendition): Promise<Uint8Array<
     .resize(rendition.width, rendition.height, { fit: "fill" })
     .toColourspace("srgb");
   const encoded =
-    rendition.format === "jpeg" ? image.jpeg({ quality: JPEG_QUALITY }) : image.png({ compressionLevel: 9 });
+    rendition.format === "jpeg" ? image.jpeg({ quality: JPEG_QUALITY }) : image.png();
   try {
     return new Uint8Array(await encoded.toBuffer());
   } catch (error) {

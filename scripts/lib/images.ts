@@ -20,8 +20,8 @@ export interface LeadImage {
 }
 
 const IMAGE_FIELDS = ["src", "alt", "caption", "credit", "width", "height"];
-/** Shortest side, in px, a lead image may have: the least any partner takes. */
-export const MIN_IMAGE_SIDE = 400;
+// Shortest side, in px, a lead image may have: the least any partner takes.
+const MIN_IMAGE_SIDE = 400;
 const MIN_ICON_EDGE = Math.max(...ICON_SIZES);
 const MIN_LOGO_WIDTH = 600;
 const MAX_GIVEN_SIDE = 100_000;
@@ -119,8 +119,8 @@ export async function siteLogo(f: Fields, file: string, images: SourceImages): P
   return logoRendition(source);
 }
 
-/** Describes an image's size for people: `1600×900 px`. */
-export function pixels(size: { width: number; height: number }): string {
+// An image's size for people: `1600×900 px`.
+function pixels(size: { width: number; height: number }): string {
   return `${size.width}×${size.height} px`;
 }
 

@@ -1,8 +1,6 @@
-/**
- * What the partners that take our feeds ask of a lead image's width, in px: the least they take
- * and what they recommend. Documented in the README ("Adding an image").
- */
-export const PARTNERS = [
+// What the partners that take our feeds ask of a lead image's width, in px: the least they take
+// and what they recommend. Documented in the README ("Adding an image").
+const PARTNERS = [
   {
     name: "Google News",
     minimum: 800,

@@ -2,21 +2,17 @@ import { ICON_SIZES, MEDIA_TYPES, mediaName, mediaUrl } from "../../src/content/
 import type { ImageFile, Site } from "../../src/content/model.ts";
 import { sha256 } from "../../src/kv/hash.ts";
 
-/**
- * The media files the publisher makes from an image, each named from the source's bytes and the
- * variant (see `mediaName`). Bump `MEDIA_PIPELINE` whenever a variant or the way it is encoded
- * changes, so that every name changes with it and the next publish makes the files again.
- */
-export const MEDIA_PIPELINE = "media-1";
-
-/** Widest lead image rendition: feeds, `og:image`, the article page. Never enlarged. */
-export const LARGE_WIDTH = 2000;
-
-/** Width of the small lead image rendition: lists, `media:thumbnail`, `srcset`. */
-export const SMALL_WIDTH = 400;
-
-/** The box the logo's one rendition fits in, never enlarged. */
-export const LOGO_BOX = { width: 2000, height: 600 } as const;
+// The media files the publisher makes from an image are each named from the source's bytes and
+// the variant (see `mediaName`). Bump MEDIA_PIPELINE whenever a variant or the way it is made
+// changes (encode.ts, or an upgrade of sharp), so that every name changes with it and the next
+// publish makes the files again.
+const MEDIA_PIPELINE = "media-1";
+// Widest lead image rendition (feeds, og:image, the article page); never enlarged.
+const LARGE_WIDTH = 2000;
+// Width of the small lead image rendition: lists, media:thumbnail, srcset.
+const SMALL_WIDTH = 400;
+// The box the logo's one rendition fits in, never enlarged.
+const LOGO_BOX = { width: 2000, height: 600 } as const;
 
 /** A source image as the publisher read it from `content/media/`. */
 export interface SourceImage {
