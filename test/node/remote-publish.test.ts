@@ -124,7 +124,7 @@ describe("publish --remote against a stand-in for the Cloudflare API", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
       "Publish failed: Cloudflare refused the API token (403 Forbidden: Authentication error [10000]) to list the " +
-        `keys of KV namespace ${NAMESPACE}: check CLOUDFLARE_API_TOKEN or run \`npx wrangler login\`.\n`,
+        `objects of R2 bucket ${BUCKET}: check CLOUDFLARE_API_TOKEN or run \`npx wrangler login\`.\n`,
     );
     expect(stub.requests.map((r) => r.method)).toEqual(["GET"]);
   });
