@@ -1,8 +1,8 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { load, type Target } from "./bench/load.ts";
+import { residentMiB } from "./bench/proc.ts";
 import { withServedStore } from "./bench/served-store.ts";
-import { residentMiB } from "./bench/worker-process.ts";
 
 const PORT = 8791;
 const REQUESTS = 50_000;
@@ -58,11 +58,11 @@ async function settledMiB(pid: number): Promise<number> {
   return residentMiB(pid);
 }
 
-// Every kind of route, several instances each: feeds, tags, archives, articles, pages, 304s, 404s.
+// Every kind of route, several instances each: feeds, tags, archives, articles, pages, 304s, 404s;
+// each once asking for identity and once for gzip, so half the requests ask for gzip.
 async function mix(origin: string, contentDir: string): Promise<Target[]> {
   const slugs = (await readdir(join(contentDir, "articles"))).slice(0, 20).map((f) => f.replace(/\.md$/, ""));
   const tags = ["राजनीति", "दिल्ली", "क्रिकेट", "ISRO", "पटना शिक्षा"].map(encodeURIComponent);
-  const etag = (await fetch(`${origin}/atom.xml`)).headers.get("ETag") ?? "";
   const paths = [
     "/healthz",
     "/",
@@ -82,9 +82,19 @@ async function mix(origin: string, contentDir: string): Promise<Target[]> {
     ]),
     ...slugs.map((s) => `/articles/${s}`),
   ];
-  return [
-    ...paths.map((path) => ({ name: path, path })),
-    { name: "atom 304", path: "/atom.xml", headers: { "If-None-Match": etag } },
-    { name: "rss preview", path: "/rss.xml", headers: { Accept: BROWSER } },
+  const codings = [
+    { name: "", headers: { "Accept-Encoding": "identity" } },
+    { name: " gzip", headers: { "Accept-Encoding": "gzip" } },
   ];
+  const targets = await Promise.all(
+    codings.map(async ({ name, headers }) => {
+      const etag = (await fetch(`${origin}/atom.xml`, { headers })).headers.get("ETag") ?? "";
+      return [
+        ...paths.map((path) => ({ name: `${path}${name}`, path, headers })),
+        { name: `atom 304${name}`, path: "/atom.xml", headers: { ...headers, "If-None-Match": etag } },
+        { name: `rss preview${name}`, path: "/rss.xml", headers: { ...headers, Accept: BROWSER } },
+      ];
+    }),
+  );
+  return targets.flat();
 }

@@ -7,9 +7,10 @@ import { inParallel } from "./lib/parallel.ts";
 const USAGE = `Usage: npm run content:synthetic -- --count N --out DIR [--tags T] [--seed S]
 
 Writes N realistic Hindi articles (varied length, 1–8 tags from a pool of T tags,
-dates spread over years with IST offsets, a lead image on about a third of them)
-and a site.yaml with the site's icon and logo into DIR, replacing what DIR held.
-The same seed always gives the same content, images included.`;
+dates spread over years with IST offsets, by desks and reporters, a lead image on
+about a third of them), a site.yaml with the site's icon and logo and an authors.yaml
+into DIR, replacing what DIR held. The same seed always gives the same content,
+images included.`;
 
 const { values } = parseArgs({
   options: {
@@ -157,6 +158,29 @@ const DETAILS = [
   "लोगों ने सोशल मीडिया पर अपनी राय रखी।",
 ];
 
+const DESKS = [
+  ["digital-desk", "डिजिटल डेस्क"],
+  ["news-desk", "समाचार डेस्क"],
+  ["sports-desk", "खेल डेस्क"],
+  ["business-desk", "व्यापार डेस्क"],
+] as const;
+const FIRST_NAMES = [
+  ["anuradha", "अनुराधा"],
+  ["rahul", "राहुल"],
+  ["sunita", "सुनीता"],
+  ["imran", "इमरान"],
+  ["meera", "मीरा"],
+  ["vikas", "विकास"],
+];
+const LAST_NAMES = [
+  ["sharma", "शर्मा"],
+  ["khan", "ख़ान"],
+  ["yadav", "यादव"],
+  ["iyer", "अय्यर"],
+];
+// Reporters: every first name with every last name.
+const REPORTERS = FIRST_NAMES.flatMap(([f, fh]) => LAST_NAMES.map(([l, lh]) => [`${f}-${l}`, `${fh} ${lh}`] as const));
+
 // A small, fast, seedable PRNG (mulberry32), so the same seed gives the same content.
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -216,6 +240,24 @@ function ist(ms: number): string {
 
 const quote = (text: string) => JSON.stringify(text);
 
+// Who wrote a story: a desk named by its byline (as older content does), a reporter, or a reporter and a desk.
+function authorship(): string[] {
+  const r = next();
+  const desk = pick(DESKS);
+  if (r < 0.3) return [`byline: ${quote(desk[1])}`];
+  const reporter = pick(REPORTERS);
+  return [`authors: [${r < 0.8 ? reporter[0] : `${reporter[0]}, ${desk[0]}`}]`];
+}
+
+// authors.yaml: the desks and the reporters.
+function authorsYaml(): string {
+  const desks = DESKS.map(([key, name]) => `${key}:\n  name: ${quote(name)}\n  desk: true\n`);
+  const reporters = REPORTERS.map(
+    ([key, name]) => `${key}:\n  name: ${quote(name)}\n  bio: ${quote(`${name} पत्रिका के संवाददाता हैं।`)}\n`,
+  );
+  return [...desks, ...reporters].join("");
+}
+
 /** A generated lead image: its size, format, and the few pixels it is smoothly scaled up from. */
 interface ImageSpec {
   src: string;
@@ -270,7 +312,7 @@ function article(n: number, pickTag: () => string, image: ImageSpec | undefined)
     `title: ${quote(`${place}: ${topic} पर ${pick(SUBJECTS)} ${pick(CLAIMS)} (${n})`)}`,
     `title_en: ${quote(`Synthetic story ${n}`)}`,
     `summary: ${quote(sentence())}`,
-    `byline: ${quote(`${pick(["डिजिटल", "समाचार", "खेल", "व्यापार"])} डेस्क`)}`,
+    ...authorship(),
     `dateline: ${quote(place)}`,
     `published: ${ist(published)}`,
     ...(next() < 0.2 ? [`updated: ${ist(published + between(1, 48) * 3_600_000)}`] : []),
@@ -296,6 +338,7 @@ await mkdir(join(out, "media", "synthetic"), { recursive: true });
 await cp(join("content", "media", "site"), join(out, "media", "site"), { recursive: true });
 const site = (await readFile(join("content", "site.yaml"), "utf8")).replace(/^title: .*$/m, "title: पत्रिका (सिंथेटिक)");
 await writeFile(join(out, "site.yaml"), site);
+await writeFile(join(out, "authors.yaml"), authorsYaml());
 const pickTag = tagPicker(tagPool(tagCount));
 const digits = String(count).length;
 const images: ImageSpec[] = [];
@@ -305,4 +348,4 @@ for (let n = 1; n <= count; n++) {
   await writeFile(join(articles, `synthetic-${String(n).padStart(digits, "0")}.md`), article(n, pickTag, image));
 }
 await inParallel(images, IMAGE_CONCURRENCY, writeImage);
-console.log(`Wrote ${count} synthetic article(s), ${images.length} image(s) and site.yaml to ${out}.`);
+console.log(`Wrote ${count} synthetic article(s), ${images.length} image(s), site.yaml and authors.yaml to ${out}.`);

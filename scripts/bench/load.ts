@@ -10,6 +10,8 @@ export interface Target {
 /** What one load run measured. */
 export interface LoadResult {
   requests: number;
+  /** How long the run actually lasted. */
+  seconds: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -38,6 +40,7 @@ export async function load(
   const statuses = { "2xx": result["2xx"], "3xx": result["3xx"], "4xx": result["4xx"], "5xx": result["5xx"] };
   return {
     requests: statuses["2xx"] + statuses["3xx"] + statuses["4xx"] + statuses["5xx"],
+    seconds: result.duration,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,

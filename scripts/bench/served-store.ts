@@ -9,7 +9,8 @@ export const STORE_ARTICLES = 10_000;
 
 /**
  * Generates and publishes the 10,000-article store into a temporary folder, serves it with
- * `wrangler dev` on `port`, runs `work`, and always stops the Worker and removes the folder.
+ * `wrangler dev` on `port` (its inspector on `port` + 1000), with KV reads counted in a response
+ * header, runs `work`, and always stops the Worker and removes the folder.
  */
 export async function withServedStore<T>(
   name: string,
@@ -20,7 +21,13 @@ export async function withServedStore<T>(
   try {
     process.stderr.write(`Generating and publishing ${STORE_ARTICLES} synthetic articles into an isolated local KV…\n`);
     const store = await prepareStore(dir, STORE_ARTICLES, `http://127.0.0.1:${port}`);
-    const worker = await startWorker(store.persistDir, port);
+    const worker = await startWorker({
+      port,
+      inspectorPort: port + 1000,
+      persistDir: store.persistDir,
+      vars: ["KV_READS_HEADER:on"],
+      readyPath: "/healthz",
+    });
     try {
       return await work(store, worker, dir);
     } finally {

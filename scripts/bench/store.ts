@@ -1,16 +1,19 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
+import { watchPeakMiB } from "./proc.ts";
 
 /** A synthetic store published into its own local KV, and what publishing it cost. */
 export interface Store {
   contentDir: string;
   persistDir: string;
   publishSeconds: number;
+  /** Peak resident memory of the first publish's processes (see `watchPeakMiB`). */
+  publishPeakMiB: number;
   republishOneKvWrites: number;
+  /** Seconds to publish again with nothing changed, and the keys that wrote (0 expected). */
+  republishUnchangedSeconds: number;
+  republishUnchangedKvWrites: number;
   /** Slug of an article, and a tag, that exist in the store. */
   sampleSlug: string;
   sampleTag: string;
@@ -19,21 +22,28 @@ export interface Store {
 /**
  * Generates `count` synthetic articles under `dir`, publishes them with the real publish command
  * into a local KV persisted in `dir` (never the developer's `.wrangler/state`), then changes one
- * article and publishes again, counting the KV writes that costs.
+ * article and publishes again, counting the KV writes that costs, and publishes once more with
+ * nothing changed.
  */
 export async function prepareStore(dir: string, count: number, baseUrl: string): Promise<Store> {
   const contentDir = join(dir, "content");
   const persistDir = join(dir, "state");
-  await run(process.execPath, ["scripts/synthetic-content.ts", "--count", String(count), "--out", contentDir]);
+  await run(["scripts/synthetic-content.ts", "--count", String(count), "--out", contentDir]);
   const publish = async () => {
     const started = performance.now();
-    const { stdout } = await run(
-      process.execPath,
-      ["scripts/publish.ts", "--local", "--persist-to", persistDir, "--content", contentDir, "--base-url", baseUrl],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
+    const { stdout, peakMiB } = await run([
+      "scripts/publish.ts",
+      "--local",
+      "--persist-to",
+      persistDir,
+      "--content",
+      contentDir,
+      "--base-url",
+      baseUrl,
+    ]);
     return {
       seconds: (performance.now() - started) / 1000,
+      peakMiB,
       written: Number(/(\d+) key\(s\) written/.exec(stdout)?.[1]),
     };
   };
@@ -43,13 +53,36 @@ export async function prepareStore(dir: string, count: number, baseUrl: string):
   const source = await readFile(changed, "utf8");
   await writeFile(changed, source.replace(/\n\n(\S)/, "\n\nसंशोधित: $1"));
   const second = await publish();
+  const unchanged = await publish();
   const sampleTag = /^ {2}- "(.+)"$/m.exec(source)?.[1] ?? "";
   return {
     contentDir,
     persistDir,
     publishSeconds: first.seconds,
+    publishPeakMiB: first.peakMiB,
     republishOneKvWrites: second.written,
+    republishUnchangedSeconds: unchanged.seconds,
+    republishUnchangedKvWrites: unchanged.written,
     sampleSlug: (files[0] ?? "").replace(/\.md$/, ""),
     sampleTag,
   };
+}
+
+// Runs a Node script of the project as a child process, watching its peak memory.
+async function run(args: string[]): Promise<{ stdout: string; peakMiB: number }> {
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const peak = watchPeakMiB(child);
+  const output = { stdout: "", stderr: "" };
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    output.stdout += chunk;
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    output.stderr += chunk;
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", resolve);
+  });
+  if (code !== 0) throw new Error(`${args[0]} exited with ${code}:\n${output.stderr.slice(-2000)}`);
+  return { stdout: output.stdout, peakMiB: await peak };
 }

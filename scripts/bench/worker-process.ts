@@ -1,94 +1,111 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { descendants } from "./proc.ts";
 
-/** A `wrangler dev` serving a store, and the workerd process that runs the Worker. */
+/** A `wrangler dev` serving a Worker, and the workerd process that runs it. */
 export interface RunningWorker {
   origin: string;
   workerdPid: number;
   stop(): Promise<void>;
 }
 
-/**
- * Starts `wrangler dev` on 127.0.0.1 on the store in `persistDir`, with KV reads counted in a
- * response header, and waits until `/healthz` answers.
- */
-export async function startWorker(persistDir: string, port: number): Promise<RunningWorker> {
+/** How to start one `wrangler dev`. */
+export interface WorkerOptions {
+  port: number;
+  /** Each `wrangler dev` needs its own inspector port to run beside the others. */
+  inspectorPort: number;
+  /** Folder holding the `wrangler.toml`; the project's own when absent. */
+  cwd?: string;
+  /** Where the local KV lives (never the developer's `.wrangler/state` for the bench). */
+  persistDir?: string;
+  /** `--var` values, `NAME:value`. */
+  vars?: string[];
+  /** A path that answers 200 once the Worker is up. */
+  readyPath: string;
+}
+
+// The project's own wrangler, for the Worker and the bench-only ones alike.
+const WRANGLER = resolve("node_modules", ".bin", "wrangler");
+
+/** Starts `wrangler dev` on 127.0.0.1 and waits until `readyPath` answers. */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const child = spawn(
-    "wrangler",
+    WRANGLER,
     [
       "dev",
       "--ip",
       "127.0.0.1",
       "--port",
-      String(port),
-      "--persist-to",
-      persistDir,
+      String(options.port),
+      "--inspector-port",
+      String(options.inspectorPort),
+      ...(options.persistDir ? ["--persist-to", options.persistDir] : []),
       "--log-level",
       "warn",
-      "--var",
-      "KV_READS_HEADER:on",
+      ...(options.vars ?? []).flatMap((v) => ["--var", v]),
       "--show-interactive-dev-session=false",
     ],
     {
-      stdio: ["ignore", "inherit", "inherit"],
+      cwd: options.cwd,
+      stdio: ["ignore", "pipe", "pipe"],
       detached: true,
       env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
     },
   );
-  const origin = `http://127.0.0.1:${port}`;
+  forwardOutput(child);
+  const origin = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      if ((await fetch(`${origin}/healthz`)).ok) break;
+      if ((await fetch(`${origin}${options.readyPath}`)).ok) break;
     } catch {}
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error("wrangler dev did not start");
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return { origin, workerdPid: findWorkerd(child), stop: () => stop(child) };
-}
-
-/** CPU time the process has used, in milliseconds (user + system, from /proc/<pid>/stat). */
-export function cpuMillis(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / clockTicksPerSecond();
-}
-
-/** Resident memory of the process, in MiB (from /proc/<pid>/status). */
-export function residentMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB$/m);
-  return Number(line?.[1]) / 1024;
-}
-
-function clockTicksPerSecond(): number {
-  return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-}
-
-function findWorkerd(child: ChildProcess): number {
-  const all = execFileSync("ps", ["-eo", "pid=,ppid=,comm="], { encoding: "utf8" })
-    .trim()
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/))
-    .map(([pid, ppid, comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm: comm ?? "" }));
-  const descendants = new Set([child.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of all) {
-      if (descendants.has(p.ppid) && !descendants.has(p.pid)) {
-        descendants.add(p.pid);
-        grew = true;
-      }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      await stop(child);
+      throw new Error(`wrangler dev on port ${options.port} did not start`);
     }
+    await new Promise((r) => setTimeout(r, 250));
   }
-  const workerd = all.find((p) => descendants.has(p.pid) && p.comm === "workerd");
+  return { origin, workerdPid: findWorkerd(child, options.port), stop: () => stop(child) };
+}
+
+// Passes wrangler's output on, except the error workerd logs (with its stack) for each connection
+// a load generator drops with a response in flight, as autocannon does when a run ends.
+function forwardOutput(child: ChildProcess): void {
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    if (!from) continue;
+    let dropping = false;
+    createInterface({ input: from }).on("line", (line) => {
+      if (/disconnected: ::write\(.*\): (Broken pipe|Connection reset by peer)/.test(line)) dropping = true;
+      else if (!dropping || (line.trim() !== "" && !line.trimStart().startsWith("stack:"))) {
+        dropping = false;
+        to.write(`${line}\n`);
+      }
+    });
+  }
+}
+
+// wrangler dev runs two workerd processes: its proxy, which listens on `port`, and the Worker's.
+function findWorkerd(child: ChildProcess, port: number): number {
+  const workerd = descendants(child.pid ?? -1).find(
+    (p) => p.comm === "workerd" && !commandLine(p.pid).includes(`entry=127.0.0.1:${port}`),
+  );
   if (!workerd) throw new Error("no workerd process found under wrangler dev");
   return workerd.pid;
 }
 
+function commandLine(pid: number): string {
+  return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const exited = new Promise((r) => child.once("exit", r));
   process.kill(-child.pid, "SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
 }

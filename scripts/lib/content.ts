@@ -6,6 +6,7 @@ import type { Article, Site } from "../../src/content/model.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
 import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
 import { articleId, articleUrl, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
+import { type Authors, articleAuthors, loadAuthors } from "./authors.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { Fields } from "./fields.ts";
 import { articleFiles, readSource } from "./files.ts";
@@ -47,6 +48,7 @@ const ARTICLE_FIELDS = [
   "id",
   "summary",
   "byline",
+  "authors",
   "dateline",
   "published",
   "updated",
@@ -76,6 +78,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const loadedSite = await loadSite(join(dir, "site.yaml"), problems, overrides, images);
   const site = loadedSite?.site;
   keep(loadedSite?.renditions ?? []);
+  const authors = await loadAuthors(join(dir, "authors.yaml"), problems);
   const files = await articleFiles(join(dir, "articles"), problems);
   const articles: Article[] = [];
   const sources = new Map<string, string>();
@@ -83,7 +86,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const markdown = new MarkdownSandbox();
   try {
     for (const file of files) {
-      const loaded = await loadArticle(file, site, problems, markdown, images, warnings);
+      const loaded = await loadArticle(file, site, authors, problems, markdown, images, warnings);
       if (!loaded) continue;
       const { record, renditions: needed } = loaded;
       for (const what of ["slug", "id"] as const) {
@@ -105,9 +108,15 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   } finally {
     await markdown.close();
   }
-  if (site) reportOversizeFeeds(site, articles, sources, display(join(dir, "site.yaml")), problems);
-  if (problems.lines.length > 0 || !site) return { ok: false, problems: problems.lines, warnings: warnings.lines };
-  return { ok: true, content: { site, articles, renditions: [...renditions.values()] }, warnings: warnings.lines };
+  const content = site && {
+    site,
+    articles,
+    authors: [...authors.byKey.values()],
+    renditions: [...renditions.values()],
+  };
+  if (content) reportOversizeFeeds(content, sources, display(join(dir, "site.yaml")), problems);
+  if (problems.lines.length > 0 || !content) return { ok: false, problems: problems.lines, warnings: warnings.lines };
+  return { ok: true, content, warnings: warnings.lines };
 }
 
 async function loadSite(
@@ -157,6 +166,7 @@ type ArticleRecord = { [K in keyof Article]: Article[K] | undefined };
 async function loadArticle(
   file: string,
   site: Site | undefined,
+  authors: Authors,
   problems: Problems,
   markdown: MarkdownSandbox,
   images: SourceImages,
@@ -187,7 +197,7 @@ async function loadArticle(
     titleEn: f.line("title_en", false),
     summary: f.text("summary"),
     contentHtml: await bodyHtml(body, site && slug ? articleUrl(site, slug) : STAND_IN_URL, f, markdown),
-    byline: f.line("byline"),
+    ...articleAuthors(f, authors),
     dateline: f.line("dateline"),
     tags: f.lines("tags", tagProblem),
     published,

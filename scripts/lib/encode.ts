@@ -36,8 +36,7 @@ export async function encodeRendition(rendition: Rendition): Promise<Uint8Array<
     .autoOrient()
     .resize(rendition.width, rendition.height, { fit: "fill" })
     .toColourspace("srgb");
-  const encoded =
-    rendition.format === "jpeg" ? image.jpeg({ quality: JPEG_QUALITY }) : image.png();
+  const encoded = rendition.format === "jpeg" ? image.jpeg({ quality: JPEG_QUALITY }) : image.png();
   try {
     return new Uint8Array(await encoded.toBuffer());
   } catch (error) {

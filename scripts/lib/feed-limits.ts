@@ -1,8 +1,8 @@
 import { ARCHIVE_PAGE_SIZE } from "../../src/content/archive.ts";
 import { formatBytes, KV_VALUE_LIMIT_BYTES, MAX_FEED_PAGE_BYTES, overLimit } from "../../src/content/limits.ts";
-import type { Article, Site } from "../../src/content/model.ts";
 import { oversizeFeeds } from "../../src/kv/page-bound.ts";
 import type { Problems } from "./problems.ts";
+import type { Content } from "./publish-content.ts";
 
 // Articles named in one problem line; the rest are counted.
 const NAMED = 5;
@@ -13,13 +13,12 @@ const NAMED = 5;
  * slug to the file it came from).
  */
 export function reportOversizeFeeds(
-  site: Site,
-  articles: readonly Article[],
+  { site, articles, authors }: Content,
   files: ReadonlyMap<string, string>,
   siteFile: string,
   problems: Problems,
 ): void {
-  for (const feed of oversizeFeeds(site, articles, MAX_FEED_PAGE_BYTES)) {
+  for (const feed of oversizeFeeds(site, articles, MAX_FEED_PAGE_BYTES, authors)) {
     const named = feed.largest
       .slice(0, NAMED)
       .map((a) => `${files.get(a.slug) ?? a.slug} (${formatBytes(a.bytes)})`)

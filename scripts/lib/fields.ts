@@ -13,15 +13,14 @@ export class Fields {
   readonly #problems: Problems;
   readonly #prefix: string;
 
-  /** The fields of `data`; those of a nested mapping are named with `prefix`, such as `image.`. */
+  /** `prefix` names the mapping these fields sit in (`image.`), for the fields of a nested mapping. */
   constructor(data: Record<string, unknown>, file: string, problems: Problems, known: readonly string[], prefix = "") {
     this.#data = data;
     this.#file = file;
     this.#problems = problems;
     this.#prefix = prefix;
     for (const key of Object.keys(data)) {
-      if (!known.includes(key))
-        problems.add(file, `${prefix}${key}`, `unknown field (expected one of: ${known.join(", ")})`);
+      if (!known.includes(key)) this.#fail(key, `unknown field (expected one of: ${known.join(", ")})`);
     }
   }
 
@@ -71,14 +70,12 @@ export class Fields {
     return items.length === value.length ? items : undefined;
   }
 
-  /** The fields of a nested mapping such as `image:`, named `field.name` in problems. */
-  mapping(field: string, known: readonly string[], required = true): Fields | undefined {
+  /** An optional yes/no field: `true` or `false`, `false` when absent. */
+  boolean(field: string): boolean {
     const value = this.#data[field];
-    if (value === undefined || value === null) return required ? this.#fail(field, "is missing") : undefined;
-    if (typeof value !== "object" || Array.isArray(value)) {
-      return this.#fail(field, `must be a mapping of ${known.join(", ")} (one per line, indented below it)`);
-    }
-    return new Fields(value as Record<string, unknown>, this.#file, this.#problems, known, `${this.#prefix}${field}.`);
+    if (value === undefined || value === null) return false;
+    if (typeof value !== "boolean") return this.#fail(field, "must be true or false") ?? false;
+    return value;
   }
 
   /** A whole number within bounds. */
@@ -89,6 +86,19 @@ export class Fields {
       return this.#fail(field, `must be a whole number from ${min} to ${max}`);
     }
     return value;
+  }
+
+  /**
+   * The mapping in `field`, read the same way, its problems naming `field.name`; `undefined` when
+   * it is absent (a problem if `required`) or not a mapping.
+   */
+  mapping(field: string, known: readonly string[], required = false): Fields | undefined {
+    const value = this.#data[field];
+    if (value === undefined || value === null) return required ? this.#fail(field, "is missing") : undefined;
+    if (typeof value !== "object" || Array.isArray(value)) {
+      return this.#fail(field, `must be a mapping of field: value (${known.join(", ")})`);
+    }
+    return new Fields(value as Record<string, unknown>, this.#file, this.#problems, known, `${this.#prefix}${field}.`);
   }
 
   /** Records a problem with a field that the caller found itself. */

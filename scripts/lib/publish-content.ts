@@ -1,4 +1,4 @@
-import type { Article, Site } from "../../src/content/model.ts";
+import type { Article, Author, Site } from "../../src/content/model.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
 import { type PublishOptions, type PublishSummary, publishEntries } from "./publish.ts";
 import { type Encoder, uploadMedia, withSizes } from "./publish-media.ts";
@@ -12,6 +12,8 @@ import type { Target } from "./target.ts";
 export interface Content {
   site: Site;
   articles: Article[];
+  /** The authors of authors.yaml, bios included. */
+  authors: Author[];
   /** Every media file the site and articles name, each once. */
   renditions: Rendition[];
 }
@@ -40,7 +42,7 @@ export async function publishContent(
     ...(options.onMediaProgress && { onProgress: options.onMediaProgress }),
   });
   const { site, articles } = withSizes(content.site, content.articles, media.sizes);
-  const kv = await publishEntries(target.kv, await buildKvEntries(site, articles), options);
+  const kv = await publishEntries(target.kv, await buildKvEntries(site, articles, content.authors), options);
   await target.media.remove(media.strays);
   return { kv, media: { uploaded: media.uploaded, deleted: media.strays, unchanged: media.unchanged } };
 }

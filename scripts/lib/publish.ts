@@ -1,6 +1,6 @@
 import type { KvEntry } from "../../src/kv/entries.ts";
 import { sha256 } from "../../src/kv/hash.ts";
-import { ANNOUNCE_KEY, writeStage } from "../../src/kv/keys.ts";
+import { ANNOUNCE_KEY, WRITE_STAGES, writeStage } from "../../src/kv/keys.ts";
 import type { KvTarget, Listing } from "./kv-target.ts";
 
 /** What one publish did, and what it found in KV that content did not account for. */
@@ -61,12 +61,12 @@ export async function publishEntries(
     options.onProgress?.(done, total);
   };
   if (announcement?.record) await target.put([announcement.record], onDone);
-  for (const stage of [0, 1, 2, 3])
+  for (const stage of WRITE_STAGES)
     await target.put(
       writes.filter((e) => writeStage(e.key) === stage),
       onDone,
     );
-  for (const stage of [3, 2, 1, 0])
+  for (const stage of [...WRITE_STAGES].reverse())
     await target.remove(
       deletions.filter((key) => writeStage(key) === stage),
       onDone,

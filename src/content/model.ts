@@ -66,7 +66,10 @@ export interface Article {
   contentHtml: string;
   /** The lead image, if the article has one. */
   image?: ArticleImage;
+  /** The byline as readers see it: as written, or the authors' names. */
   byline: string;
+  /** Who wrote it, in byline order: at least one. */
+  authors: Author[];
   dateline: string;
   tags: string[];
   published: OffsetDateTime;
@@ -77,7 +80,7 @@ export interface Article {
 /** Everything one feed document needs to render, in all three formats, stored under one KV key. */
 export interface FeedPage {
   site: Site;
-  /** Folder of the feed's subscription URLs below the base URL: `""` (main) or `/tags/{encoded tag}`. */
+  /** Folder of the feed's subscription URLs below the base URL: `""` (main), `/tags/{encoded tag}` or `/authors/{key}`. */
   dir: string;
   /** Where this document stands in the feed's RFC 5005 chain. */
   archive: ArchivePosition;
@@ -85,6 +88,10 @@ export interface FeedPage {
   tag?: string;
   /** Every tag with its number of articles, most used first: on the main subscription document only. */
   tags?: TagCount[];
+  /** The author, bio included, for an author's feed. */
+  author?: Author;
+  /** Every listed author with their number of articles, by name: on the main subscription document only. */
+  authors?: AuthorCount[];
   title: string;
   description: string;
   /** Newest `updated` among the items: the feed's own updated time. */
@@ -93,6 +100,30 @@ export interface FeedPage {
   hash: string;
   /** Newest first. */
   items: Article[];
+}
+
+/** A person or desk who writes, from `content/authors.yaml`, or a byline that names no one listed there. */
+export interface Author {
+  /** Key in `content/authors.yaml`, and the folder of their page and feeds (`/authors/{key}`); absent for an unlisted byline. */
+  key?: string;
+  /** The name as readers see it (Hindi). */
+  name: string;
+  /** The name in Latin script. */
+  nameEn?: string;
+  /** A desk (an organisation), not a person. */
+  desk?: boolean;
+  /** Their own page elsewhere (absolute https URL). */
+  url?: string;
+  avatar?: ImageFile;
+  /** A few sentences about them: on their page only, not in every article. */
+  bio?: string;
+}
+
+/** An author with a page and how many articles they wrote. */
+export interface AuthorCount {
+  key: string;
+  name: string;
+  count: number;
 }
 
 /** A tag and how many articles carry it. */
@@ -130,4 +161,76 @@ export interface FeedHead {
   immutable: boolean;
   /** The WebSub hub, for the `Link` header. */
   hub?: string;
+}
+
+/** One URL of a sitemap (sitemaps.org 0.9): a page and when what it shows last changed. */
+export interface SitemapUrl {
+  /** Absolute URL of the page. */
+  loc: string;
+  /** The newest `updated` of what the page shows. */
+  lastmod?: OffsetDateTime;
+}
+
+/** One sitemap of the index (a `urlset`): the pages of one month's articles, or other pages. */
+export interface Sitemap {
+  /** Content hash of `urls`, computed at publish: the basis of its ETag, and what the index records. */
+  hash: string;
+  urls: SitemapUrl[];
+}
+
+/** A sitemap as the index lists it: enough to answer a conditional request for it. */
+export interface SitemapRef {
+  /** Its path below the base URL, e.g. `/sitemaps/articles-2019-11.xml`. */
+  path: string;
+  /** The sitemap's content hash. */
+  hash: string;
+  /** The newest `lastmod` in it. */
+  lastmod?: OffsetDateTime;
+}
+
+/**
+ * The sitemap index, which is also the head of every sitemap it lists (their hashes and newest
+ * `lastmod`) and names the base URL that `robots.txt` is written from.
+ */
+export interface SitemapIndex {
+  /** The site's base URL, without a trailing slash. */
+  baseUrl: string;
+  /** Content hash of the base URL and the sitemaps, computed at publish. */
+  hash: string;
+  /** Every sitemap: pages first, then articles by month, oldest first. */
+  sitemaps: SitemapRef[];
+}
+
+/** An article as the Google News sitemap lists it. */
+export interface NewsArticle {
+  /** Absolute URL of its page. */
+  url: string;
+  title: string;
+  published: OffsetDateTime;
+  updated: OffsetDateTime;
+  /** Absolute URL of its lead image (the large rendition), if it has one. */
+  image?: string;
+}
+
+/**
+ * What the Google News sitemap is rendered from: the newest articles by publication time, of
+ * which each request lists those published in the 48 hours before it.
+ */
+export interface NewsSitemap {
+  /** Content hash of everything else here, computed at publish. */
+  hash: string;
+  /** `news:name`: the site's title. */
+  publication: string;
+  /** `news:language`: the ISO 639 code of the site's language. */
+  language: string;
+  /** At most `NEWS_MAX_ARTICLES`, newest first. */
+  articles: NewsArticle[];
+}
+
+/** The small record a news sitemap request is answered from without reading the articles. */
+export interface NewsHead {
+  /** The news sitemap's content hash. */
+  hash: string;
+  /** Publication and update times of its articles, in the same order. */
+  articles: Pick<NewsArticle, "published" | "updated">[];
 }

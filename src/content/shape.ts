@@ -5,14 +5,24 @@ import type {
   Article,
   ArticleDocument,
   ArticleImage,
+  Author,
+  AuthorCount,
   FeedHead,
   FeedPage,
   ImageFile,
+  NewsArticle,
+  NewsHead,
+  NewsSitemap,
   Site,
+  Sitemap,
+  SitemapIndex,
+  SitemapRef,
+  SitemapUrl,
   TagCount,
 } from "./model.ts";
+import { NEWS_MAX_ARTICLES, SITEMAP_LIMITS, SITEMAP_PATH } from "./sitemaps.ts";
 import { htmlCharacterProblem, illegalCharacterProblem } from "./text.ts";
-import { permanentIdProblem } from "./urls.ts";
+import { isAuthorKey, permanentIdProblem } from "./urls.ts";
 
 // Checks that values read back from KV have the shape the renderers rely on, so that corrupt or
 // stale data is reported as such instead of surfacing as a crash deep inside rendering.
@@ -33,6 +43,10 @@ export function asFeedPage(value: unknown): FeedPage {
     ...(o.tags === undefined
       ? {}
       : { tags: array(o.tags, "page.tags").map((t, i) => asTagCount(t, `page.tags[${i}]`)) }),
+    ...(o.author === undefined ? {} : { author: asAuthor(o.author, "page.author") }),
+    ...(o.authors === undefined
+      ? {}
+      : { authors: array(o.authors, "page.authors").map((a, i) => asAuthorCount(a, `page.authors[${i}]`)) }),
     title: string(o.title, "page.title"),
     description: string(o.description, "page.description", true),
     updated: date(o.updated, "page.updated"),
@@ -45,6 +59,36 @@ export function asFeedPage(value: unknown): FeedPage {
 export function asArticleDocument(value: unknown): ArticleDocument {
   const o = object(value, "document");
   return { site: asSite(o.site, "document.site"), article: asArticle(o.article, "document.article") };
+}
+
+function asAuthorCount(value: unknown, path: string): AuthorCount {
+  const o = object(value, path);
+  return {
+    key: authorKey(o.key, `${path}.key`),
+    name: string(o.name, `${path}.name`),
+    count: count(o.count, `${path}.count`, 1),
+  };
+}
+
+function asAuthor(value: unknown, path: string): Author {
+  const o = object(value, path);
+  const optional = (field: string, read: (v: unknown, p: string) => unknown) =>
+    o[field] === undefined ? {} : { [field]: read(o[field], `${path}.${field}`) };
+  return {
+    ...optional("key", authorKey),
+    name: string(o.name, `${path}.name`),
+    ...optional("nameEn", string),
+    ...optional("desk", boolean),
+    ...optional("url", absoluteUrl),
+    ...optional("avatar", asImageFile),
+    ...optional("bio", string),
+  } as Author;
+}
+
+function authorKey(value: unknown, path: string): string {
+  const key = string(value, path);
+  if (!isAuthorKey(key)) throw new ShapeError(`${path} is not an author key`);
+  return key;
 }
 
 function asTagCount(value: unknown, path: string): TagCount {
@@ -63,6 +107,85 @@ export function asFeedHead(value: unknown): FeedHead {
     url: string(o.url, "head.url"),
     immutable: o.immutable,
     ...(o.hub === undefined ? {} : { hub: string(o.hub, "head.hub") }),
+  };
+}
+
+/** The sitemap index as the publisher writes it. */
+export function asSitemapIndex(value: unknown): SitemapIndex {
+  const o = object(value, "index");
+  return {
+    baseUrl: baseUrl(o.baseUrl, "index.baseUrl"),
+    hash: string(o.hash, "index.hash"),
+    sitemaps: array(o.sitemaps, "index.sitemaps").map((s, i) => asSitemapRef(s, `index.sitemaps[${i}]`)),
+  };
+}
+
+/** One sitemap as the publisher writes it. */
+export function asSitemap(value: unknown): Sitemap {
+  const o = object(value, "sitemap");
+  return {
+    hash: string(o.hash, "sitemap.hash"),
+    urls: list(o.urls, "sitemap.urls", SITEMAP_LIMITS.urls).map((u, i) => asSitemapUrl(u, `sitemap.urls[${i}]`)),
+  };
+}
+
+/** The news sitemap's articles as the publisher writes them. */
+export function asNewsSitemap(value: unknown): NewsSitemap {
+  const o = object(value, "news");
+  const language = string(o.language, "news.language");
+  if (!/^[a-z]{2,3}$/.test(language)) throw new ShapeError("news.language is not an ISO 639 code");
+  return {
+    hash: string(o.hash, "news.hash"),
+    publication: string(o.publication, "news.publication"),
+    language,
+    articles: list(o.articles, "news.articles", NEWS_MAX_ARTICLES).map((a, i) =>
+      asNewsArticle(a, `news.articles[${i}]`),
+    ),
+  };
+}
+
+/** The news sitemap's head as the publisher writes it. */
+export function asNewsHead(value: unknown): NewsHead {
+  const o = object(value, "head");
+  return {
+    hash: string(o.hash, "head.hash"),
+    articles: list(o.articles, "head.articles", NEWS_MAX_ARTICLES).map((a, i) => {
+      const times = object(a, `head.articles[${i}]`);
+      return {
+        published: date(times.published, `head.articles[${i}].published`),
+        updated: date(times.updated, `head.articles[${i}].updated`),
+      };
+    }),
+  };
+}
+
+function asSitemapRef(value: unknown, path: string): SitemapRef {
+  const o = object(value, path);
+  const sitemapPath = string(o.path, `${path}.path`);
+  if (!SITEMAP_PATH.test(sitemapPath)) throw new ShapeError(`${path}.path is not the path of a sitemap`);
+  return {
+    path: sitemapPath,
+    hash: string(o.hash, `${path}.hash`),
+    ...(o.lastmod === undefined ? {} : { lastmod: date(o.lastmod, `${path}.lastmod`) }),
+  };
+}
+
+function asSitemapUrl(value: unknown, path: string): SitemapUrl {
+  const o = object(value, path);
+  return {
+    loc: absoluteUrl(o.loc, `${path}.loc`),
+    ...(o.lastmod === undefined ? {} : { lastmod: date(o.lastmod, `${path}.lastmod`) }),
+  };
+}
+
+function asNewsArticle(value: unknown, path: string): NewsArticle {
+  const o = object(value, path);
+  return {
+    url: absoluteUrl(o.url, `${path}.url`),
+    title: string(o.title, `${path}.title`),
+    published: date(o.published, `${path}.published`),
+    updated: date(o.updated, `${path}.updated`),
+    ...(o.image === undefined ? {} : { image: absoluteUrl(o.image, `${path}.image`) }),
   };
 }
 
@@ -87,6 +210,9 @@ function asArticle(value: unknown, path = "article"): Article {
     contentHtml: html(o.contentHtml, `${path}.contentHtml`),
     ...(o.image === undefined ? {} : { image: asArticleImage(o.image, `${path}.image`) }),
     byline: string(o.byline, `${path}.byline`),
+    authors: nonEmpty(array(o.authors, `${path}.authors`), `${path}.authors`).map((a, i) =>
+      asAuthor(a, `${path}.authors[${i}]`),
+    ),
     dateline: string(o.dateline, `${path}.dateline`),
     tags: array(o.tags, `${path}.tags`).map((t, i) => string(t, `${path}.tags[${i}]`)),
     published: date(o.published, `${path}.published`),
@@ -167,6 +293,23 @@ function array(value: unknown, path: string): unknown[] {
   return value;
 }
 
+function boolean(value: unknown, path: string): boolean {
+  if (typeof value !== "boolean") throw new ShapeError(`${path} is not true or false`);
+  return value;
+}
+
+function nonEmpty<T>(values: T[], path: string): T[] {
+  if (values.length === 0) throw new ShapeError(`${path} is empty`);
+  return values;
+}
+
+// An array of at most `max` items.
+function list(value: unknown, path: string, max: number): unknown[] {
+  const items = array(value, path);
+  if (items.length > max) throw new ShapeError(`${path} has more than ${max} items`);
+  return items;
+}
+
 function string(value: unknown, path: string, mayBeEmpty = false): string {
   if (typeof value !== "string") throw new ShapeError(`${path} is not a string`);
   if (!mayBeEmpty && value === "") throw new ShapeError(`${path} is empty`);
@@ -197,6 +340,22 @@ function absoluteUrl(value: unknown, path: string): string {
     throw new ShapeError(`${path} is not an absolute http or https URL`);
   }
   if (url.href !== text) throw new ShapeError(`${path} is not in normal form`);
+  return text;
+}
+
+// A site's base URL: an absolute http(s) URL in normal form, without a query, fragment or trailing slash.
+function baseUrl(value: unknown, path: string): string {
+  const text = string(value, path);
+  const url = URL.parse(text);
+  if (
+    url === null ||
+    !["http:", "https:"].includes(url.protocol) ||
+    url.search !== "" ||
+    url.hash !== "" ||
+    url.href.replace(/\/$/, "") !== text
+  ) {
+    throw new ShapeError(`${path} is not a base URL (absolute http or https, in normal form, no trailing slash)`);
+  }
   return text;
 }
 

@@ -28,6 +28,21 @@ export function isSlug(text: string): boolean {
   return text.length <= 200 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(text);
 }
 
+/** Whether `text` can be an author's key: lower-case a-z, 0-9 and single hyphens, at most 64 characters. */
+export function isAuthorKey(text: string): boolean {
+  return text.length <= 64 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(text);
+}
+
+/** Folder of an author's page and feeds below the base URL. */
+export function authorDir(key: string): string {
+  return `/authors/${key}`;
+}
+
+/** Absolute URL of an author's page. */
+export function authorPageUrl(site: Site, key: string): string {
+  return `${site.baseUrl}${authorDir(key)}`;
+}
+
 /** Absolute URL of an article's page. */
 export function articleUrl(site: Site, slug: string): string {
   return `${site.baseUrl}/articles/${slug}`;

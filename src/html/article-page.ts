@@ -1,10 +1,11 @@
 import { html, raw } from "hono/html";
-import type { ArticleDocument } from "../content/model.ts";
-import { articleUrl } from "../content/urls.ts";
+import type { ArticleDocument, Author, Site } from "../content/model.ts";
+import { articleUrl, authorPageUrl } from "../content/urls.ts";
 import { tagLinks } from "./article-list.ts";
+import { authorEntity } from "./author-page.ts";
 import { hindiDate } from "./dates.ts";
 import { imageObject, leadImage, socialImageTags } from "./images.ts";
-import { renderPage } from "./layout.ts";
+import { type Fragment, renderPage, scriptSafeJson } from "./layout.ts";
 
 /**
  * `/articles/{slug}`: the full article and its lead image, with a canonical link, a meta
@@ -23,7 +24,7 @@ export function renderArticlePage({ site, article }: ArticleDocument): Promise<s
     datePublished: article.published,
     dateModified: article.updated,
     ...(article.image ? { image: [imageObject(article.image.large)] } : {}),
-    author: { "@type": "Organization", name: article.byline },
+    author: article.authors.map((author) => authorEntity(site, author)),
     publisher: {
       "@type": "Organization",
       name: site.publisher,
@@ -54,6 +55,7 @@ ${socialImageTags(article.image)}
 <h1>${article.title}</h1>
 ${article.titleEn ? html`<p class="en" lang="en">${article.titleEn}</p>` : ""}
 <p class="meta">${article.byline}, ${article.dateline} · <time datetime="${article.published}">${hindiDate(article.published)}</time></p>
+${authorLinks(site, article.authors)}
 ${tagLinks(site, article.tags)}
 ${article.image ? leadImage(article.image) : ""}
 ${raw(article.contentHtml)}
@@ -61,10 +63,12 @@ ${raw(article.contentHtml)}
   });
 }
 
-// JSON for a <script> element: no "<" can end the element or open a comment.
-function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+// Links to the pages of the article's authors listed in authors.yaml.
+function authorLinks(site: Site, authors: readonly Author[]): Fragment | string {
+  const listed = authors.filter((author) => author.key !== undefined);
+  if (listed.length === 0) return "";
+  return html`<p class="authors">लेखक: ${listed.map(
+    (author, i) =>
+      html`${i > 0 ? ", " : ""}<a href="${authorPageUrl(site, author.key ?? "")}" rel="author">${author.name}</a>`,
+  )}</p>`;
 }

@@ -73,3 +73,11 @@ ${feedLinks(site, dir).map(
 )}
 </section>`;
 }
+
+/** JSON for a `<script>` element: no `<` can end the element or open a comment. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

@@ -32,6 +32,9 @@ ul.items > li { border-bottom: 1px solid var(--rule); padding: 0.75rem 0; displa
 img { max-width: 100%; height: auto; }
 img.thumb { float: right; width: 7.5rem; margin: 0.3rem 0 0.5rem 0.9rem; border-radius: 0.25rem; background: var(--code); }
 figure.lead { margin: 1rem 0 1.5rem; }
+header.author { margin-bottom: 1rem; }
+header.author .avatar { float: right; width: 6rem; height: 6rem; object-fit: cover; border-radius: 50%; margin: 0 0 0.5rem 1rem; }
+.authors { color: var(--muted); font-size: 0.95rem; margin-top: 0; }
 figure.lead img { display: block; border-radius: 0.25rem; background: var(--code); }
 figcaption { color: var(--muted); font-size: 0.9rem; line-height: 1.6; margin-top: 0.4rem; }
 figcaption .credit { font-size: 0.85rem; opacity: 0.85; }

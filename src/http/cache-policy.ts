@@ -3,7 +3,8 @@
 // fresh (how often aggregators poll), an hour of stale-while-revalidate so a cache answers at
 // once while it refetches, a day of stale-if-error to ride out an outage. A full archive page
 // never changes, so it is fresh for a year and `immutable`.
-const LIVE_MAX_AGE_SECONDS = 300;
+/** How long a live document (a subscription feed, a page, a sitemap) is fresh. */
+export const LIVE_MAX_AGE_SECONDS = 300;
 const ARCHIVE_MAX_AGE_SECONDS = 31_536_000;
 
 /** The `Cache-Control` of a feed response, 200 and 304 alike, and the matching RSS `<ttl>`. */
@@ -14,10 +15,12 @@ export function cachePolicy(immutable: boolean): { cacheControl: string; ttlMinu
       ttlMinutes: ARCHIVE_MAX_AGE_SECONDS / 60,
     };
   }
-  return {
-    cacheControl: `public, max-age=${LIVE_MAX_AGE_SECONDS}, stale-while-revalidate=3600, stale-if-error=86400`,
-    ttlMinutes: LIVE_MAX_AGE_SECONDS / 60,
-  };
+  return { cacheControl: liveCacheControl(LIVE_MAX_AGE_SECONDS), ttlMinutes: LIVE_MAX_AGE_SECONDS / 60 };
+}
+
+/** The `Cache-Control` of a live document that stays fresh for `maxAgeSeconds`. */
+export function liveCacheControl(maxAgeSeconds: number): string {
+  return `public, max-age=${maxAgeSeconds}, stale-while-revalidate=3600, stale-if-error=86400`;
 }
 
 /** How long an isolate may keep a feed head, from the `HEAD_CACHE_SECONDS` variable (0 if unset or bad). */

@@ -38,6 +38,17 @@ export function notFound(c: Context): Response {
   );
 }
 
+/** 406 for a client that refuses both content codings a document is served in, gzip and identity. */
+export function notAcceptable(c: Context): Response {
+  return plainError(
+    c,
+    406,
+    "यह दस्तावेज़ केवल gzip में या बिना संपीड़न (identity) के मिलता है।",
+    "Not acceptable: this document is served only as gzip or without a content coding (identity).",
+    { Vary: "Accept-Encoding" },
+  );
+}
+
 /** 405 for a known path asked with a method it does not support. */
 export function methodNotAllowedResponse(c: Context, methods: string[]): Response {
   const allow = [...methods, "OPTIONS"].join(", ");

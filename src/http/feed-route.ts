@@ -38,7 +38,7 @@ export async function serveFeed(
       ? htmlHeaders(head.language)
       : { "Content-Type": `${FEED_MEDIA_TYPES[format]}; charset=utf-8`, "Content-Language": head.language }),
     "Cache-Control": policy.cacheControl,
-    Vary: "Accept, Accept-Encoding",
+    Vary: "Accept",
     ...(head.hub ? { Link: `<${head.hub}>; rel="hub", <${head.url}/${FEED_FILES[format]}>; rel="self"` } : {}),
   };
   const variant = preview ? `${format}-html` : format;

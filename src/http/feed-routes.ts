@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { documentDir } from "../content/archive.ts";
-import { FEED_FILES, type FeedFormat } from "../content/urls.ts";
+import { authorDir, FEED_FILES, type FeedFormat, isAuthorKey } from "../content/urls.ts";
 import { FEED_ALIASES, REDIRECT_CACHE_CONTROL } from "./aliases.ts";
 import type { AppEnv } from "./app-env.ts";
 import { readerCors } from "./cors.ts";
@@ -12,8 +12,8 @@ const ARCHIVE_PAGE = /^[1-9]\d{0,5}$/;
 
 /**
  * Every feed URL: the main feed and each tag's feed, their archive pages, in three formats
- * (`/rss.xml`, `/archive/{n}/rss.xml`, `/tags/{tag}/rss.xml`, `/tags/{tag}/archive/{n}/rss.xml`, and
- * likewise `atom.xml` and `feed.json`), and the aliases that redirect to them, each with
+ * (`/rss.xml`, `/archive/{n}/rss.xml`, `/tags/{tag}/rss.xml`, `/tags/{tag}/archive/{n}/rss.xml`,
+ * `/authors/{key}/rss.xml`, `/authors/{key}/archive/{n}/rss.xml`, and likewise `atom.xml` and `feed.json`), and the aliases that redirect to them, each with
  * `readerCors`.
  */
 export function feedRoutes(): Hono<AppEnv> {
@@ -30,6 +30,8 @@ export function feedRoutes(): Hono<AppEnv> {
     route(routes, `/archive/:page/${file}`, () => "", format, "not-found");
     route(routes, `/tags/:tag/${file}`, tagFolder, format, "not-found");
     route(routes, `/tags/:tag/archive/:page/${file}`, tagFolder, format, "not-found");
+    route(routes, `/authors/:key/${file}`, authorFolder, format, "not-found");
+    route(routes, `/authors/:key/archive/:page/${file}`, authorFolder, format, "not-found");
   }
   return routes;
 }
@@ -37,7 +39,7 @@ export function feedRoutes(): Hono<AppEnv> {
 function route(
   routes: Hono<AppEnv>,
   pattern: string,
-  dirOf: (url: string) => string,
+  dirOf: (url: string) => string | undefined,
   format: FeedFormat,
   whenMissing: WhenMissing,
 ): void {
@@ -45,13 +47,19 @@ function route(
   if (pattern.startsWith("/tags/")) routes.use(pattern, canonicalTagPath());
   routes.get(pattern, (c) => {
     const page = pattern.includes(":page") ? c.req.param("page") : undefined;
-    if (page !== undefined && !ARCHIVE_PAGE.test(page)) return notFound(c);
-    const dir = documentDir(dirOf(c.req.url), page === undefined ? null : Number(page));
-    return serveFeed(c, dir, format, whenMissing);
+    const folder = dirOf(c.req.url);
+    if (folder === undefined || (page !== undefined && !ARCHIVE_PAGE.test(page))) return notFound(c);
+    return serveFeed(c, documentDir(folder, page === undefined ? null : Number(page)), format, whenMissing);
   });
 }
 
 // A tag feed's folder, from the request's (already canonical) tag segment.
 function tagFolder(url: string): string {
   return `/tags/${rawTagSegment(url)}`;
+}
+
+/** An author's folder from a `/authors/{key}/…` URL, or `undefined` when the segment cannot be a key. */
+export function authorFolder(url: string): string | undefined {
+  const key = new URL(url).pathname.split("/")[2] ?? "";
+  return isAuthorKey(key) ? authorDir(key) : undefined;
 }

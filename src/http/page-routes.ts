@@ -1,6 +1,8 @@
 import { type Context, Hono } from "hono";
+import type { FeedPage } from "../content/model.ts";
 import { isSlug } from "../content/urls.ts";
 import { renderArticlePage } from "../html/article-page.ts";
+import { renderAuthorPage } from "../html/author-page.ts";
 import { renderHomePage } from "../html/home-page.ts";
 import { SITE_CSS } from "../html/styles.ts";
 import { renderTagPage } from "../html/tag-page.ts";
@@ -11,24 +13,29 @@ import { cachePolicy } from "./cache-policy.ts";
 import { readerCors } from "./cors.ts";
 import { notFound } from "./errors.ts";
 import { feedHeadOrMissing } from "./feed-route.ts";
+import { authorFolder } from "./feed-routes.ts";
 import { htmlHeaders } from "./html-headers.ts";
 import { serveRepresentation } from "./representation.ts";
 import { canonicalTagPath, rawTagSegment } from "./tag-path.ts";
 
 /**
- * The pages for people: `/` (newest articles and tags), `/articles/{slug}`, `/tags/{tag}`, the
+ * The pages for people: `/` (newest articles and tags), `/articles/{slug}`, `/tags/{tag}`, `/authors/{key}`, the
  * OPML list of every feed at `/feeds.opml`, and the stylesheet. Each has the feeds' ETag, 304
  * behaviour and CORS, and reads at most two KV keys.
  */
 export function pageRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  for (const path of ["/", "/feeds.opml", "/tags/:tag", "/articles/:slug", "/assets/site.css"])
+  for (const path of ["/", "/feeds.opml", "/tags/:tag", "/authors/:key", "/articles/:slug", "/assets/site.css"])
     routes.use(path, readerCors);
 
   routes.get("/", (c) => serveFeedDocument(c, "", "home"));
   routes.get("/feeds.opml", (c) => serveFeedDocument(c, "", "opml"));
   routes.use("/tags/:tag", canonicalTagPath());
   routes.get("/tags/:tag", (c) => serveFeedDocument(c, `/tags/${rawTagSegment(c.req.url)}`, "tag"));
+  routes.get("/authors/:key", (c) => {
+    const folder = authorFolder(c.req.url);
+    return folder === undefined ? notFound(c) : serveFeedDocument(c, folder, "author");
+  });
 
   routes.get("/articles/:slug", async (c) => {
     const slug = c.req.param("slug");
@@ -58,11 +65,18 @@ export function pageRoutes(): Hono<AppEnv> {
   return routes;
 }
 
-type FeedDocumentPage = "home" | "tag" | "opml";
+type FeedDocumentPage = "home" | "tag" | "author" | "opml";
 
-// A page rendered from a feed document (the main feed's, or a tag's): its head answers 304.
+const RENDERERS: Record<FeedDocumentPage, (page: FeedPage) => string | Promise<string>> = {
+  home: renderHomePage,
+  tag: renderTagPage,
+  author: renderAuthorPage,
+  opml: renderOpml,
+};
+
+// A page rendered from a feed document (the main feed's, a tag's or an author's): its head answers 304.
 async function serveFeedDocument(c: Context<AppEnv>, dir: string, kind: FeedDocumentPage): Promise<Response> {
-  const head = await feedHeadOrMissing(c, dir, kind === "tag" ? "not-found" : "unavailable");
+  const head = await feedHeadOrMissing(c, dir, dir === "" ? "unavailable" : "not-found");
   if (head instanceof Response) return head;
   const kv = c.env.CONTENT;
   const headers =
@@ -71,9 +85,7 @@ async function serveFeedDocument(c: Context<AppEnv>, dir: string, kind: FeedDocu
       : htmlHeaders(head.language);
   return serveRepresentation(c, { hash: head.hash, variant: kind, updated: head.updated, headers }, async () => {
     const page = await readFeedPage(kv, dir);
-    const body =
-      kind === "opml" ? renderOpml(page) : kind === "home" ? await renderHomePage(page) : await renderTagPage(page);
-    return { hash: page.hash, updated: page.updated, body };
+    return { hash: page.hash, updated: page.updated, body: await RENDERERS[kind](page) };
   });
 }
 

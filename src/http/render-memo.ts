@@ -1,43 +1,50 @@
+import type { EncodedDocument } from "./encoded-document.ts";
+
 /**
- * Rendered documents kept in the isolate's memory, keyed by ETag, so that an isolate renders a
- * given version of a feed once. Bounded by total size, well inside a Worker's 128 MB: the least
- * recently used documents go first.
+ * Rendered documents kept in the isolate's memory as bytes, each in every coding, keyed by
+ * representation, so that an isolate renders and compresses a given version of a document once.
+ * Bounded by total bytes, well inside a Worker's 128 MB: the least recently used documents go first.
  */
 export class RenderMemo {
-  readonly #entries = new Map<string, string>();
-  readonly #maxChars: number;
-  #chars = 0;
+  readonly #entries = new Map<string, EncodedDocument>();
+  readonly #maxBytes: number;
+  #bytes = 0;
 
-  constructor(maxChars: number) {
-    this.#maxChars = maxChars;
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes;
   }
 
-  /** The document rendered for this ETag, if this isolate has it. */
-  get(etag: string): string | undefined {
-    const body = this.#entries.get(etag);
-    if (body !== undefined) {
-      this.#entries.delete(etag);
-      this.#entries.set(etag, body);
+  /** The document kept for this key, if this isolate has it. */
+  get(key: string): EncodedDocument | undefined {
+    const document = this.#entries.get(key);
+    if (document !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, document);
     }
-    return body;
+    return document;
   }
 
-  /** Keeps a rendered document, evicting the least recently used ones while over the bound. */
-  set(etag: string, body: string): void {
-    if (body.length > this.#maxChars) return;
-    this.#remove(etag);
-    this.#entries.set(etag, body);
-    this.#chars += body.length;
+  /** Keeps a document, evicting the least recently used ones while over the bound. */
+  set(key: string, document: EncodedDocument): void {
+    const bytes = size(document);
+    if (bytes > this.#maxBytes) return;
+    this.#remove(key);
+    this.#entries.set(key, document);
+    this.#bytes += bytes;
     for (const oldest of this.#entries.keys()) {
-      if (this.#chars <= this.#maxChars) break;
+      if (this.#bytes <= this.#maxBytes) break;
       this.#remove(oldest);
     }
   }
 
-  #remove(etag: string): void {
-    const body = this.#entries.get(etag);
-    if (body === undefined) return;
-    this.#entries.delete(etag);
-    this.#chars -= body.length;
+  #remove(key: string): void {
+    const document = this.#entries.get(key);
+    if (document === undefined) return;
+    this.#entries.delete(key);
+    this.#bytes -= size(document);
   }
+}
+
+function size(document: EncodedDocument): number {
+  return document.identity.byteLength + document.gzip.byteLength;
 }

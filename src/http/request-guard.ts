@@ -13,16 +13,25 @@ export function requestGuard(): MiddlewareHandler {
     if (c.req.url.length > MAX_URL_LENGTH) {
       return plainError(c, 414, "पता बहुत लंबा है।", `URI too long (more than ${MAX_URL_LENGTH} characters).`);
     }
-    const problem = pathProblem(new URL(c.req.url).pathname);
+    const problem = pathProblem(rawPath(c.req.url));
     if (problem) return plainError(c, 400, "पता ठीक से नहीं लिखा गया है।", `Bad request: ${problem}.`);
     await next();
   };
 }
 
-function pathProblem(rawPath: string): string | undefined {
+// The path of a serialised URL, still percent-encoded: from the first "/" after the authority to "?" or "#".
+function rawPath(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  const end = url.search(/[?#]/);
+  return start === -1 ? "/" : url.slice(start, end === -1 ? undefined : end);
+}
+
+// The runtime percent-encodes control characters in a request's URL, so only an escape can hide one.
+function pathProblem(raw: string): string | undefined {
+  if (!raw.includes("%")) return undefined;
   let path: string;
   try {
-    path = decodeURIComponent(rawPath);
+    path = decodeURIComponent(raw);
   } catch {
     return "the path has malformed percent-encoding or is not UTF-8";
   }

@@ -1,9 +1,11 @@
 import { ARCHIVE_PAGE_SIZE, documentDir, splitIntoChain } from "../content/archive.ts";
 import { later } from "../content/dates.ts";
-import type { Article, FeedHead, FeedPage, Site } from "../content/model.ts";
+import type { Article, Author, FeedHead, FeedPage, Site } from "../content/model.ts";
 import { type FeedSource, feedSources, newestFirstOrder } from "./feed-sources.ts";
 import { sha256 } from "./hash.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
+import { kvEntry } from "./kv-entry.ts";
+import { feedPageUrls, sitemapEntries } from "./sitemap-entries.ts";
 
 /** One key and its JSON value, with the hash that identifies that value. */
 export interface KvEntry {
@@ -19,16 +21,23 @@ const HASH_CHUNK = 32;
 
 /**
  * Turns validated content into the KV entries to publish: every article, then every document
- * (subscription and archive pages) of the main feed and of each tag's feed, then their heads.
- * That is write order: what is pointed at comes before what points at it.
+ * (subscription and archive pages) of the main feed and of each tag's and author's feed, then
+ * their heads, then the sitemaps of articles and of the feeds' pages. `authors` are the authors of
+ * authors.yaml, whose bios their feeds carry. That is write order: what is pointed at comes before
+ * what points at it.
  */
-export async function buildKvEntries(site: Site, articles: readonly Article[]): Promise<KvEntry[]> {
+export async function buildKvEntries(
+  site: Site,
+  articles: readonly Article[],
+  authors: readonly Author[] = [],
+): Promise<KvEntry[]> {
   const pages: FeedPage[] = [];
-  for (const source of feedSources(site, articles)) pages.push(...(await feedDocuments(site, source)));
+  for (const source of feedSources(site, articles, authors)) pages.push(...(await feedDocuments(site, source)));
   return [
-    ...(await inChunks(newestFirstOrder(articles), (article) => entry(articleKey(article.slug), { site, article }))),
-    ...(await inChunks(pages, (page) => entry(feedPageKey(pageDir(page)), page, page.hash))),
-    ...(await inChunks(pages, (page) => entry(feedHeadKey(pageDir(page)), headOf(page)))),
+    ...(await inChunks(newestFirstOrder(articles), (article) => kvEntry(articleKey(article.slug), { site, article }))),
+    ...(await inChunks(pages, (page) => kvEntry(feedPageKey(pageDir(page)), page, page.hash))),
+    ...(await inChunks(pages, (page) => kvEntry(feedHeadKey(pageDir(page)), headOf(page)))),
+    ...(await sitemapEntries(site, articles, feedPageUrls(site, pages))),
   ];
 }
 
@@ -42,18 +51,41 @@ async function inChunks<T, R>(items: readonly T[], map: (item: T) => Promise<R>)
 
 async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]> {
   const { subscription, archives } = splitIntoChain(source.newestFirst, site.itemsPerFeed);
-  const documents = [subscription, ...archives].map((items, i) => ({
+  const documents = [subscription, ...archives].map((items, i) =>
+    feedDocument(site, source, i, archives.length, items, archives[i - 2]),
+  );
+  return inChunks(documents, async (page) => ({ ...page, hash: await sha256(JSON.stringify(page)) }));
+}
+
+/**
+ * Document `i` of a feed's chain of `pages` archive pages (0 = the subscription document, which
+ * alone lists the site's tags and authors, or carries its author's bio), holding `items`; its
+ * hash is still to be computed. Its `updated` time is its newest item's; an empty growing archive
+ * page takes that of the full page before it (`before`), so that editing a newer article leaves
+ * it alone.
+ */
+export function feedDocument(
+  site: Site,
+  source: FeedSource,
+  i: number,
+  pages: number,
+  items: Article[],
+  before?: Article[],
+): Omit<FeedPage, "hash"> {
+  const subscription = i === 0;
+  return {
     site,
     dir: source.dir,
-    archive: position(i, archives.length),
+    archive: position(i, pages),
     ...(source.tag === undefined ? {} : { tag: source.tag }),
-    ...(source.tags === undefined || i > 0 ? {} : { tags: source.tags }),
+    ...(source.tags === undefined || !subscription ? {} : { tags: source.tags }),
+    ...(source.author === undefined || !subscription ? {} : { author: source.author }),
+    ...(source.authors === undefined || !subscription ? {} : { authors: source.authors }),
     title: source.title,
     description: source.description,
-    updated: newestUpdate(items.length > 0 ? items : source.newestFirst),
+    updated: newestUpdate(items.length > 0 ? items : (before ?? source.newestFirst)),
     items,
-  }));
-  return inChunks(documents, async (page) => ({ ...page, hash: await sha256(JSON.stringify(page)) }));
+  };
 }
 
 // Document i of a chain (0 = subscription). An archive page records only whether a page follows
@@ -80,15 +112,4 @@ function pageDir(page: FeedPage): string {
 
 function newestUpdate(items: readonly Article[]): string {
   return items.map((a) => a.updated).reduce(later, items[0]?.updated ?? "1970-01-01T00:00:00Z");
-}
-
-// An entry; `hash` may be given when it already identifies the value (a page's content hash).
-async function entry(key: string, data: unknown, hash?: string): Promise<KvEntry> {
-  return {
-    key,
-    hash: hash ?? (await sha256(JSON.stringify(data))),
-    get value() {
-      return JSON.stringify(data);
-    },
-  };
 }

@@ -1,35 +1,46 @@
 import { epochMillis } from "../content/dates.ts";
-import type { Article, Site, TagCount } from "../content/model.ts";
+import type { Article, Author, AuthorCount, Site, TagCount } from "../content/model.ts";
 import { tagDir } from "../content/tags.ts";
+import { authorDir } from "../content/urls.ts";
 
-/** One logical feed (the main feed, or a tag's) before it is split into its documents. */
+/** One logical feed (the main feed, a tag's or an author's) before it is split into its documents. */
 export interface FeedSource {
-  /** Folder of its subscription URLs: `""` or `/tags/{encoded tag}`. */
+  /** Folder of its subscription URLs: `""`, `/tags/{encoded tag}` or `/authors/{key}`. */
   dir: string;
   tag?: string;
   /** Every tag with its count, most used first: the main feed's only. */
   tags?: TagCount[];
+  /** The author, bio included, of an author's feed. */
+  author?: Author;
+  /** Every author with a page and their count, by name: the main feed's only. */
+  authors?: AuthorCount[];
   title: string;
   description: string;
   newestFirst: Article[];
 }
 
-/** Every feed the content makes: the main feed first, then one per tag, each with its articles newest first. */
-export function feedSources(site: Site, articles: readonly Article[]): FeedSource[] {
+/**
+ * Every feed the content makes: the main feed first, then one per tag, then one per author listed
+ * in authors.yaml who wrote any article (`authors` gives them with their bios), each with its
+ * articles newest first.
+ */
+export function feedSources(site: Site, articles: readonly Article[], authors: readonly Author[] = []): FeedSource[] {
   const newestFirst = newestFirstOrder(articles);
-  const byTag = new Map<string, Article[]>();
-  for (const article of newestFirst) {
-    for (const tag of article.tags) {
-      const tagged = byTag.get(tag);
-      if (tagged) tagged.push(article);
-      else byTag.set(tag, [article]);
-    }
-  }
+  const byTag = groupBy(newestFirst, (article) => article.tags);
+  const byAuthor = groupBy(newestFirst, (article) =>
+    article.authors.flatMap((a) => (a.key === undefined ? [] : [a.key])),
+  );
+  const listed = new Map(authors.map((author) => [author.key, author]));
+  const authorOf = (key: string, tagged: Article[]) =>
+    listed.get(key) ?? (tagged[0]?.authors.find((a) => a.key === key) as Author);
   const tags = [...byTag]
     .map(([tag, tagged]) => ({ tag, count: tagged.length }))
     .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
+  const authorCounts = [...byAuthor]
+    .map(([key, written]) => ({ key, name: authorOf(key, written).name, count: written.length }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : 1));
   return [
-    { dir: "", title: site.title, description: site.description, newestFirst, tags },
+    { dir: "", title: site.title, description: site.description, newestFirst, tags, authors: authorCounts },
     ...[...byTag].map(([tag, tagged]) => ({
       dir: tagDir(tag),
       tag,
@@ -37,7 +48,30 @@ export function feedSources(site: Site, articles: readonly Article[]): FeedSourc
       description: `“${tag}” से जुड़ी ख़बरें — ${site.title}`,
       newestFirst: tagged,
     })),
+    ...[...byAuthor].map(([key, written]) => {
+      const author = authorOf(key, written);
+      return {
+        dir: authorDir(key),
+        author,
+        title: `${author.name} — ${site.title}`,
+        description: `${author.name} की ख़बरें — ${site.title}`,
+        newestFirst: written,
+      };
+    }),
   ];
+}
+
+// Articles grouped under each of their keys, in the order given.
+function groupBy(articles: readonly Article[], keys: (article: Article) => readonly string[]): Map<string, Article[]> {
+  const groups = new Map<string, Article[]>();
+  for (const article of articles) {
+    for (const key of keys(article)) {
+      const group = groups.get(key);
+      if (group) group.push(article);
+      else groups.set(key, [article]);
+    }
+  }
+  return groups;
 }
 
 /** Articles newest first by publication time, ties broken by id, so the order never depends on input order. */

@@ -1,6 +1,10 @@
 import { ARCHIVE_PAGE_SIZE } from "../content/archive.ts";
-import type { Article, FeedPage, Site } from "../content/model.ts";
+import type { Article, Author, FeedPage, Site } from "../content/model.ts";
+import { feedDocument } from "./entries.ts";
 import { feedSources } from "./feed-sources.ts";
+
+// Bytes an archive page's position may take beyond the subscription document's.
+const SLACK = 32;
 
 /** A feed one of whose pages could be larger than allowed, with the articles of that largest page. */
 export interface OversizeFeed {
@@ -20,28 +24,26 @@ export interface OversizeFeed {
  * bound, not the pages of today, means no later edit, deletion or back-dating can build an
  * oversize page out of articles that passed.
  */
-export function oversizeFeeds(site: Site, articles: readonly Article[], maxBytes: number): OversizeFeed[] {
+export function oversizeFeeds(
+  site: Site,
+  articles: readonly Article[],
+  maxBytes: number,
+  authors: readonly Author[] = [],
+): OversizeFeed[] {
   const encoder = new TextEncoder();
   const bytes = new Map(articles.map((a) => [a, encoder.encode(JSON.stringify(a)).byteLength + 1]));
   const perPage = Math.max(site.itemsPerFeed, ARCHIVE_PAGE_SIZE);
-  return feedSources(site, articles).flatMap((source) => {
+  return feedSources(site, articles, authors).flatMap((source) => {
     const largest = [...source.newestFirst]
       .sort((a, b) => (bytes.get(b) ?? 0) - (bytes.get(a) ?? 0))
       .slice(0, perPage)
       .map((a) => ({ slug: a.slug, bytes: bytes.get(a) ?? 0 }));
     const shell: FeedPage = {
-      site,
-      dir: source.dir,
-      archive: { page: Number.MAX_SAFE_INTEGER, pages: Number.MAX_SAFE_INTEGER },
-      ...(source.tag === undefined ? {} : { tag: source.tag }),
-      ...(source.tags === undefined ? {} : { tags: source.tags }),
-      title: source.title,
-      description: source.description,
+      ...feedDocument(site, source, 0, Number.MAX_SAFE_INTEGER, []),
       updated: source.newestFirst.map((a) => a.updated).reduce((x, y) => (y.length > x.length ? y : x), ""),
       hash: "0".repeat(64),
-      items: [],
     };
-    const total = largest.reduce((sum, a) => sum + a.bytes, encoder.encode(JSON.stringify(shell)).byteLength);
+    const total = largest.reduce((sum, a) => sum + a.bytes, encoder.encode(JSON.stringify(shell)).byteLength + SLACK);
     return total > maxBytes ? [{ dir: source.dir, title: source.title, bytes: total, largest }] : [];
   });
 }

@@ -41,7 +41,8 @@ export async function readArticle(
   return { document: check(key, text, asArticleDocument), hash: await sha256(text) };
 }
 
-async function readJson<T>(kv: KVNamespace, key: string, shape: (value: unknown) => T): Promise<T | null> {
+/** Reads a JSON value and checks its shape (one KV read); `null` if there is none. */
+export async function readJson<T>(kv: KVNamespace, key: string, shape: (value: unknown) => T): Promise<T | null> {
   const text = await readText(kv, key);
   return text === null ? null : check(key, text, shape);
 }

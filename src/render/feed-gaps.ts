@@ -8,7 +8,7 @@
  * 2. Dates: it prints every date in UTC. {@link OffsetDate} is a `Date` that serialises with the
  *    article's own offset (`+05:30` stays `+05:30`).
  * 3. RSS authors: it writes a bare name into `<author>`, which RSS 2.0 reserves for an e-mail
- *    address. {@link rssCreator} gives the `dc:creator` element to use instead.
+ *    address. {@link rssCreators} gives one `dc:creator` element per author instead.
  * 4. Root attributes: it cannot set Atom's `xml:lang` nor declare the namespaces of `fh:` and
  *    `media:`. {@link withRootAttributes} adds them.
  * 5. Atom text constructs: it marks every title and summary `type="html"`.
@@ -16,8 +16,9 @@
  * 6. Atom entries: it guesses an enclosure's type from its URL (`image/jpg`, or nonsense without
  *    an extension) and has no entry extensions. {@link withAtomEntryElements} adds the enclosure
  *    and the Media RSS elements to each entry.
- * 7. JSON Feed: it writes version 1.0 and no `language`, `favicon`, `next_url` or `hubs`.
- *    {@link toJsonFeed11} upgrades its output to 1.1 and adds them.
+ * 7. JSON Feed: it writes version 1.0, only the first of an item's authors, and no `language`,
+ *    `favicon`, `next_url` or `hubs`. {@link toJsonFeed11} upgrades its output to 1.1 with every
+ *    author and adds them.
  * 8. Links: it writes only `alternate`, `self` and `hub` links. {@link withLinks} adds the RFC 5005
  *    archive links and the `fh:archive` marker to RSS and Atom.
  *
@@ -55,9 +56,14 @@ export class OffsetDate extends Date {
   }
 }
 
-/** An RSS item extension that names the author as `<dc:creator>`, the valid form for a bare name. */
-export function rssCreator(name: string): Extension {
-  return toExtension({ name: "dc:creator", attributes: {}, text: name });
+/**
+ * An RSS item extension that names each author in a `<dc:creator>`, the valid form for a bare
+ * name. `feed` hands an extension's objects to xml-js, which writes an array as repeated elements;
+ * its type only admits one object.
+ */
+export function rssCreators(names: readonly string[]): Extension {
+  const objects = names.map((name) => toExtension({ name: "dc:creator", attributes: {}, text: name }).objects);
+  return { name: "dc:creator", objects: objects as unknown as Extension["objects"] };
 }
 
 // The start of the root element `feed` writes, in each XML format.
@@ -92,23 +98,27 @@ type JsonObject = Record<string, unknown>;
 
 /**
  * Upgrades a JSON Feed 1.0 object written by `feed` to JSON Feed 1.1: the new version URL,
- * `authors` arrays instead of `author`, and top-level fields `feed` cannot write (`language`,
- * and `favicon`, `next_url` and `hubs` when given).
+ * `authors` arrays instead of `author` (for item i, every author in `itemAuthors[i]`), and
+ * top-level fields `feed` cannot write (`language`, and `favicon`, `next_url` and `hubs` when given).
  * @see https://www.jsonfeed.org/version/1.1/
  */
-export function toJsonFeed11(feed: JsonObject, extras: { language: string } & JsonObject): JsonObject {
+export function toJsonFeed11(
+  feed: JsonObject,
+  extras: { language: string } & JsonObject,
+  itemAuthors: readonly JsonObject[][],
+): JsonObject {
   const { author, items, version: _, ...rest } = feed;
+  const entries = items as JsonObject[];
+  if (entries.length !== itemAuthors.length) {
+    throw new FeedOutputChanged(`expected ${itemAuthors.length} JSON Feed items, found ${entries.length}`);
+  }
   return {
     version: "https://jsonfeed.org/version/1.1",
     ...rest,
     ...extras,
-    ...withAuthors(author),
-    items: (items as JsonObject[]).map(({ author: itemAuthor, ...item }) => ({ ...item, ...withAuthors(itemAuthor) })),
+    ...(author === undefined ? {} : { authors: [author] }),
+    items: entries.map(({ author: _first, ...item }, i) => ({ ...item, authors: itemAuthors[i] })),
   };
-}
-
-function withAuthors(author: unknown): JsonObject {
-  return author === undefined ? {} : { authors: [author] };
 }
 
 /** The RFC 5005 namespace of `fh:archive`. */

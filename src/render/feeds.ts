@@ -1,13 +1,21 @@
 import { Feed, type Item } from "feed";
 import { documentDir } from "../content/archive.ts";
-import type { Article, FeedPage } from "../content/model.ts";
-import { articleUrl, FEED_MEDIA_TYPES, type FeedFormat, feedHomeUrl, feedId, feedUrl } from "../content/urls.ts";
+import type { Article, Author, FeedPage, Site } from "../content/model.ts";
+import {
+  articleUrl,
+  authorPageUrl,
+  FEED_MEDIA_TYPES,
+  type FeedFormat,
+  feedHomeUrl,
+  feedId,
+  feedUrl,
+} from "../content/urls.ts";
 import { chainLinks } from "./chain-links.ts";
 import { escapeHtml } from "./escape.ts";
 import {
   FEED_HISTORY_NAMESPACE,
   OffsetDate,
-  rssCreator,
+  rssCreators,
   toJsonFeed11,
   withAtomEntryElements,
   withAtomPlainText,
@@ -24,7 +32,7 @@ import { toExtension } from "./xml-element.ts";
  * Version of everything rendered from content, feeds and HTML pages alike. Part of every ETag, so
  * bump it whenever the same content would render to different bytes (a test fails until you do).
  */
-export const RENDERER_VERSION = 2;
+export const RENDERER_VERSION = 3;
 
 /** Options that come from HTTP rather than content. */
 export interface RenderOptions {
@@ -71,7 +79,8 @@ export function renderFeed(page: FeedPage, format: FeedFormat, options: RenderOp
         ...(links.prevArchive ? { next_url: links.prevArchive } : {}),
         ...(websubHub ? { hubs: [{ type: "WebSub", url: websubHub }] } : {}),
       };
-      return JSON.stringify(toJsonFeed11(sealer.unsealJson(feed.json1()), extras), null, 2);
+      const authors = page.items.map((article) => article.authors.map((author) => jsonAuthor(page.site, author)));
+      return JSON.stringify(toJsonFeed11(sealer.unsealJson(feed.json1()), extras, authors), null, 2);
     }
   }
 }
@@ -105,7 +114,7 @@ function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, s
       date: new OffsetDate(article.updated),
       published: new OffsetDate(article.published),
       category: article.tags.map((tag) => ({ name: s(tag), term: s(tag) })),
-      ...formatFields(article, format, s),
+      ...formatFields(site, article, format, s),
     });
   }
   return feed;
@@ -113,7 +122,7 @@ function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, s
 
 // What an item carries differently per format: its author, and its image where `feed` writes it
 // (the RSS enclosure and the JSON Feed `image`; Atom's come from withAtomEntryElements).
-function formatFields(article: Article, format: FeedFormat, s: (text: string) => string): Partial<Item> {
+function formatFields(site: Site, article: Article, format: FeedFormat, s: (text: string) => string): Partial<Item> {
   const { image } = article;
   const enclosure = image
     ? { image: { url: image.large.url, length: image.large.bytes ?? 0, type: s(image.large.type) } }
@@ -121,11 +130,26 @@ function formatFields(article: Article, format: FeedFormat, s: (text: string) =>
   switch (format) {
     case "rss": {
       const media = image ? mediaRssElements(image, s).map(toExtension) : [];
-      return { extensions: [rssCreator(s(article.byline)), ...media], ...enclosure };
+      return { extensions: [rssCreators(article.authors.map((a) => s(a.name))), ...media], ...enclosure };
     }
     case "atom":
-      return { author: [{ name: s(article.byline) }] };
+      return { author: article.authors.map((a) => ({ name: s(a.name), ...authorLink(site, a) })) };
     case "json":
-      return { author: [{ name: s(article.byline) }], ...enclosure };
+      return enclosure;
   }
+}
+
+// An author's page on this site, for those listed in authors.yaml.
+function authorLink(site: Site, author: Author): { link?: string } {
+  return author.key === undefined ? {} : { link: authorPageUrl(site, author.key) };
+}
+
+// An author as JSON Feed 1.1 describes one: name, the URL of their page, their avatar.
+function jsonAuthor(site: Site, author: Author): Record<string, string> {
+  const { link } = authorLink(site, author);
+  return {
+    name: author.name,
+    ...(link === undefined ? {} : { url: link }),
+    ...(author.avatar === undefined ? {} : { avatar: author.avatar.url }),
+  };
 }

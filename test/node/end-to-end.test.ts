@@ -1,11 +1,14 @@
 import { readFile } from "node:fs/promises";
+import { get } from "node:http";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Unstable_DevWorker, unstable_dev } from "wrangler";
 import { validateXML } from "xmllint-wasm";
 import { runPublish, tempDir } from "./helpers.ts";
+import { schemaErrors } from "./sitemap-schemas.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
 const MEDIA = "http://search.yahoo.com/mrss/";
@@ -91,4 +94,44 @@ describe("the Worker under wrangler dev", () => {
       expect(await res.text()).toContain("व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई");
     }
   });
+
+  it("serves a sitemap index and sitemaps valid against the sitemaps.org schemas, listing the article once", async () => {
+    const index = await (await worker.fetch("/sitemap.xml")).text();
+    expect(await schemaErrors(index, "sitemapindex")).toEqual([]);
+    const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] ?? "");
+    const listed: string[] = [];
+    for (const sitemap of locs(index)) {
+      const xml = await (await worker.fetch(new URL(sitemap).pathname)).text();
+      expect(await schemaErrors(xml, "urlset")).toEqual([]);
+      listed.push(...locs(xml));
+    }
+    expect(listed.filter((loc) => loc.includes("/articles/"))).toEqual([
+      "http://localhost:8787/articles/whatsapp-pegasus-spying-action",
+    ]);
+  });
+
+  it("sends the kept gzip bytes once to a client that asks for gzip, and plain bytes to one that does not", async () => {
+    const plain = await raw("/rss.xml", {});
+    const zipped = await raw("/rss.xml", { "Accept-Encoding": "gzip" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    expect(plain.body.toString("utf8")).toContain("व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई");
+  });
 });
+
+// One GET over plain HTTP, without the decompression a fetch client would do, so the test sees the wire bytes.
+function raw(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get({ host: worker.address, port: worker.port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+}

@@ -153,7 +153,7 @@ describe("lead images and the site's icon and logo", () => {
     expect(media((await publish()).stdout)).toEqual(["10", "0", "0"]);
     const again = await publish();
     expect(again.stdout).toMatch(
-      / 0 key\(s\) written, 0 deleted, 16 unchanged; 0 media file\(s\) uploaded, 0 deleted, 10 unchanged;/,
+      / 0 key\(s\) written, 0 deleted, \d+ unchanged; 0 media file\(s\) uploaded, 0 deleted, 10 unchanged;/,
     );
 
     const before = new Set((await readLocalState(persist)).media.keys());

@@ -32,19 +32,29 @@ async function editArticle(name: string, edit: (source: string) => string): Prom
   await writeFile(file, edit(await readFile(file, "utf8")));
 }
 
+const SITEMAP_KEYS = [
+  "sitemap:/sitemap.xml",
+  "sitemap:/sitemaps/pages.xml",
+  "sitemap:/sitemaps/articles-2019-11.xml",
+  "sitemap:/news-sitemap.xml",
+  "head:/news-sitemap.xml",
+];
+
 describe("publishing content/ into local KV", () => {
-  it("writes the article and the main and tag feeds, each with its content hash, and nothing the second time", async () => {
+  it("writes the article, the main, tag and author feeds and the sitemaps, each with its content hash, and nothing the second time", async () => {
     const first = await publish();
     expect(first.stderr).toBe("");
-    expect(first.stdout).toMatch(/1 article\(s\), 15 key\(s\) written, 0 deleted, 0 unchanged/);
+    expect(first.stdout).toMatch(/1 article\(s\), 22 key\(s\) written, 0 deleted, 0 unchanged/);
     const kv = await readLocalKv(persist);
     const tagFolders = ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"].map(
       (tag) => `/tags/${encodeURIComponent(tag)}`,
     );
-    const feedKeys = ["/", ...tagFolders].flatMap((dir) => [`feed:${dir}`, `head:${dir}`]);
-    expect([...kv.keys()].sort()).toEqual(["article:whatsapp-pegasus-spying-action", ...feedKeys].sort());
+    const feedKeys = ["/", ...tagFolders, "/authors/digital-desk"].flatMap((dir) => [`feed:${dir}`, `head:${dir}`]);
+    expect([...kv.keys()].sort()).toEqual(
+      ["article:whatsapp-pegasus-spying-action", ...feedKeys, ...SITEMAP_KEYS].sort(),
+    );
     for (const [key, { value, sha256 }] of kv) {
-      const expected = key.startsWith("feed:")
+      const expected = /^(feed|sitemap):/.test(key)
         ? JSON.parse(value).hash
         : createHash("sha256").update(value).digest("hex");
       expect([key, sha256]).toEqual([key, expected]);
@@ -54,18 +64,18 @@ describe("publishing content/ into local KV", () => {
     expect(article.contentHtml.match(/<p>/g)).toHaveLength(6);
 
     const second = await publish();
-    expect(second.stdout).toMatch(/0 key\(s\) written, 0 deleted, 15 unchanged/);
+    expect(second.stdout).toMatch(/0 key\(s\) written, 0 deleted, 22 unchanged/);
     expect(second.stdout).not.toMatch(/Brought KV in line/);
   });
 
   it("rewrites only what an edit changes, and deletes removed articles", async () => {
     await publish();
-    await editArticle(ARTICLE, (s) => s.replace("byline: डिजिटल डेस्क", "byline: डिजिटल डेस्क (नई दिल्ली)"));
-    expect((await publish()).stdout).toMatch(/15 key\(s\) written, 0 deleted, 0 unchanged/);
+    await editArticle(ARTICLE, (s) => s.replace("dateline: नई दिल्ली", "dateline: नई दिल्ली (एजेंसी)"));
+    expect((await publish()).stdout).toMatch(/17 key\(s\) written, 0 deleted, 5 unchanged/);
     const renamed = join(content, "articles/renamed.md");
     await writeFile(renamed, await readFile(join(content, ARTICLE), "utf8"));
     await rm(join(content, ARTICLE));
-    expect((await publish()).stdout).toMatch(/15 key\(s\) written, 1 deleted/);
+    expect((await publish()).stdout).toMatch(/21 key\(s\) written, 1 deleted/);
     const kv = await readLocalKv(persist);
     expect(kv.has("article:whatsapp-pegasus-spying-action")).toBe(false);
     expect(kv.has("article:renamed")).toBe(true);
@@ -78,7 +88,7 @@ describe("publishing content/ into local KV", () => {
     const head = (await readLocalKv(persist)).get("head:/")?.value ?? "";
     await writeLocalKv(persist, "head:/", head);
     const repair = await publish();
-    expect(repair.stdout).toMatch(/1 key\(s\) written, 2 deleted, 14 unchanged/);
+    expect(repair.stdout).toMatch(/1 key\(s\) written, 2 deleted, 21 unchanged/);
     expect(repair.stdout).toContain(
       "Brought KV in line with content/: it had 1 value(s) without a content hash, 2 key(s) content/ no longer produces (deleted).",
     );
@@ -105,7 +115,7 @@ describe("invalid content", () => {
     const lines = result.stderr.trim().split("\n");
     expect(lines).toEqual(
       expect.arrayContaining([
-        `${file}:datelin: unknown field (expected one of: title, title_en, slug, id, summary, byline, dateline, published, updated, tags, image)`,
+        `${file}:datelin: unknown field (expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, image)`,
         `${file}:published: "2019-11-01T19:18:00" has no UTC offset (write it like 2019-11-01T19:18:00+05:30)`,
         `${file}:title: is missing`,
         `${file}:byline: contains the character U+0007 at offset 6, which XML feeds cannot carry`,

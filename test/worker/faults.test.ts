@@ -121,3 +121,66 @@ describe("content missing or corrupt in KV", () => {
     await expectUnavailable(await request("/atom.xml"), problem);
   });
 });
+
+describe("sitemap values missing or corrupt in KV", () => {
+  it("answers 503 for every sitemap and robots.txt when the namespace is empty", async () => {
+    for (const path of ["/sitemap.xml", "/sitemaps/pages.xml", "/robots.txt"]) {
+      await expectUnavailable(await request(path), /sitemap:\/sitemap\.xml.*missing/);
+    }
+    await expectUnavailable(await request("/news-sitemap.xml"), /head:\/news-sitemap\.xml.*missing/);
+  });
+
+  const BAD_VALUES: [string, string, (value: Record<string, never>) => unknown, string, RegExp][] = [
+    ["an index without a base URL", "sitemap:/sitemap.xml", (v) => ({ ...v, baseUrl: 7 }), "/robots.txt", /baseUrl/],
+    [
+      "an index whose base URL ends in a line break",
+      "sitemap:/sitemap.xml",
+      (v) => ({ ...v, baseUrl: "http://localhost:8787\nDisallow: /" }),
+      "/robots.txt",
+      /index\.baseUrl is not a base URL/,
+    ],
+    [
+      "an index listing another path",
+      "sitemap:/sitemap.xml",
+      (v) => ({ ...v, sitemaps: [{ path: "/feed.json", hash: "x" }] }),
+      "/sitemap.xml",
+      /index\.sitemaps\[0\]\.path/,
+    ],
+    [
+      "a sitemap with a relative URL",
+      "sitemap:/sitemaps/pages.xml",
+      (v) => ({ ...v, urls: [{ loc: "/articles/test" }] }),
+      "/sitemaps/pages.xml",
+      /sitemap:\/sitemaps\/pages\.xml.*sitemap\.urls\[0\]\.loc/,
+    ],
+    [
+      "news with a language that is not ISO 639",
+      "sitemap:/news-sitemap.xml",
+      (v) => ({ ...v, language: "hi-IN" }),
+      "/news-sitemap.xml",
+      /news\.language/,
+    ],
+    [
+      "a news head with a date that is not RFC 3339",
+      "head:/news-sitemap.xml",
+      (v) => ({ ...v, articles: [{ published: "1 Nov 2019", updated: "1 Nov 2019" }] }),
+      "/news-sitemap.xml",
+      /head:\/news-sitemap\.xml.*head\.articles\[0\]\.published/,
+    ],
+  ];
+  it.each(BAD_VALUES)("answers 503 for %s, naming the key", async (_, key, spoil, path, problem) => {
+    await publishSeed();
+    await env.CONTENT.put(key, JSON.stringify(spoil(JSON.parse((await env.CONTENT.get(key)) ?? "{}"))));
+    await expectUnavailable(await request(path), problem);
+  });
+
+  it("answers 503 when the index lists a sitemap that is not there, but still 304 and HEAD from the index", async () => {
+    await publishSeed();
+    await env.CONTENT.delete("sitemap:/sitemaps/pages.xml");
+    await expectUnavailable(await request("/sitemaps/pages.xml"), /sitemap:\/sitemaps\/pages\.xml.*missing/);
+    const head = await request("/sitemaps/pages.xml", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    const etag = head.headers.get("ETag") ?? "";
+    expect((await request("/sitemaps/pages.xml", { headers: { "If-None-Match": etag } })).status).toBe(304);
+  });
+});

@@ -123,7 +123,7 @@ describe("Atom 1.0", () => {
       ["alternate", SEED.url],
       ["enclosure", expect.stringMatching(SEED.media.large)],
     ]);
-    expect(entry?.authors?.map((a) => a.name)).toEqual([SEED.byline]);
+    expect(entry?.authors).toEqual([{ name: SEED.byline, uri: SEED.authorPage }]);
     expect(entry?.categories?.map((c) => c.term)).toEqual(SEED.tags);
     expect(entry?.published).toBe(SEED.rfc3339);
   });
@@ -144,7 +144,7 @@ describe("JSON Feed 1.1", () => {
     expect(item.id).toBe(SEED.id);
     expect(item.url).toBe(SEED.url);
     expect(item.title).toBe(SEED.title);
-    expect(item.authors).toEqual([{ name: SEED.byline }]);
+    expect(item.authors).toEqual([{ name: SEED.byline, url: SEED.authorPage }]);
     expect(item.author).toBeUndefined();
     expect(item.tags).toEqual(SEED.tags);
     expect(item.date_published).toBe(SEED.rfc3339);
@@ -159,7 +159,7 @@ describe("JSON Feed 1.1", () => {
     const [item] = feed.items ?? [];
     expect(item?.title).toBe(SEED.title);
     expect(item?.tags).toEqual(SEED.tags);
-    expect(item?.authors).toEqual([{ name: SEED.byline }]);
+    expect(item?.authors).toEqual([{ name: SEED.byline, url: SEED.authorPage }]);
   });
 });
 

@@ -12,15 +12,17 @@ export const SITE: Site = {
   taggingEntity: "patrika.example,2019",
 };
 
-/** An article with every field set; override what a test is about. */
+/** An article with every field set; override what a test is about (a byline alone names an unlisted author). */
 export function article(overrides: Partial<Article> = {}): Article {
+  const byline = overrides.byline ?? "डिजिटल डेस्क";
   return {
     id: "tag:patrika.example,2019:articles/test",
     slug: "test",
     title: "परीक्षण शीर्षक",
     summary: "सारांश",
     contentHtml: "<p>पाठ</p>",
-    byline: "डिजिटल डेस्क",
+    byline,
+    authors: [{ name: byline }],
     dateline: "नई दिल्ली",
     tags: ["परीक्षण"],
     published: "2019-11-01T19:18:00+05:30",
@@ -47,6 +49,15 @@ export function page(items: Article[], overrides: Partial<FeedPage> = {}): FeedP
 const MEDIA = "http://localhost:8787/media";
 
 /** A lead image published into the media bucket, with a caption and a credit. */
+/** An author's avatar: a square rendition in the media bucket. */
+export const AVATAR: ImageFile = {
+  url: `${MEDIA}/7c41d0e2b89a5f3316e0d4ab-256x256.jpeg`,
+  type: "image/jpeg",
+  width: 256,
+  height: 256,
+  bytes: 18_204,
+};
+
 export const LOCAL_IMAGE: ArticleImage = {
   alt: "एक फ़ोन की स्क्रीन पर व्हाट्सएप का लोगो",
   caption: "व्हाट्सएप ने NSO ग्रुप पर अमेरिका में मुकदमा किया है।",

@@ -82,7 +82,7 @@ async function loaded(stories: Map<string, Story>): Promise<Content> {
     for (const r of [large, small]) renditions.set(r.name, r);
     articles.push({ ...article, image: { alt: "चित्र", large: imageFile(site, large), small: imageFile(site, small) } });
   }
-  return { site, articles, renditions: [...renditions.values()] };
+  return { site, articles, authors: [], renditions: [...renditions.values()] };
 }
 
 function source(n: number): SourceImage {
@@ -177,8 +177,10 @@ async function objects(): Promise<Map<string, string>> {
 }
 
 /**
- * Heads that name a page KV does not hold, subscription documents linking to an archive page
- * with no head, and media files an article names that the bucket lacks.
+ * Heads that name a page (a feed page, or the news sitemap's articles) KV does not hold,
+ * subscription documents linking to an archive page with no head, an index listing a sitemap KV
+ * does not hold, an index (from which robots.txt names the news sitemap) without the news
+ * sitemap, and media files an article names that the bucket lacks.
  */
 function brokenLinks(state: Map<string, { value: string }>, media: Map<string, string>): string[] {
   const broken: string[] = [];
@@ -191,15 +193,23 @@ function brokenLinks(state: Map<string, { value: string }>, media: Map<string, s
   }
   for (const key of state.keys()) {
     if (!key.startsWith("head:")) continue;
-    const dir = key.slice("head:".length);
-    const page = state.get(`feed:${dir}`);
+    const path = key.slice("head:".length);
+    if (state.has(`sitemap:${path}`)) continue;
+    const page = state.get(`feed:${path}`);
     if (!page) {
       broken.push(`${key} names a missing page`);
       continue;
     }
     const { archive } = JSON.parse(page.value);
-    const newest = `head:${dir === "/" ? "" : dir}/archive/${archive.pages}`;
+    const newest = `head:${path === "/" ? "" : path}/archive/${archive.pages}`;
     if (archive.page === null && archive.pages > 0 && !state.has(newest)) broken.push(`${key} links to ${newest}`);
+  }
+  const index = state.get("sitemap:/sitemap.xml");
+  if (index) {
+    for (const { path } of JSON.parse(index.value).sitemaps) {
+      if (!state.has(`sitemap:${path}`)) broken.push(`the sitemap index lists the missing ${path}`);
+    }
+    if (!state.has("head:/news-sitemap.xml")) broken.push("robots.txt names the missing news sitemap");
   }
   return broken;
 }

@@ -1,15 +1,26 @@
 import { expect, it } from "vitest";
+import type { EncodedDocument } from "../../src/http/encoded-document.ts";
 import { RenderMemo } from "../../src/http/render-memo.ts";
 
-it("keeps documents within its size bound, dropping the least recently used first", () => {
+const doc = (identity: number, gzip: number): EncodedDocument => ({
+  identity: new Uint8Array(identity),
+  gzip: new Uint8Array(gzip),
+});
+
+it("keeps documents within its byte bound, both codings counted, dropping the least recently used first", () => {
   const memo = new RenderMemo(10);
-  memo.set("a", "1234");
-  memo.set("b", "1234");
-  expect(memo.get("a")).toBe("1234");
-  memo.set("c", "1234");
-  expect([memo.get("a"), memo.get("b"), memo.get("c")]).toEqual(["1234", undefined, "1234"]);
-  memo.set("huge", "x".repeat(11));
+  const [a, b, c] = [doc(3, 1), doc(3, 1), doc(3, 1)];
+  memo.set("a", a);
+  memo.set("b", b);
+  expect(memo.get("a")).toBe(a);
+  memo.set("c", c);
+  expect(memo.get("b")).toBeUndefined();
+  expect(memo.get("a")).toBe(a);
+  expect(memo.get("c")).toBe(c);
+  memo.set("huge", doc(10, 1));
   expect(memo.get("huge")).toBeUndefined();
-  memo.set("a", "123456789");
-  expect([memo.get("a"), memo.get("c")]).toEqual(["123456789", undefined]);
+  const big = doc(8, 1);
+  memo.set("a", big);
+  expect(memo.get("a")).toBe(big);
+  expect(memo.get("c")).toBeUndefined();
 });

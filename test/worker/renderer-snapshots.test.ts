@@ -1,14 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { tagDir } from "../../src/content/tags.ts";
+import { authorDir } from "../../src/content/urls.ts";
 import { renderArticlePage } from "../../src/html/article-page.ts";
+import { renderAuthorPage } from "../../src/html/author-page.ts";
 import { renderFeedPreview } from "../../src/html/feed-preview.ts";
 import { renderHomePage } from "../../src/html/home-page.ts";
 import { SITE_CSS } from "../../src/html/styles.ts";
 import { renderTagPage } from "../../src/html/tag-page.ts";
 import { sha256 } from "../../src/kv/hash.ts";
 import { RENDERER_VERSION, renderFeed } from "../../src/render/feeds.ts";
+import { renderNewsSitemap } from "../../src/render/news-sitemap.ts";
 import { renderOpml } from "../../src/render/opml.ts";
-import { article, LOCAL_IMAGE, page, SITE, SITE_IMAGES } from "./fixtures.ts";
+import { renderRobots } from "../../src/render/robots.ts";
+import { renderSitemapIndex, renderUrlset } from "../../src/render/sitemaps.ts";
+import { AVATAR, article, LOCAL_IMAGE, page, SITE, SITE_IMAGES } from "./fixtures.ts";
 
 /**
  * For each `RENDERER_VERSION`, the SHA-256 of the files in `snapshots/` concatenated in name order
@@ -18,7 +23,8 @@ import { article, LOCAL_IMAGE, page, SITE, SITE_IMAGES } from "./fixtures.ts";
  */
 const DIGESTS: Record<number, string> = {
   1: "b3a12aab104626fc82d149d96fa4a89c1d58ce498cfef6e696c009e5d3467671",
-  2: "0eb9b4a435b5e438155fdd9045e57287e55d6aa977b6465b9aa5e67b3867014d",
+  2: "69c2092d54ade2b97b35a0fa3d8b1fa995d521900d1593287c0a09b5319b59aa",
+  3: "31b5133c4207a267540a3b0321a872a377ae879a5f5b8b26293def264e529a28",
 };
 
 const site = { ...SITE, ...SITE_IMAGES };
@@ -33,6 +39,11 @@ const newer = article({
   contentHtml:
     '<p>व्हाट्सएप ने <a href="https://www.example.com/report">अपनी रिपोर्ट</a> में कहा कि उसने कड़ी कार्रवाई की है।</p>\n<p>कंपनी ने कहा कि वह सरकार के रुख का समर्थन करती है।</p>',
   image: LOCAL_IMAGE,
+  byline: "अनुराधा शर्मा और डिजिटल डेस्क",
+  authors: [
+    { key: "anuradha-sharma", name: "अनुराधा शर्मा", nameEn: "Anuradha Sharma" },
+    { key: "digital-desk", name: "डिजिटल डेस्क", desk: true },
+  ],
   tags: [TAG, "NSO ग्रुप"],
   published: "2019-11-01T19:18:00+05:30",
   updated: "2019-11-02T09:30:00+05:30",
@@ -55,8 +66,26 @@ const main = page(items, {
     { tag: TAG, count: 2 },
     { tag: "NSO ग्रुप", count: 1 },
   ],
+  authors: [
+    { key: "anuradha-sharma", name: "अनुराधा शर्मा", count: 1 },
+    { key: "digital-desk", name: "डिजिटल डेस्क", count: 1 },
+  ],
 });
 const archived = page(items, { site, archive: { page: 2, pages: 3 } });
+const authored = page([newer], {
+  site,
+  dir: authorDir("anuradha-sharma"),
+  author: {
+    key: "anuradha-sharma",
+    name: "अनुराधा शर्मा",
+    nameEn: "Anuradha Sharma",
+    url: "https://social.example/@anuradha",
+    avatar: AVATAR,
+    bio: "अनुराधा पत्रिका में तकनीक और निजता पर लिखती हैं।",
+  },
+  title: `अनुराधा शर्मा — ${SITE.title}`,
+  description: `अनुराधा शर्मा की ख़बरें — ${SITE.title}`,
+});
 const tagged = page(items, {
   site,
   dir: tagDir(TAG),
@@ -65,6 +94,24 @@ const tagged = page(items, {
   description: `“${TAG}” से जुड़ी ख़बरें — ${SITE.title}`,
 });
 
+const HASH = "0".repeat(64);
+const sitemapIndex = {
+  baseUrl: SITE.baseUrl,
+  hash: HASH,
+  sitemaps: [
+    { path: "/sitemaps/pages.xml", hash: HASH, lastmod: newer.updated },
+    { path: "/sitemaps/articles-2019-10.xml", hash: HASH, lastmod: older.updated },
+    { path: "/sitemaps/articles-2019-11.xml", hash: HASH, lastmod: newer.updated },
+  ],
+};
+const newsArticles = items.map((a) => ({
+  url: `${SITE.baseUrl}/articles/${a.slug}`,
+  title: a.title,
+  published: a.published,
+  updated: a.updated,
+  ...(a.image ? { image: a.image.large.url } : {}),
+}));
+
 const OUTPUTS: Record<string, () => string | Promise<string>> = {
   "rss.xml": () => renderFeed(archived, "rss", { ttlMinutes: 5 }),
   "atom.xml": () => renderFeed(archived, "atom", { ttlMinutes: 5 }),
@@ -72,9 +119,16 @@ const OUTPUTS: Record<string, () => string | Promise<string>> = {
   "home.html": () => renderHomePage(main),
   "article.html": () => renderArticlePage({ site, article: newer }),
   "tag.html": () => renderTagPage(tagged),
+  "author.html": () => renderAuthorPage(authored),
   "feed-preview.html": () => renderFeedPreview(main, "atom"),
   "feeds.opml": () => renderOpml(main),
   "site.css": () => SITE_CSS,
+  "sitemap.xml": () => renderSitemapIndex(sitemapIndex),
+  "sitemap-articles.xml": () =>
+    renderUrlset(items.map((a) => ({ loc: `${SITE.baseUrl}/articles/${a.slug}`, lastmod: a.updated }))),
+  "news-sitemap.xml": () =>
+    renderNewsSitemap({ hash: HASH, publication: SITE.title, language: "hi", articles: newsArticles }, newsArticles),
+  "robots.txt": () => renderRobots([`${SITE.baseUrl}/sitemap.xml`, `${SITE.baseUrl}/news-sitemap.xml`]),
 };
 const NAMES = Object.keys(OUTPUTS).sort();
 

@@ -5,6 +5,8 @@
 export const SEED = {
   title: "व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई, भारत सरकार के रुख का करते हैं समर्थन",
   byline: "डिजिटल डेस्क",
+  /** The page of the desk the byline names in content/authors.yaml. */
+  authorPage: "http://localhost:8787/authors/digital-desk",
   tags: ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"],
   rfc822: "Fri, 01 Nov 2019 19:18:00 +0530",
   rfc3339: "2019-11-01T19:18:00+05:30",

@@ -1,0 +1,110 @@
+import type { Article, FeedPage, NewsSitemap, Site, Sitemap, SitemapIndex, SitemapUrl } from "../content/model.ts";
+import {
+  fillSitemaps,
+  NEWS_MAX_ARTICLES,
+  NEWS_SITEMAP_PATH,
+  newestLastmod,
+  newsLanguage,
+  SITEMAP_INDEX_PATH,
+  SITEMAP_LIMITS,
+  type SitemapLimits,
+  sitemapPath,
+} from "../content/sitemaps.ts";
+import { articleUrl, feedHomeUrl } from "../content/urls.ts";
+import type { KvEntry } from "./entries.ts";
+import { newestFirstOrder } from "./feed-sources.ts";
+import { sha256 } from "./hash.ts";
+import { NEWS_HEAD_KEY, sitemapKey } from "./keys.ts";
+import { kvEntry } from "./kv-entry.ts";
+
+/**
+ * The KV entries of the sitemaps, in write order. The sitemaps the index lists: `pages` (the
+ * given pages: the home page, tag pages, and any other source of pages) and one per month of
+ * publication (`articles-2019-11`, the month in the article's own offset), each article in the
+ * sitemap of its month only; a sitemap over `limits` continues in `-2`, `-3`…, filled in order
+ * (articles oldest first), so a new article changes only its month's last sitemap. Then the news
+ * sitemap's newest `NEWS_MAX_ARTICLES` articles and their head, and last the index, which records
+ * each sitemap's hash and newest `lastmod`.
+ */
+export async function sitemapEntries(
+  site: Site,
+  articles: readonly Article[],
+  pages: readonly SitemapUrl[],
+  limits: SitemapLimits = SITEMAP_LIMITS,
+): Promise<KvEntry[]> {
+  const sitemaps = [...(await split("pages", pages, limits))];
+  for (const [month, urls] of articlesByMonth(site, articles))
+    sitemaps.push(...(await split(`articles-${month}`, urls, limits)));
+  const news = await newsSitemap(site, articles);
+  const index: SitemapIndex = await withHash({
+    baseUrl: site.baseUrl,
+    sitemaps: sitemaps.map(({ path, sitemap }) => {
+      const lastmod = newestLastmod(sitemap.urls);
+      return { path, hash: sitemap.hash, ...(lastmod === undefined ? {} : { lastmod }) };
+    }),
+  });
+  const times = news.articles.map(({ published, updated }) => ({ published, updated }));
+  return Promise.all([
+    ...sitemaps.map(({ path, sitemap }) => kvEntry(sitemapKey(path), sitemap, sitemap.hash)),
+    kvEntry(sitemapKey(NEWS_SITEMAP_PATH), news, news.hash),
+    kvEntry(NEWS_HEAD_KEY, { hash: news.hash, articles: times }),
+    kvEntry(sitemapKey(SITEMAP_INDEX_PATH), index, index.hash),
+  ]);
+}
+
+/**
+ * The web pages of feed documents, the home page and each tag's page, as sitemap URLs: one for
+ * each subscription document, with the `Last-Modified` the page is served with.
+ */
+export function feedPageUrls(site: Site, pages: readonly FeedPage[]): SitemapUrl[] {
+  return pages
+    .filter((page) => page.archive.page === null)
+    .map((page) => ({ loc: feedHomeUrl(site, page.dir), lastmod: page.updated }));
+}
+
+// Article URLs by month of publication, months and articles oldest first.
+function articlesByMonth(site: Site, articles: readonly Article[]): [string, SitemapUrl[]][] {
+  const months = new Map<string, SitemapUrl[]>();
+  for (const article of newestFirstOrder(articles).reverse()) {
+    const month = article.published.slice(0, 7);
+    const url = { loc: articleUrl(site, article.slug), lastmod: article.updated };
+    const urls = months.get(month);
+    if (urls) urls.push(url);
+    else months.set(month, [url]);
+  }
+  return [...months].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+async function split(
+  name: string,
+  urls: readonly SitemapUrl[],
+  limits: SitemapLimits,
+): Promise<{ path: string; sitemap: Sitemap }[]> {
+  return Promise.all(
+    fillSitemaps(urls, limits).map(async (part, i) => ({
+      path: sitemapPath(name, i + 1),
+      sitemap: await withHash({ urls: part }),
+    })),
+  );
+}
+
+function newsSitemap(site: Site, articles: readonly Article[]): Promise<NewsSitemap> {
+  return withHash({
+    publication: site.title,
+    language: newsLanguage(site.language),
+    articles: newestFirstOrder(articles)
+      .slice(0, NEWS_MAX_ARTICLES)
+      .map((article) => ({
+        url: articleUrl(site, article.slug),
+        title: article.title,
+        published: article.published,
+        updated: article.updated,
+        ...(article.image ? { image: article.image.large.url } : {}),
+      })),
+  });
+}
+
+// The value with the SHA-256 of its JSON added as `hash`: its content hash.
+async function withHash<T extends object>(content: T): Promise<T & { hash: string }> {
+  return { hash: await sha256(JSON.stringify(content)), ...content };
+}

@@ -1,0 +1,106 @@
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { copyContent, readLocalKv, runPublish, tempDir } from "./helpers.ts";
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let content: string;
+let persist: string;
+
+beforeEach(async () => {
+  dir = await tempDir();
+  content = await copyContent(dir.path);
+  persist = join(dir.path, "state");
+});
+afterEach(() => dir.cleanup());
+
+const publish = (...extra: string[]) =>
+  runPublish(["--local", "--persist-to", persist, "--content", content, ...extra]);
+const path = (name: string) => join(content, name);
+
+/** An article naming its authors by `front` (e.g. `authors: [a, b]` or `byline: …`). */
+async function writeArticle(name: string, front: string): Promise<void> {
+  await writeFile(
+    path(`articles/${name}.md`),
+    `---\ntitle: शीर्षक\nsummary: सार\n${front}\ndateline: पटना\npublished: 2020-01-01T10:00:00+05:30\ntags: [बिहार]\n---\n\nपाठ\n`,
+  );
+}
+
+const AUTHORS = `digital-desk:
+  name: डिजिटल डेस्क
+  desk: true
+anuradha-sharma:
+  name: अनुराधा शर्मा
+  name_en: Anuradha Sharma
+  url: https://social.example/@anuradha
+  bio: अनुराधा तकनीक पर लिखती हैं।
+`;
+
+describe("authors", () => {
+  it("are named by key or by a byline equal to their name; other bylines stay unlisted", async () => {
+    await writeFile(path("authors.yaml"), AUTHORS);
+    await writeArticle("by-keys", "authors: [anuradha-sharma, digital-desk]");
+    await writeArticle("by-name", "byline: अनुराधा शर्मा");
+    await writeArticle("unlisted", "byline: एजेंसी इनपुट");
+    const result = await publish();
+    expect(result.stderr).toBe("");
+    const kv = await readLocalKv(persist);
+    const stored = (slug: string) => JSON.parse(kv.get(`article:${slug}`)?.value ?? "{}").article;
+    expect([stored("by-keys").byline, stored("by-keys").authors.map((a: { key: string }) => a.key)]).toEqual([
+      "अनुराधा शर्मा और डिजिटल डेस्क",
+      ["anuradha-sharma", "digital-desk"],
+    ]);
+    expect(stored("by-name").authors).toEqual([
+      {
+        key: "anuradha-sharma",
+        name: "अनुराधा शर्मा",
+        nameEn: "Anuradha Sharma",
+        url: "https://social.example/@anuradha",
+      },
+    ]);
+    expect(stored("unlisted").authors).toEqual([{ name: "एजेंसी इनपुट" }]);
+    expect(stored("whatsapp-pegasus-spying-action").authors).toEqual([
+      { key: "digital-desk", name: "डिजिटल डेस्क", desk: true },
+    ]);
+    const page = JSON.parse(kv.get("feed:/authors/anuradha-sharma")?.value ?? "{}");
+    expect(page.author.bio).toBe("अनुराधा तकनीक पर लिखती हैं।");
+    expect(page.items.map((a: { slug: string }) => a.slug).sort()).toEqual(["by-keys", "by-name"]);
+    expect([...kv.keys()].filter((key) => key.startsWith("head:/authors/")).sort()).toEqual([
+      "head:/authors/anuradha-sharma",
+      "head:/authors/digital-desk",
+    ]);
+  });
+
+  it("report every mistake in authors.yaml and in articles that name authors, and publish nothing", async () => {
+    await writeFile(
+      path("authors.yaml"),
+      `${AUTHORS}Bad_Key:\n  name: कोई\nno-name:\n  bio: नाम नहीं\ntwin:\n  name: डिजिटल डेस्क\nplain-url:\n  name: सादा\n  url: http://social.example/x\n  role: editor\n`,
+    );
+    await writeArticle("unknown", "authors: [anuradha-sharma, nobody]");
+    await writeArticle("none", "dateline_note: x");
+    const result = await publish();
+    expect(result.code).toBe(1);
+    const authors = path("authors.yaml");
+    expect(result.stderr.trim().split("\n")).toEqual(
+      expect.arrayContaining([
+        `${authors}:Bad_Key: is not a valid author key (lower-case a-z, 0-9 and single hyphens, at most 64 characters)`,
+        `${authors}:no-name.name: is missing`,
+        `${authors}:twin.name: "डिजिटल डेस्क" is also the name of digital-desk; a byline could not tell them apart`,
+        `${authors}:plain-url.url: "http://social.example/x" must be an absolute https URL in normal form`,
+        `${authors}:plain-url.role: unknown field (expected one of: name, name_en, desk, url, bio)`,
+        `${path("articles/unknown.md")}:authors[1]: is not an author listed in ${authors} (digital-desk, anuradha-sharma, twin, plain-url)`,
+        `${path("articles/none.md")}:byline: is missing`,
+      ]),
+    );
+    expect((await readLocalKv(persist)).size).toBe(0);
+  });
+
+  it("are optional: without authors.yaml, a key names no one", async () => {
+    await rm(path("authors.yaml"));
+    await writeArticle("keyed", "authors: [digital-desk]");
+    const result = await publish("--check");
+    expect(result.stderr.trim().split("\n")[0]).toBe(
+      `${path("articles/keyed.md")}:authors[0]: names the author "digital-desk", but there is no ${path("authors.yaml")} listing authors`,
+    );
+  });
+});
