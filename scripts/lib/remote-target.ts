@@ -37,22 +37,6 @@ export async function remoteTarget(configPath?: string): Promise<Target> {
   };
 }
 
-/** A media target over an R2 bucket's API: a few objects written or deleted at a time. */
-export function bucketTarget(bucket: R2BucketApi): MediaTarget {
-  return {
-    async list() {
-      return new Map((await bucket.list()).map(({ key, size }) => [key, size]));
-    },
-    put: (files) => inParallel(files, OBJECT_CONCURRENCY, ({ name, body, type }) => bucket.put(name, body, type)),
-    async remove(names, onDone) {
-      await inParallel(names, OBJECT_CONCURRENCY, async (name) => {
-        await bucket.remove([name]);
-        onDone?.(1);
-      });
-    },
-  };
-}
-
 /**
  * A target over one KV namespace: listed a page at a time, written and deleted in bulk requests
  * within Cloudflare's limits on keys and on bytes, each value with `{ sha256 }` as its metadata.
@@ -145,4 +129,20 @@ function bulkBatches(pairs: readonly BulkPair[]): BulkPair[][] {
   }
   if (batch.length > 0) batches.push(batch);
   return batches;
+}
+
+// A media target over an R2 bucket's API: a few objects written or deleted at a time.
+function bucketTarget(bucket: R2BucketApi): MediaTarget {
+  return {
+    async list() {
+      return new Map((await bucket.list()).map(({ key, size }) => [key, size]));
+    },
+    put: (files) => inParallel(files, OBJECT_CONCURRENCY, ({ name, body, type }) => bucket.put(name, body, type)),
+    async remove(names, onDone) {
+      await inParallel(names, OBJECT_CONCURRENCY, async (name) => {
+        await bucket.remove([name]);
+        onDone?.(1);
+      });
+    },
+  };
 }
