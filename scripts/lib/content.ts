@@ -10,7 +10,7 @@ import { type Authors, articleAuthors, loadAuthors } from "./authors.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { Fields } from "./fields.ts";
 import { articleFiles, readSource } from "./files.ts";
-import { siteIcon, siteLogo, startArticleImage } from "./images.ts";
+import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "./images.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { display, Problems } from "./problems.ts";
 import type { Content } from "./publish-content.ts";
@@ -84,11 +84,12 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const sources = new Map<string, string>();
   const owners = new Map<string, string>();
   const markdown = new MarkdownSandbox();
+  const leads: { finish: LeadImageFinish; index: number | undefined }[] = [];
   try {
     for (const file of files) {
       const loaded = await loadArticle(file, site, authors, problems, markdown, images, warnings);
       if (!loaded) continue;
-      const { record, renditions: needed } = loaded;
+      const { record, image } = loaded;
       for (const what of ["slug", "id"] as const) {
         const value = record[what];
         if (value === undefined) continue;
@@ -102,11 +103,17 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
       else if (article) {
         articles.push(article);
         sources.set(article.slug, display(file));
-        keep(needed);
       }
+      leads.push({ finish: image, index: article && !tooLarge ? articles.length - 1 : undefined });
     }
   } finally {
     await markdown.close();
+  }
+  for (const { finish, index } of leads) {
+    const lead = await finish(site);
+    if (!lead || index === undefined) continue;
+    articles[index] = { ...(articles[index] as Article), image: lead.image };
+    keep(lead.renditions);
   }
   const content = site && {
     site,
@@ -171,7 +178,7 @@ async function loadArticle(
   markdown: MarkdownSandbox,
   images: SourceImages,
   warnings: Warnings,
-): Promise<{ record: ArticleRecord; renditions: Rendition[] } | undefined> {
+): Promise<{ record: ArticleRecord; image: LeadImageFinish } | undefined> {
   const name = display(file);
   const source = await readSource(file, problems);
   if (source === undefined) return undefined;
@@ -203,8 +210,7 @@ async function loadArticle(
     published,
     updated,
   };
-  const lead = await image(site);
-  return { record: { ...record, image: lead?.image }, renditions: lead?.renditions ?? [] };
+  return { record, image };
 }
 
 // The body as the HTML readers get, checked as the Worker will read it.

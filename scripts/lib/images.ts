@@ -19,6 +19,9 @@ export interface LeadImage {
   renditions: Rendition[];
 }
 
+/** Waits for an article's image file, records its problems, and gives its lead image for `site`. */
+export type LeadImageFinish = (site: Site | undefined) => Promise<LeadImage | undefined>;
+
 const IMAGE_FIELDS = ["src", "alt", "caption", "credit", "width", "height"];
 // Shortest side, in px, a lead image may have: the least any partner takes.
 const MIN_IMAGE_SIDE = 400;
@@ -38,14 +41,10 @@ const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
  * Reads an article's optional `image:` mapping (see the README, "Adding an image"). Its fields are
  * checked at once and a local file starts being read; the returned function waits for the file
  * and records what is wrong with it, so that problems come in a fixed order however long reading
- * takes. It gives the lead image once `site` is known, or `undefined` when there is none or a problem.
+ * takes, and reading overlaps the rest of loading. It gives the lead image once `site` is known,
+ * or `undefined` when there is none or a problem.
  */
-export function startArticleImage(
-  f: Fields,
-  file: string,
-  images: SourceImages,
-  warnings: Warnings,
-): (site: Site | undefined) => Promise<LeadImage | undefined> {
+export function startArticleImage(f: Fields, file: string, images: SourceImages, warnings: Warnings): LeadImageFinish {
   const g = f.mapping("image", IMAGE_FIELDS, false);
   if (!g) return async () => undefined;
   const src = g.line("src");

@@ -12,6 +12,8 @@ export type SourceRead = { image: Omit<SourceImage, "origin"> } | { problem: str
 /** The folder below `content/` that holds every image file. */
 export const MEDIA_FOLDER = "media";
 
+// Image files read at once: enough to keep the thread pool busy, few enough for open files and memory.
+const READ_CONCURRENCY = 4;
 // The formats we take, as named from sharp's report (AVIF is HEIF with AV1 compression).
 const TAKEN = new Set(["jpeg", "png", "webp", "avif"]);
 
@@ -24,16 +26,33 @@ const TAKEN = new Set(["jpeg", "png", "webp", "avif"]);
 export class SourceImages {
   readonly #dir: string;
   readonly #read = new Map<string, Promise<SourceRead>>();
+  readonly #waiting: (() => void)[] = [];
+  #reading = 0;
+  #media: Promise<string> | undefined;
 
   constructor(contentDir: string) {
     this.#dir = contentDir;
   }
 
-  /** Starts reading `src` (as written in content) unless it already is, and resolves when done. */
+  /**
+   * Starts reading `src` (as written in content) unless it already is, and resolves when done.
+   * At most `READ_CONCURRENCY` files are read at once; the rest wait their turn.
+   */
   read(src: string): Promise<SourceRead> {
-    const pending = this.#read.get(src) ?? this.#readFile(src);
+    const pending = this.#read.get(src) ?? this.#inTurn(() => this.#readFile(src));
     this.#read.set(src, pending);
     return pending;
+  }
+
+  async #inTurn<T>(work: () => Promise<T>): Promise<T> {
+    while (this.#reading >= READ_CONCURRENCY) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#reading++;
+    try {
+      return await work();
+    } finally {
+      this.#reading--;
+      this.#waiting.shift()?.();
+    }
   }
 
   async #readFile(src: string): Promise<SourceRead> {
@@ -43,8 +62,9 @@ export class SourceImages {
     const file = join(this.#dir, src);
     let handle: Awaited<ReturnType<typeof open>> | undefined;
     try {
+      this.#media ??= realpath(media);
       const real = await realpath(file);
-      if (!real.startsWith(`${await realpath(media)}${sep}`)) {
+      if (!real.startsWith(`${await this.#media}${sep}`)) {
         return { problem: `"${src}" is a symbolic link to a file outside content/${MEDIA_FOLDER}/` };
       }
       handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
