@@ -1,12 +1,16 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import sharp from "sharp";
+import { inParallel } from "./lib/parallel.ts";
 
 const USAGE = `Usage: npm run content:synthetic -- --count N --out DIR [--tags T] [--seed S]
 
 Writes N realistic Hindi articles (varied length, 1–8 tags from a pool of T tags,
-dates spread over years with IST offsets, by desks and reporters), a site.yaml
-and an authors.yaml into DIR, replacing what DIR held. The same seed always gives the same content.`;
+dates spread over years with IST offsets, by desks and reporters, a lead image on
+about a third of them), a site.yaml with the site's icon and logo and an authors.yaml
+into DIR, replacing what DIR held. The same seed always gives the same content,
+images included.`;
 
 const { values } = parseArgs({
   options: {
@@ -254,7 +258,50 @@ function authorsYaml(): string {
   return [...desks, ...reporters].join("");
 }
 
-function article(n: number, pickTag: () => string): string {
+/** A generated lead image: its size, format, and the few pixels it is smoothly scaled up from. */
+interface ImageSpec {
+  src: string;
+  width: number;
+  height: number;
+  png: boolean;
+  pixels: number[];
+}
+
+// Lead images of photo proportions, mostly at least 1,200 px wide (as partners want), one in
+// seven narrower (a warning, not a problem), one in twenty a PNG with transparency.
+function imageSpec(n: number): ImageSpec {
+  const narrow = next() < 1 / 7;
+  const width = narrow ? between(6, 11) * 100 : between(12, 18) * 100;
+  const height = Math.max(400, Math.round(width * pick([9 / 16, 2 / 3, 3 / 4])));
+  const png = next() < 0.05;
+  const pixels = Array.from({ length: SEED_PIXELS * (png ? 4 : 3) }, () => Math.floor(next() * 256));
+  return { src: `media/synthetic/${n}.${png ? "png" : "jpg"}`, width, height, png, pixels };
+}
+
+// Pixels (4 × 3) a generated image is scaled up from: enough for soft colour fields that encode small.
+const SEED_PIXELS = 12;
+
+async function writeImage(spec: ImageSpec): Promise<void> {
+  const channels = spec.png ? 4 : 3;
+  const image = sharp(Uint8Array.from(spec.pixels), { raw: { width: 4, height: 3, channels } }).resize(
+    spec.width,
+    spec.height,
+    { fit: "fill", kernel: "cubic" },
+  );
+  await (spec.png ? image.png() : image.jpeg({ quality: 70 })).toFile(join(out, spec.src));
+}
+
+function imageFields(spec: ImageSpec, place: string): string[] {
+  return [
+    "image:",
+    `  src: ${spec.src}`,
+    `  alt: ${quote(`${place} की एक तस्वीर: रंगों के धुंधले धब्बे`)}`,
+    ...(next() < 0.7 ? [`  caption: ${quote(sentence())}`] : []),
+    `  credit: ${quote(pick(["फ़ोटो: पत्रिका", "फ़ोटो: एजेंसी", "पत्रिका ग्राफ़िक्स"]))}`,
+  ];
+}
+
+function article(n: number, pickTag: () => string, image: ImageSpec | undefined): string {
   const place = pick(PLACES);
   const topic = pick(TOPICS);
   const tags = new Set(Array.from({ length: between(1, 8) }, pickTag));
@@ -269,6 +316,7 @@ function article(n: number, pickTag: () => string): string {
     `dateline: ${quote(place)}`,
     `published: ${ist(published)}`,
     ...(next() < 0.2 ? [`updated: ${ist(published + between(1, 48) * 3_600_000)}`] : []),
+    ...(image ? imageFields(image, place) : []),
     "tags:",
     ...[...tags].map((tag) => `  - ${quote(tag)}`),
     "---",
@@ -278,16 +326,26 @@ function article(n: number, pickTag: () => string): string {
   ].join("\n");
 }
 
+// Images written at once: sharp works on its own threads.
+const IMAGE_CONCURRENCY = 4;
+
 const out = values.out;
 const articles = join(out, "articles");
 await rm(articles, { recursive: true, force: true });
+await rm(join(out, "media"), { recursive: true, force: true });
 await mkdir(articles, { recursive: true });
+await mkdir(join(out, "media", "synthetic"), { recursive: true });
+await cp(join("content", "media", "site"), join(out, "media", "site"), { recursive: true });
 const site = (await readFile(join("content", "site.yaml"), "utf8")).replace(/^title: .*$/m, "title: पत्रिका (सिंथेटिक)");
 await writeFile(join(out, "site.yaml"), site);
 await writeFile(join(out, "authors.yaml"), authorsYaml());
 const pickTag = tagPicker(tagPool(tagCount));
 const digits = String(count).length;
+const images: ImageSpec[] = [];
 for (let n = 1; n <= count; n++) {
-  await writeFile(join(articles, `synthetic-${String(n).padStart(digits, "0")}.md`), article(n, pickTag));
+  const image = next() < 1 / 3 ? imageSpec(n) : undefined;
+  if (image) images.push(image);
+  await writeFile(join(articles, `synthetic-${String(n).padStart(digits, "0")}.md`), article(n, pickTag, image));
 }
-console.log(`Wrote ${count} synthetic article(s), site.yaml and authors.yaml to ${out}.`);
+await inParallel(images, IMAGE_CONCURRENCY, writeImage);
+console.log(`Wrote ${count} synthetic article(s), ${images.length} image(s), site.yaml and authors.yaml to ${out}.`);

@@ -2,7 +2,7 @@ import { basename, join } from "node:path";
 import { characterLabel } from "../../src/content/characters.ts";
 import { epochMillis } from "../../src/content/dates.ts";
 import { articleValueProblem, MAX_ARTICLE_HTML_BYTES, overLimit, utf8Bytes } from "../../src/content/limits.ts";
-import type { Article, Author, Site } from "../../src/content/model.ts";
+import type { Article, Site } from "../../src/content/model.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
 import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
 import { articleId, articleUrl, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
@@ -10,20 +10,23 @@ import { type Authors, articleAuthors, loadAuthors } from "./authors.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { Fields } from "./fields.ts";
 import { articleFiles, readSource } from "./files.ts";
+import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "./images.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { display, Problems } from "./problems.ts";
+import type { Content } from "./publish-content.ts";
+import { imageFile, type Rendition } from "./renditions.ts";
+import { SourceImages } from "./source-images.ts";
+import { Warnings } from "./warnings.ts";
 import { readYaml } from "./yaml.ts";
 
-/** Validated content, ready to publish. */
-export interface Content {
-  site: Site;
-  articles: Article[];
-  /** The authors of authors.yaml, bios included. */
-  authors: Author[];
-}
-
-/** What loading found: the content when there were no problems, and every problem otherwise. */
-export type Loaded = { ok: true; content: Content } | { ok: false; problems: readonly string[] };
+/**
+ * What loading found: the content when there were no problems, and every problem otherwise; and
+ * in both cases the warnings (`file:field: warning: message`), which do not stop a publish.
+ */
+export type Loaded = { warnings: readonly string[] } & (
+  | { ok: true; content: Content }
+  | { ok: false; problems: readonly string[] }
+);
 
 const SITE_FIELDS = [
   "title",
@@ -35,6 +38,8 @@ const SITE_FIELDS = [
   "items_per_feed",
   "tagging_entity",
   "websub_hub",
+  "icon",
+  "logo",
 ];
 const ARTICLE_FIELDS = [
   "title",
@@ -48,6 +53,7 @@ const ARTICLE_FIELDS = [
   "published",
   "updated",
   "tags",
+  "image",
 ];
 const MAX_TAG_LENGTH = 100;
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
@@ -63,17 +69,27 @@ const STAND_IN_URL = "https://stand-in.invalid/articles/stand-in";
  */
 export async function loadContent(dir: string, overrides: { baseUrl?: string } = {}): Promise<Loaded> {
   const problems = new Problems();
-  const site = await loadSite(join(dir, "site.yaml"), problems, overrides);
+  const warnings = new Warnings();
+  const images = new SourceImages(dir);
+  const renditions = new Map<string, Rendition>();
+  const keep = (list: readonly Rendition[]) => {
+    for (const rendition of list) renditions.set(rendition.name, rendition);
+  };
+  const loadedSite = await loadSite(join(dir, "site.yaml"), problems, overrides, images);
+  const site = loadedSite?.site;
+  keep(loadedSite?.renditions ?? []);
   const authors = await loadAuthors(join(dir, "authors.yaml"), problems);
   const files = await articleFiles(join(dir, "articles"), problems);
   const articles: Article[] = [];
   const sources = new Map<string, string>();
   const owners = new Map<string, string>();
   const markdown = new MarkdownSandbox();
+  const leads: { finish: LeadImageFinish; index: number | undefined }[] = [];
   try {
     for (const file of files) {
-      const record = await loadArticle(file, site, authors, problems, markdown);
-      if (!record) continue;
+      const loaded = await loadArticle(file, site, authors, problems, markdown, images, warnings);
+      if (!loaded) continue;
+      const { record, image } = loaded;
       for (const what of ["slug", "id"] as const) {
         const value = record[what];
         if (value === undefined) continue;
@@ -88,17 +104,34 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
         articles.push(article);
         sources.set(article.slug, display(file));
       }
+      leads.push({ finish: image, index: article && !tooLarge ? articles.length - 1 : undefined });
     }
   } finally {
     await markdown.close();
   }
-  const content = site && { site, articles, authors: [...authors.byKey.values()] };
+  for (const { finish, index } of leads) {
+    const lead = await finish(site);
+    if (!lead || index === undefined) continue;
+    articles[index] = { ...(articles[index] as Article), image: lead.image };
+    keep(lead.renditions);
+  }
+  const content = site && {
+    site,
+    articles,
+    authors: [...authors.byKey.values()],
+    renditions: [...renditions.values()],
+  };
   if (content) reportOversizeFeeds(content, sources, display(join(dir, "site.yaml")), problems);
-  if (problems.lines.length > 0 || !content) return { ok: false, problems: problems.lines };
-  return { ok: true, content };
+  if (problems.lines.length > 0 || !content) return { ok: false, problems: problems.lines, warnings: warnings.lines };
+  return { ok: true, content, warnings: warnings.lines };
 }
 
-async function loadSite(file: string, problems: Problems, overrides: { baseUrl?: string }): Promise<Site | undefined> {
+async function loadSite(
+  file: string,
+  problems: Problems,
+  overrides: { baseUrl?: string },
+  images: SourceImages,
+): Promise<{ site: Site; renditions: Rendition[] } | undefined> {
   const source = await readSource(file, problems);
   const data = source === undefined ? undefined : readYaml(source, display(file), problems);
   if (!data) return undefined;
@@ -120,7 +153,18 @@ async function loadSite(file: string, problems: Problems, overrides: { baseUrl?:
     ),
     websubHub: httpUrl(f.line("websub_hub", false), "websub_hub", f),
   };
-  return complete(site);
+  const icon = await siteIcon(f, display(file), images);
+  const logo = await siteLogo(f, display(file), images);
+  const settings = complete(site);
+  if (!settings) return undefined;
+  return {
+    site: {
+      ...settings,
+      ...(icon && { icon: icon.map((r) => imageFile(settings, r)) }),
+      ...(logo && { logo: imageFile(settings, logo) }),
+    },
+    renditions: [...(icon ?? []), ...(logo ? [logo] : [])],
+  };
 }
 
 // An article's fields as read, each `undefined` where the file has a problem.
@@ -132,7 +176,9 @@ async function loadArticle(
   authors: Authors,
   problems: Problems,
   markdown: MarkdownSandbox,
-): Promise<ArticleRecord | undefined> {
+  images: SourceImages,
+  warnings: Warnings,
+): Promise<{ record: ArticleRecord; image: LeadImageFinish } | undefined> {
   const name = display(file);
   const source = await readSource(file, problems);
   if (source === undefined) return undefined;
@@ -144,13 +190,14 @@ async function loadArticle(
   const data = readYaml(match[1] ?? "", name, problems, 2);
   if (!data) return undefined;
   const f = new Fields(data, name, problems, ARTICLE_FIELDS);
+  const image = startArticleImage(f, name, images, warnings);
   const slug = articleSlug(f, basename(file, ".md"));
   const published = f.dateTime("published");
   const updated = f.dateTime("updated", false) ?? published;
   if (published && updated && epochMillis(updated) < epochMillis(published))
     f.fail("updated", "is earlier than published");
   const body = normaliseText(source.slice(match[0].length)).trim();
-  return {
+  const record = {
     id: f.has("id") ? permanentId(f) : slug && site ? articleId(site, slug) : undefined,
     slug,
     title: f.line("title"),
@@ -163,6 +210,7 @@ async function loadArticle(
     published,
     updated,
   };
+  return { record, image };
 }
 
 // The body as the HTML readers get, checked as the Worker will read it.
@@ -242,7 +290,7 @@ function pattern(
   return f.fail(field, `"${value}" is not valid (expected ${expected})`);
 }
 
-const OPTIONAL_FIELDS = ["titleEn", "websubHub"];
+const OPTIONAL_FIELDS = ["titleEn", "websubHub", "image"];
 
 type Complete<T> = { [K in keyof T]: Exclude<T[K], undefined> };
 

@@ -1,16 +1,17 @@
 import type { KvEntry } from "../../src/kv/entries.ts";
 import type { KvMetadata } from "../../src/kv/keys.ts";
+import { inParallel } from "./parallel.ts";
 
 /** Every key of a namespace, with the SHA-256 its metadata records (`undefined` when it has none). */
 export type Listing = Map<string, string | undefined>;
 
 /**
- * Where a publish writes: the local KV of `wrangler dev`, or the Cloudflare namespace. What it
- * holds is the publisher's only record of what was published: every value carries its SHA-256 as
- * metadata, so one listing tells what differs from content without reading any value.
+ * Where a publish writes articles and feeds: the local KV of `wrangler dev`, or the Cloudflare
+ * namespace. What it holds is the publisher's only record of what was published: every value
+ * carries its SHA-256 as metadata, so one listing tells what differs from content without
+ * reading any value.
  */
 export interface KvTarget {
-  readonly name: string;
   /** Every key with the hash its metadata records. */
   list(): Promise<Listing>;
   /** One value as text, or `null` when the key does not exist. */
@@ -19,7 +20,6 @@ export interface KvTarget {
   put(entries: readonly KvEntry[], onDone?: (count: number) => void): Promise<void>;
   /** Deletes the keys, in any order, reporting each one done. */
   remove(keys: readonly string[], onDone?: (count: number) => void): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** The part of a Workers KV binding a target needs: the real one in tests, wrangler's proxy locally. */
@@ -38,9 +38,8 @@ export interface KvBinding {
 const BINDING_CONCURRENCY = 32;
 
 /** A target over a KV binding, with bounded parallel writes and deletions. */
-export function bindingTarget(kv: KvBinding, name: string, close: () => Promise<void> = async () => {}): KvTarget {
+export function bindingTarget(kv: KvBinding): KvTarget {
   return {
-    name,
     async list() {
       const listing: Listing = new Map();
       let cursor: string | undefined;
@@ -53,16 +52,15 @@ export function bindingTarget(kv: KvBinding, name: string, close: () => Promise<
     },
     get: (key) => kv.get(key, "text"),
     put: (entries, onDone) =>
-      inParallel(entries, async (entry) => {
+      inParallel(entries, BINDING_CONCURRENCY, async (entry) => {
         await kv.put(entry.key, entry.value, { metadata: { sha256: entry.hash } });
         onDone?.(1);
       }),
     remove: (keys, onDone) =>
-      inParallel(keys, async (key) => {
+      inParallel(keys, BINDING_CONCURRENCY, async (key) => {
         await kv.delete(key);
         onDone?.(1);
       }),
-    close,
   };
 }
 
@@ -70,21 +68,4 @@ export function bindingTarget(kv: KvBinding, name: string, close: () => Promise<
 export function storedHash(metadata: unknown): string | undefined {
   const sha256 = (metadata as Partial<KvMetadata> | null | undefined)?.sha256;
   return typeof sha256 === "string" && /^[0-9a-f]{64}$/.test(sha256) ? sha256 : undefined;
-}
-
-// Runs `work` over the items, a bounded number at a time; after a failure, starts no more.
-async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      try {
-        await work(items[next++] as T);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(BINDING_CONCURRENCY, items.length) }, worker));
 }

@@ -1,9 +1,16 @@
 import { type CloudflareApi, CloudflareApiError } from "./cloudflare-api.ts";
 import { connectCloudflare } from "./cloudflare-connect.ts";
+import { type R2BucketApi, r2Bucket } from "./cloudflare-r2.ts";
 import { type KvTarget, type Listing, storedHash } from "./kv-target.ts";
+import type { MediaTarget } from "./media-target.ts";
+import { inParallel } from "./parallel.ts";
+import type { Target } from "./target.ts";
 import { readRemoteBindings } from "./wrangler-config.ts";
 
 const BINDING = "CONTENT";
+const MEDIA_BINDING = "MEDIA";
+// Media files written or deleted at once: R2's API takes one request per object.
+const OBJECT_CONCURRENCY = 4;
 // Cloudflare's limits for the KV REST API: keys per list page, keys per bulk write or delete,
 // and bytes per bulk write request ("100 megabytes or less"; read as decimal, the smaller).
 const LIST_PAGE_KEYS = 1000;
@@ -13,14 +20,21 @@ const BULK_MAX_BYTES = 100_000_000;
 const BULK_WRITE_ROUNDS = 3;
 
 /**
- * The Cloudflare KV namespace bound as `CONTENT` in the wrangler config (`configPath`, or
- * wrangler.toml), through Cloudflare's REST API with the credentials wrangler would use.
+ * The Cloudflare KV namespace bound as `CONTENT` and the R2 bucket bound as `MEDIA` in the
+ * wrangler config (`configPath`, or wrangler.toml), through Cloudflare's REST API with the
+ * credentials wrangler would use.
  */
-export async function remoteTarget(configPath?: string): Promise<KvTarget> {
+export async function remoteTarget(configPath?: string): Promise<Target> {
   const bindings = await readRemoteBindings(configPath);
   const namespaceId = bindings.kvNamespaceId(BINDING);
+  const bucket = bindings.r2BucketName(MEDIA_BINDING);
   const { api, accountId } = await connectCloudflare(bindings.accountId);
-  return kvNamespaceTarget(api, accountId, namespaceId);
+  return {
+    name: `remote KV (Cloudflare namespace ${namespaceId}) and R2 bucket ${bucket}`,
+    kv: kvNamespaceTarget(api, accountId, namespaceId),
+    media: bucketTarget(r2Bucket(api, accountId, bucket)),
+    async close() {},
+  };
 }
 
 /**
@@ -48,7 +62,6 @@ export function kvNamespaceTarget(api: CloudflareApi, accountId: string, namespa
     }
   };
   return {
-    name: `remote KV (Cloudflare namespace ${namespaceId})`,
     async list() {
       const listing: Listing = new Map();
       let cursor: string | undefined;
@@ -90,7 +103,6 @@ export function kvNamespaceTarget(api: CloudflareApi, accountId: string, namespa
         onDone?.(batch.length);
       }
     },
-    async close() {},
   };
 }
 
@@ -117,4 +129,20 @@ function bulkBatches(pairs: readonly BulkPair[]): BulkPair[][] {
   }
   if (batch.length > 0) batches.push(batch);
   return batches;
+}
+
+// A media target over an R2 bucket's API: a few objects written or deleted at a time.
+function bucketTarget(bucket: R2BucketApi): MediaTarget {
+  return {
+    async list() {
+      return new Map((await bucket.list()).map(({ key, size }) => [key, size]));
+    },
+    put: (files) => inParallel(files, OBJECT_CONCURRENCY, ({ name, body, type }) => bucket.put(name, body, type)),
+    async remove(names, onDone) {
+      await inParallel(names, OBJECT_CONCURRENCY, async (name) => {
+        await bucket.remove([name]);
+        onDone?.(1);
+      });
+    },
+  };
 }

@@ -6,6 +6,8 @@ export interface RemoteBindings {
   accountId: string | undefined;
   /** The id of the KV namespace bound as `binding`; throws a plain error when there is none yet. */
   kvNamespaceId(binding: string): string;
+  /** The name of the R2 bucket bound as `binding`; throws a plain error when there is none. */
+  r2BucketName(binding: string): string;
 }
 
 /** Reads the wrangler config (`path`, or wrangler.toml found as wrangler finds it) with wrangler's own parser. */
@@ -24,6 +26,14 @@ export async function readRemoteBindings(path?: string): Promise<RemoteBindings>
             `\`npx wrangler kv namespace create ${binding}\` and put its id there.`,
         );
       return id;
+    },
+    r2BucketName(binding) {
+      const name = config.r2_buckets.find(
+        (b: { binding: string; bucket_name?: string }) => b.binding === binding,
+      )?.bucket_name;
+      if (!name)
+        throw new Error(`${file} binds no R2 bucket as ${binding} (an [[r2_buckets]] entry with a bucket_name).`);
+      return name;
     },
   };
 }

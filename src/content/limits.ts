@@ -10,6 +10,12 @@ const MIB = 1024 * 1024;
 /** Largest content file (`site.yaml` or an article's Markdown) the publisher reads at all. */
 export const MAX_SOURCE_BYTES = 4 * MIB;
 
+/** Largest image file (a lead image, the site's icon or logo) the publisher reads. */
+export const MAX_IMAGE_BYTES = 15 * MIB;
+
+/** Most pixels an image may have, so that decoding one never takes more than a few hundred MiB. */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+
 /** Largest YAML the publisher parses: `site.yaml`, or an article's front matter. */
 export const MAX_YAML_BYTES = 256 * 1024;
 

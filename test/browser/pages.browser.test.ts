@@ -84,6 +84,22 @@ describe.skipIf(!haveChromium)("in headless Chromium", () => {
     await page.close();
   });
 
+  it("loads the article's lead image from the media bucket (srcset picks the large rendition on a wide screen)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${origin}/articles/whatsapp-pegasus-spying-action`);
+    const lead = page.locator("figure.lead img");
+    await expect.poll(() => lead.evaluate((img: HTMLImageElement) => img.complete)).toBe(true);
+    const loaded = await lead.evaluate((img: HTMLImageElement) => ({
+      src: img.currentSrc,
+      naturalWidth: img.naturalWidth,
+      naturalHeight: img.naturalHeight,
+    }));
+    expect(loaded.src).toMatch(/^http:\/\/127\.0\.0\.1:8799\/media\/[0-9a-f]{24}-1600x900\.jpeg$/);
+    expect(loaded.naturalWidth).toBeGreaterThan(0);
+    expect(loaded.naturalWidth * 900).toBe(loaded.naturalHeight * 1600);
+    await page.close();
+  });
+
   it("follows the system's dark mode", async () => {
     const page = await browser.newPage({ colorScheme: "dark" });
     await page.goto(`${origin}/articles/whatsapp-pegasus-spying-action`);

@@ -3,6 +3,7 @@ import { get } from "node:http";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Unstable_DevWorker, unstable_dev } from "wrangler";
 import { validateXML } from "xmllint-wasm";
@@ -10,6 +11,7 @@ import { runPublish, tempDir } from "./helpers.ts";
 import { schemaErrors } from "./sitemap-schemas.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
+const MEDIA = "http://search.yahoo.com/mrss/";
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let worker: Unstable_DevWorker;
 
@@ -63,6 +65,22 @@ describe("the Worker under wrangler dev", () => {
       extension: "relaxng",
     });
     expect(result.valid).toBe(false);
+  });
+
+  it("serves every media file the RSS feed names from local R2, at the size and type the feed says", async () => {
+    const rss = new DOMParser().parseFromString(await (await worker.fetch("/rss.xml")).text(), "application/xml");
+    const named = [
+      ...Array.from(rss.getElementsByTagNameNS(MEDIA, "content")),
+      ...Array.from(rss.getElementsByTagNameNS(MEDIA, "thumbnail")),
+    ].map((e) => ({ url: e.getAttribute("url") ?? "", width: e.getAttribute("width"), type: e.getAttribute("type") }));
+    expect(named).toHaveLength(2);
+    for (const { url, width, type } of named) {
+      expect(url).toMatch(/^http:\/\/localhost:8787\/media\//);
+      const res = await worker.fetch(new URL(url).pathname);
+      expect(res.status).toBe(200);
+      const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+      expect([String(meta.width), `image/${meta.format}`]).toEqual([width, type ?? res.headers.get("Content-Type")]);
+    }
   });
 
   it("serves all three feeds from the published content", async () => {

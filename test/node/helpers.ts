@@ -40,9 +40,26 @@ export interface Stored {
   sha256: string | undefined;
 }
 
+/** A stored media file: its content type and bytes. */
+export interface StoredMedia {
+  type: string | undefined;
+  body: Buffer;
+}
+
+/** Everything a publish stores: KV keys, and media files by name. */
+export interface State {
+  kv: Map<string, Stored>;
+  media: Map<string, StoredMedia>;
+}
+
 /** Every key in the local KV persisted under `persistTo`, with its value and metadata hash. */
 export async function readLocalKv(persistTo: string): Promise<Map<string, Stored>> {
-  const proxy = await getPlatformProxy<{ CONTENT: KvForTests }>({
+  return (await readLocalState(persistTo)).kv;
+}
+
+/** Every key in the local KV and every file in the local media bucket persisted under `persistTo`. */
+export async function readLocalState(persistTo: string): Promise<State> {
+  const proxy = await getPlatformProxy<{ CONTENT: KvForTests; MEDIA: BucketForTests }>({
     persist: { path: join(persistTo, "v3") },
     remoteBindings: false,
   });
@@ -61,10 +78,25 @@ export async function readLocalKv(persistTo: string): Promise<Map<string, Stored
         return [name, stored] as const;
       }),
     );
-    return new Map(values);
+    return { kv: new Map(values), media: await readBucket(proxy.env.MEDIA) };
   } finally {
     await proxy.dispose();
   }
+}
+
+async function readBucket(bucket: BucketForTests): Promise<Map<string, StoredMedia>> {
+  const media = new Map<string, StoredMedia>();
+  let cursor: string | undefined;
+  do {
+    const page = await bucket.list(cursor === undefined ? {} : { cursor });
+    for (const { key } of page.objects) {
+      const object = await bucket.get(key);
+      if (object)
+        media.set(key, { type: object.httpMetadata?.contentType, body: Buffer.from(await object.arrayBuffer()) });
+    }
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
+  return media;
 }
 
 /** Writes a raw value, as a hand edit or an older publisher would, with no metadata. */
@@ -80,14 +112,17 @@ export async function writeLocalKv(persistTo: string, key: string, value: string
   }
 }
 
-/** What a publish of `content` into a new, empty local KV stores: the state every publish must converge on. */
-export async function freshPublish(content: string, extra: string[] = []): Promise<Map<string, Stored>> {
+/**
+ * What a publish of `content` into a new, empty local KV and media bucket stores: the state every
+ * publish must converge on.
+ */
+export async function freshPublish(content: string, extra: string[] = []): Promise<State> {
   const dir = await tempDir();
   try {
     const state = join(dir.path, "state");
     const result = await runPublish(["--local", "--persist-to", state, "--content", content, ...extra]);
     if (result.code !== 0) throw new Error(`fresh publish failed: ${result.stderr}`);
-    return await readLocalKv(state);
+    return await readLocalState(state);
   } finally {
     await dir.cleanup();
   }
@@ -101,4 +136,9 @@ interface KvForTests {
   }>;
   get(key: string, type: "text"): Promise<string | null>;
   put(key: string, value: string): Promise<void>;
+}
+
+interface BucketForTests {
+  list(options: { cursor?: string }): Promise<{ objects: { key: string }[]; truncated: boolean; cursor?: string }>;
+  get(key: string): Promise<{ httpMetadata?: { contentType?: string }; arrayBuffer(): Promise<ArrayBuffer> } | null>;
 }

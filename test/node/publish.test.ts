@@ -2,7 +2,15 @@ import { createHash } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { copyContent, freshPublish, readLocalKv, runPublish, tempDir, writeLocalKv } from "./helpers.ts";
+import {
+  copyContent,
+  freshPublish,
+  readLocalKv,
+  readLocalState,
+  runPublish,
+  tempDir,
+  writeLocalKv,
+} from "./helpers.ts";
 
 const ARTICLE = "articles/whatsapp-pegasus-spying-action.md";
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -84,7 +92,7 @@ describe("publishing content/ into local KV", () => {
     expect(repair.stdout).toContain(
       "Brought KV in line with content/: it had 1 value(s) without a content hash, 2 key(s) content/ no longer produces (deleted).",
     );
-    expect(await readLocalKv(persist)).toEqual(await freshPublish(content));
+    expect(await readLocalState(persist)).toEqual(await freshPublish(content));
   });
 });
 
@@ -107,7 +115,7 @@ describe("invalid content", () => {
     const lines = result.stderr.trim().split("\n");
     expect(lines).toEqual(
       expect.arrayContaining([
-        `${file}:datelin: unknown field (expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags)`,
+        `${file}:datelin: unknown field (expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, image)`,
         `${file}:published: "2019-11-01T19:18:00" has no UTC offset (write it like 2019-11-01T19:18:00+05:30)`,
         `${file}:title: is missing`,
         `${file}:byline: contains the character U+0007 at offset 6, which XML feeds cannot carry`,

@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CloudflareStub, startCloudflareStub } from "./cloudflare-api-stub.ts";
-import { copyContent, freshPublish, runPublish, type Stored, tempDir } from "./helpers.ts";
+import { copyContent, freshPublish, runPublish, type State, type Stored, tempDir } from "./helpers.ts";
 
 const NAMESPACE = "5eed5eed5eed5eed5eed5eed5eed5eed";
+const BUCKET = "patrika-media-test";
 let stub: CloudflareStub;
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let config: string;
@@ -14,9 +15,14 @@ let config: string;
 beforeEach(async () => {
   stub = await startCloudflareStub();
   stub.kv(NAMESPACE);
+  stub.bucket(BUCKET);
   dir = await tempDir();
   config = join(dir.path, "wrangler.toml");
-  await writeFile(config, `name = "patrika"\n\n[[kv_namespaces]]\nbinding = "CONTENT"\nid = "${NAMESPACE}"\n`);
+  await writeFile(
+    config,
+    `name = "patrika"\n\n[[kv_namespaces]]\nbinding = "CONTENT"\nid = "${NAMESPACE}"\n\n` +
+      `[[r2_buckets]]\nbinding = "MEDIA"\nbucket_name = "${BUCKET}"\n`,
+  );
 });
 afterEach(async () => {
   await stub.close();
@@ -31,13 +37,15 @@ const credentials = () => ({
 });
 const publishRemote = (content: string) =>
   runPublish(["--remote", "--config", config, "--content", content], credentials());
-const remoteState = () =>
-  new Map<string, Stored>(
+const remoteState = (): State => ({
+  kv: new Map<string, Stored>(
     [...stub.kv(NAMESPACE)].map(([key, { value, metadata }]) => [
       key,
       { value, sha256: (metadata as { sha256?: string } | undefined)?.sha256 },
     ]),
-  );
+  ),
+  media: new Map([...stub.bucket(BUCKET)].map(([name, { body, contentType }]) => [name, { type: contentType, body }])),
+});
 const isBulkWrite = (method: string, path: string) => method === "PUT" && path.endsWith("/bulk");
 const isBulkDelete = (method: string, path: string) => method === "POST" && path.endsWith("/bulk/delete");
 const bulkRequests = () => stub.requests.filter((r) => isBulkWrite(r.method, r.path) || isBulkDelete(r.method, r.path));
@@ -55,13 +63,18 @@ describe("publish --remote against a stand-in for the Cloudflare API", () => {
 
     const first = await publishRemote(content);
     expect(first.stderr).toBe("");
-    expect(first.stdout).toContain(`Published to remote KV (Cloudflare namespace ${NAMESPACE}): 2 article(s),`);
+    expect(first.stdout).toContain(
+      `Published to remote KV (Cloudflare namespace ${NAMESPACE}) and R2 bucket ${BUCKET}: 2 article(s),`,
+    );
     expect(remoteState()).toEqual(await freshPublish(content));
     expect(overLimits()).toEqual([]);
 
     const seen = stub.requests.length;
     expect(written((await publishRemote(content)).stdout)).toBe(0);
-    expect(stub.requests.slice(seen).map((r) => `${r.method} ${r.path.split("/").at(-1)}`)).toEqual(["GET keys"]);
+    expect(stub.requests.slice(seen).map((r) => `${r.method} ${r.path.split("/").at(-1)}`)).toEqual([
+      "GET objects",
+      "GET keys",
+    ]);
 
     await rm(join(content, "articles/second-story.md"));
     const removal = await publishRemote(content);
@@ -87,7 +100,8 @@ describe("publish --remote against a stand-in for the Cloudflare API", () => {
 
     const seen = stub.requests.length;
     expect(written((await publishRemote(content)).stdout)).toBe(0);
-    const listing = stub.requests.slice(seen);
+    const [objects, ...listing] = stub.requests.slice(seen);
+    expect([objects?.method, objects?.path.endsWith(`/r2/buckets/${BUCKET}/objects`)]).toEqual(["GET", true]);
     expect(listing.length).toBeGreaterThan(1);
     expect(listing.map((r) => [r.method, r.path.endsWith("/keys"), r.query.has("cursor")])).toEqual(
       listing.map((_, i) => ["GET", true, i > 0]),
@@ -110,7 +124,7 @@ describe("publish --remote against a stand-in for the Cloudflare API", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
       "Publish failed: Cloudflare refused the API token (403 Forbidden: Authentication error [10000]) to list the " +
-        `keys of KV namespace ${NAMESPACE}: check CLOUDFLARE_API_TOKEN or run \`npx wrangler login\`.\n`,
+        `objects of R2 bucket ${BUCKET}: check CLOUDFLARE_API_TOKEN or run \`npx wrangler login\`.\n`,
     );
     expect(stub.requests.map((r) => r.method)).toEqual(["GET"]);
   });
@@ -123,7 +137,7 @@ describe("publish --remote against a stand-in for the Cloudflare API", () => {
     expect(failed.stderr).toMatch(
       /^Publish failed: Could not write \d+ key\(s\) to KV namespace \w+: Cloudflare answered 503 Service Unavailable: Internal error \[10001\], after 5 attempts\.\n$/,
     );
-    expect(remoteState().size).toBeGreaterThan(0);
+    expect(remoteState().kv.size).toBeGreaterThan(0);
 
     const retry = await publishRemote(content);
     expect(retry.code).toBe(0);

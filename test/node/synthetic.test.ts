@@ -2,9 +2,11 @@ import { execFile, spawn } from "node:child_process";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/content.ts";
-import { freshPublish, readLocalKv, runPublish, tempDir } from "./helpers.ts";
+import type { ArticleDocument } from "../../src/content/model.ts";
+import { freshPublish, readLocalKv, readLocalState, runPublish, type State, tempDir } from "./helpers.ts";
 
 const COUNT = 400;
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -61,6 +63,20 @@ describe("the synthetic content generator", () => {
     const lengths = articles.map((a) => a.contentHtml.length);
     expect(Math.max(...lengths)).toBeGreaterThan(3 * Math.min(...lengths));
   });
+
+  it("gives about a third of the articles a lead image of varied size, mostly as wide as partners want", async () => {
+    const loaded = await loadContent(content);
+    if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+    const images = loaded.content.articles.flatMap((a) => (a.image ? [a.image] : []));
+    expect(images.length).toBeGreaterThan(COUNT / 4);
+    expect(images.length).toBeLessThan(COUNT / 2.4);
+    const widths = images.map((image) => image.large.width);
+    expect(new Set(widths).size).toBeGreaterThan(8);
+    expect(widths.filter((width) => width >= 1200).length).toBeGreaterThan(0.75 * widths.length);
+    expect(loaded.warnings.length).toBeGreaterThan(1);
+    expect(new Set(images.map((image) => image.large.type))).toEqual(new Set(["image/jpeg", "image/png"]));
+    expect(images.every((image) => image.alt && image.credit)).toBe(true);
+  });
 });
 
 describe("publishing at scale", () => {
@@ -82,9 +98,9 @@ describe("publishing at scale", () => {
     await rm(file);
     const removal = await publish();
     expect(removal.stdout).toMatch(/ [1-9]\d* deleted/);
-    const kv = await readLocalKv(state);
-    expect(kv.has(`article:${slug}`)).toBe(false);
-    expect(kv).toEqual(await freshPublish(content));
+    const stored = await readLocalState(state);
+    expect(stored.kv.has(`article:${slug}`)).toBe(false);
+    expect(stored).toEqual(await freshPublish(content));
   });
 
   it("adds 5 sitemap writes to a correction that moves updated: month, pages, index, news and its head", async () => {
@@ -113,28 +129,48 @@ describe("publishing at scale", () => {
     ]);
   });
 
-  it("finishes a publish killed half-way: no head ever names a missing page, and the next publish converges", async () => {
+  it("finishes publishes killed half-way through media and through KV: nothing ever names a missing page or image, and the next publish converges", async () => {
     const site = join(content, "site.yaml");
     await writeFile(site, (await readFile(site, "utf8")).replace(/^title: .*$/m, "title: पत्रिका (संशोधित)"));
     const files = (await readdir(join(content, "articles"))).sort();
     await rm(join(content, "articles", files[3] ?? ""));
-    await killWhenHalfWritten(["--local", "--persist-to", state, "--content", content]);
-    const interrupted = await readLocalKv(state);
-    const heads = [...interrupted.keys()].filter((key) => key.startsWith("head:"));
-    const named = (head: string) => ["feed:", "sitemap:"].map((kind) => `${kind}${head.slice("head:".length)}`);
-    expect(heads.filter((key) => !named(key).some((page) => interrupted.has(page)))).toEqual([]);
+    const images = join(content, "media", "synthetic");
+    for (const name of (await readdir(images)).sort().slice(0, 40)) {
+      const file = join(images, name);
+      const negated = sharp(await readFile(file)).negate({ alpha: false });
+      await writeFile(file, await (name.endsWith(".png") ? negated.png() : negated.jpeg()).toBuffer());
+    }
+    for (const phase of ["Uploading media", "Writing KV"]) {
+      await killWhenHalfWritten(phase, ["--local", "--persist-to", state, "--content", content]);
+      expect(brokenLinks(await readLocalState(state))).toEqual([]);
+    }
 
     await rm(join(content, "articles", files[5] ?? ""));
     const repair = await publish();
     expect(repair.code).toBe(0);
     expect(repair.stdout).toMatch(/Brought KV in line with content\/: it had \d+ outdated value\(s\)/);
-    expect(await readLocalKv(state)).toEqual(await freshPublish(content));
+    expect(await readLocalState(state)).toEqual(await freshPublish(content));
   });
 });
 
+/** Heads naming a page (a feed's or a sitemap's) KV lacks, and media files an article names that the bucket lacks. */
+function brokenLinks({ kv, media }: State): string[] {
+  const broken: string[] = [];
+  for (const [key, { value }] of kv) {
+    const pages = ["feed:", "sitemap:"].map((kind) => `${kind}${key.slice("head:".length)}`);
+    if (key.startsWith("head:") && !pages.some((page) => kv.has(page))) broken.push(`${key} names no page`);
+    if (!key.startsWith("article:")) continue;
+    const { image } = (JSON.parse(value) as ArticleDocument).article;
+    for (const file of image ? [image.large, image.small] : []) {
+      if (!media.has(file.url.split("/").at(-1) ?? "")) broken.push(`${key} names ${file.url}, which R2 lacks`);
+    }
+  }
+  return broken;
+}
+
 // Runs the publish command and kills it with SIGKILL, with the local runtime it started (its whole
-// process group, as a crash would), once its progress counter passes 40%.
-async function killWhenHalfWritten(args: string[]): Promise<void> {
+// process group, as a crash would), once the progress counter of `phase` passes 40%.
+async function killWhenHalfWritten(phase: string, args: string[]): Promise<void> {
   const child = spawn(process.execPath, ["scripts/publish.ts", ...args], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
@@ -144,7 +180,9 @@ async function killWhenHalfWritten(args: string[]): Promise<void> {
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
       seen += chunk;
-      const percents = [...seen.matchAll(/\((\d+)%\)/g)].map((m) => Number(m[1]));
+      const percents = [...seen.matchAll(new RegExp(`${phase}: \\d+/\\d+ \\((\\d+)%\\)`, "g"))].map((m) =>
+        Number(m[1]),
+      );
       if (child.pid !== undefined && percents.some((p) => p >= 40 && p < 100)) process.kill(-child.pid, "SIGKILL");
     });
     child.on("exit", (_, signal) =>

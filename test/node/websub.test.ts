@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { copyContent, freshPublish, readLocalKv, runPublish, tempDir } from "./helpers.ts";
+import { copyContent, freshPublish, readLocalKv, readLocalState, runPublish, tempDir } from "./helpers.ts";
 import { startHubStub } from "./hub-stub.ts";
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -93,7 +93,7 @@ it("removes a story pulled while the hub was down, and announces what the refuse
   expect(hub.notified.flat().sort()).toEqual(
     [...formats(""), ...formats(`/tags/${encodeURIComponent("निजता")}`), ...formats("/authors/digital-desk")].sort(),
   );
-  const kv = await readLocalKv(state);
-  expect(kv.has("article:pulled-story")).toBe(false);
-  expect(kv).toEqual(await freshPublish(content, ["--base-url", base]));
+  const stored = await readLocalState(state);
+  expect(stored.kv.has("article:pulled-story")).toBe(false);
+  expect(stored).toEqual(await freshPublish(content, ["--base-url", base]));
 });

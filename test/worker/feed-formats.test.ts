@@ -9,6 +9,7 @@ import { SEED } from "./seed-article.ts";
 const DC = "http://purl.org/dc/elements/1.1/";
 const CONTENT = "http://purl.org/rss/1.0/modules/content/";
 const ATOM = "http://www.w3.org/2005/Atom";
+const MEDIA = "http://search.yahoo.com/mrss/";
 
 beforeAll(publishSeed);
 
@@ -118,7 +119,10 @@ describe("Atom 1.0", () => {
     const [entry] = feed.entries ?? [];
     expect(entry?.title).toEqual({ type: "text", value: SEED.title });
     expect(entry?.id).toBe(SEED.id);
-    expect(entry?.links?.map((l) => l.href)).toEqual([SEED.url]);
+    expect(entry?.links?.map((l) => [l.rel ?? "alternate", l.href])).toEqual([
+      ["alternate", SEED.url],
+      ["enclosure", expect.stringMatching(SEED.media.large)],
+    ]);
     expect(entry?.authors).toEqual([{ name: SEED.byline, uri: SEED.authorPage }]);
     expect(entry?.categories?.map((c) => c.term)).toEqual(SEED.tags);
     expect(entry?.published).toBe(SEED.rfc3339);
@@ -173,6 +177,49 @@ describe("every format", () => {
     expect(new Set(atomTags)).toEqual(new Set(SEED.tags));
     expect(new Set(jsonTags)).toEqual(new Set(SEED.tags));
     for (const body of [rss, atom, json]) expect(body).not.toMatch(/\bIST\b/);
+  });
+
+  it("carries the lead image and the site's icon and logo, with absolute URLs and their true sizes", async () => {
+    const [rss, atom, json] = await Promise.all([
+      fetchFeed("/rss.xml", "application/rss+xml").then(parseXml),
+      fetchFeed("/atom.xml", "application/atom+xml").then(parseXml),
+      fetchFeed("/feed.json", "application/feed+json").then(JSON.parse),
+    ]);
+    const attributes = (element: Element | undefined, ...names: string[]) =>
+      names.map((name) => element?.getAttribute(name));
+    const large = expect.stringMatching(SEED.media.large);
+    const item = rss.getElementsByTagName("item")[0] as Element;
+    const enclosure = item.getElementsByTagName("enclosure")[0];
+    expect(attributes(enclosure, "url", "type")).toEqual([large, "image/jpeg"]);
+    expect(Number(enclosure?.getAttribute("length"))).toBeGreaterThan(10_000);
+    const content = item.getElementsByTagNameNS(MEDIA, "content")[0];
+    expect(attributes(content, "url", "width", "height", "medium")).toEqual([large, "1600", "900", "image"]);
+    expect(texts(item, MEDIA, "title")).toEqual([SEED.media.alt]);
+    expect(texts(item, MEDIA, "credit")).toEqual([SEED.media.credit]);
+    const thumbnail = item.getElementsByTagNameNS(MEDIA, "thumbnail")[0];
+    expect(attributes(thumbnail, "url", "width", "height")).toEqual([
+      expect.stringMatching(SEED.media.small),
+      "400",
+      "225",
+    ]);
+    expect(texts(rss.getElementsByTagName("image")[0] as Element, null, "url")).toEqual([
+      expect.stringMatching(SEED.media.icon(144)),
+    ]);
+
+    const entry = atom.getElementsByTagNameNS(ATOM, "entry")[0] as Element;
+    const atomEnclosure = Array.from(entry.getElementsByTagNameNS(ATOM, "link")).find(
+      (l) => l.getAttribute("rel") === "enclosure",
+    );
+    expect(attributes(atomEnclosure, "href", "type")).toEqual([large, "image/jpeg"]);
+    const feed = atom.documentElement as Element;
+    expect(texts(feed, ATOM, "icon")).toEqual([expect.stringMatching(SEED.media.icon(64))]);
+    expect(texts(feed, ATOM, "logo")).toEqual([expect.stringMatching(SEED.media.logo)]);
+
+    expect(json.items[0].image).toEqual(large);
+    expect([json.icon, json.favicon]).toEqual([
+      expect.stringMatching(SEED.media.icon(512)),
+      expect.stringMatching(SEED.media.icon(64)),
+    ]);
   });
 
   it("is byte-identical on every request, whatever host the request names", async () => {

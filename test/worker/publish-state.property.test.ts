@@ -2,7 +2,10 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bindingTarget, type KvBinding } from "../../scripts/lib/kv-target.ts";
-import { publishEntries } from "../../scripts/lib/publish.ts";
+import type { MediaTarget } from "../../scripts/lib/media-target.ts";
+import { type Content, publishContent } from "../../scripts/lib/publish-content.ts";
+import { withSizes } from "../../scripts/lib/publish-media.ts";
+import { imageFile, leadRenditions, type Rendition, type SourceImage } from "../../scripts/lib/renditions.ts";
 import type { Article } from "../../src/content/model.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, SITE } from "./fixtures.ts";
@@ -10,18 +13,28 @@ import { clearKv } from "./helpers.ts";
 
 const TAGS = ["राजनीति", "खेल", "विज्ञान", "NSO ग्रुप"];
 const site = { ...SITE, itemsPerFeed: 4 };
+// Lead images the stories may use, by number; an image shared by stories has one set of files.
+const SOURCES = 4;
 
 type Edit =
   | { kind: "add"; n: number; day: number; tags: string[] }
   | { kind: "change"; n: number; title: string }
   | { kind: "retag"; n: number; tags: string[] }
+  | { kind: "image"; n: number; source: number | null }
   | { kind: "delete"; n: number };
+
+/** A story and the number of its lead image, if it has one. */
+interface Story {
+  article: Article;
+  image: number | null;
+}
 
 const tags = fc.uniqueArray(fc.constantFrom(...TAGS), { minLength: 1, maxLength: 3 });
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant("add" as const), n: fc.nat(200), day: fc.nat(3000), tags }),
   fc.record({ kind: fc.constant("change" as const), n: fc.nat(200), title: fc.constantFrom("नया", "बदला", "ताज़ा") }),
   fc.record({ kind: fc.constant("retag" as const), n: fc.nat(200), tags }),
+  fc.record({ kind: fc.constant("image" as const), n: fc.nat(200), source: fc.option(fc.nat(SOURCES - 1)) }),
   fc.record({ kind: fc.constant("delete" as const), n: fc.nat(200) }),
 );
 
@@ -37,24 +50,96 @@ function story(n: number, day: number, storyTags: string[]): Article {
   });
 }
 
-function apply(content: Map<string, Article>, e: Edit): void {
+function apply(content: Map<string, Story>, e: Edit): void {
   const existing = [...content.keys()];
   const slug = existing[e.n % Math.max(existing.length, 1)];
-  if (e.kind === "add") content.set(`s${e.n + 1000}`, story(e.n + 1000, e.day, e.tags));
+  if (e.kind === "add") content.set(`s${e.n + 1000}`, { article: story(e.n + 1000, e.day, e.tags), image: null });
   else if (slug === undefined) return;
   else if (e.kind === "delete") content.delete(slug);
   else {
-    const current = content.get(slug) as Article;
-    content.set(slug, e.kind === "change" ? { ...current, title: e.title } : { ...current, tags: e.tags });
+    const current = content.get(slug) as Story;
+    if (e.kind === "image") content.set(slug, { ...current, image: e.source });
+    else {
+      const { article } = current;
+      content.set(slug, {
+        ...current,
+        article: e.kind === "change" ? { ...article, title: e.title } : { ...article, tags: e.tags },
+      });
+    }
   }
 }
 
-/** The real local KV, failing every write and deletion from the `failAt`-th on, as a dead publisher would. */
-function failingKv(failAt: number): KvBinding {
+/** Content as the loader gives it: stories with their lead images, and every rendition once. */
+async function loaded(stories: Map<string, Story>): Promise<Content> {
+  const renditions = new Map<string, Rendition>();
+  const articles: Article[] = [];
+  for (const { article, image } of stories.values()) {
+    if (image === null) {
+      articles.push(article);
+      continue;
+    }
+    const { large, small } = await leadRenditions(source(image));
+    for (const r of [large, small]) renditions.set(r.name, r);
+    articles.push({ ...article, image: { alt: "चित्र", large: imageFile(site, large), small: imageFile(site, small) } });
+  }
+  return { site, articles, authors: [], renditions: [...renditions.values()] };
+}
+
+function source(n: number): SourceImage {
+  return {
+    file: `media/${n}.jpg`,
+    sha256: n.toString(16).padStart(64, "0"),
+    width: 1200 + 200 * n,
+    height: 900,
+    alpha: n % 2 === 1,
+    plainJpeg: false,
+    origin: { file: `articles/s${n}.md`, field: "image.src" },
+  };
+}
+
+/** Stands in for sharp: bytes that depend on the rendition alone, as encoding the same source does. */
+async function encode(rendition: Rendition): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(new TextEncoder().encode(rendition.name.repeat(1 + (rendition.width % 5))));
+}
+
+/** Counts the writes and deletions of a publish, failing every one from the `failAt`-th on. */
+function failures(failAt: number): () => void {
   let operations = 0;
-  const fail = () => {
+  return () => {
     if (++operations >= failAt) throw new Error(`injected failure at write ${failAt}`);
   };
+}
+
+/** The real local media bucket, running `fail` before each upload and deletion. */
+function bucket(fail: () => void = () => {}): MediaTarget {
+  return {
+    async list() {
+      const objects = new Map<string, number>();
+      let cursor: string | undefined;
+      do {
+        const page = await env.MEDIA.list(cursor === undefined ? {} : { cursor });
+        for (const { key, size } of page.objects) objects.set(key, size);
+        cursor = page.truncated ? page.cursor : undefined;
+      } while (cursor);
+      return objects;
+    },
+    async put(files) {
+      for (const { name, body, type } of files) {
+        fail();
+        await env.MEDIA.put(name, body, { httpMetadata: { contentType: type } });
+      }
+    },
+    async remove(names) {
+      for (const name of names) {
+        fail();
+        await env.MEDIA.delete(name);
+      }
+    },
+  };
+}
+
+/** The real local KV, running `fail` before each write and deletion, as a dead publisher would. */
+function failingKv(fail: () => void): KvBinding {
   const kv = env.CONTENT;
   return {
     get: (key, type) => kv.get(key, type),
@@ -84,14 +169,28 @@ async function snapshot(): Promise<Map<string, { value: string; sha256: unknown 
   return state;
 }
 
+/** Every object of the media bucket, with its bytes as text. */
+async function objects(): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const name of (await bucket().list()).keys()) found.set(name, (await (await env.MEDIA.get(name))?.text()) ?? "");
+  return found;
+}
+
 /**
  * Heads that name a page (a feed page, or the news sitemap's articles) KV does not hold,
  * subscription documents linking to an archive page with no head, an index listing a sitemap KV
- * does not hold, and an index (from which robots.txt names the news sitemap) without the news
- * sitemap.
+ * does not hold, an index (from which robots.txt names the news sitemap) without the news
+ * sitemap, and media files an article names that the bucket lacks.
  */
-function brokenLinks(state: Map<string, { value: string }>): string[] {
+function brokenLinks(state: Map<string, { value: string }>, media: Map<string, string>): string[] {
   const broken: string[] = [];
+  for (const [key, { value }] of state) {
+    const { large, small } = key.startsWith("article:") ? (JSON.parse(value).article.image ?? {}) : {};
+    for (const file of [large, small].filter(Boolean)) {
+      const name = file.url.split("/").at(-1);
+      if (!media.has(name)) broken.push(`${key} names ${name}, which the bucket lacks`);
+    }
+  }
   for (const key of state.keys()) {
     if (!key.startsWith("head:")) continue;
     const path = key.slice("head:".length);
@@ -116,27 +215,46 @@ function brokenLinks(state: Map<string, { value: string }>): string[] {
 }
 
 describe("publishing (property)", () => {
-  it("converges on a fresh publish of the final content after failures at any write, never exposing a broken link", async () => {
+  it("converges on a fresh publish of the final content after failures at any write, never exposing a broken link or a missing image", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.nat(60), fc.nat(3000), tags), { minLength: 0, maxLength: 70 }),
+        fc.array(fc.tuple(fc.nat(60), fc.nat(3000), tags, fc.option(fc.nat(SOURCES - 1))), {
+          minLength: 0,
+          maxLength: 70,
+        }),
         fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 40 })), {
           minLength: 1,
           maxLength: 4,
         }),
         async (initial, steps) => {
           await clearKv();
-          const content = new Map(initial.map(([n, day, t], i) => [`s${i}`, story(i, day + n, t)]));
-          const target = bindingTarget(env.CONTENT as unknown as KvBinding, "test KV");
-          await publishEntries(target, await buildKvEntries(site, [...content.values()]));
+          for (const name of (await bucket().list()).keys()) await env.MEDIA.delete(name);
+          const content = new Map(
+            initial.map(([n, day, t, image], i) => [`s${i}`, { article: story(i, day + n, t), image }] as const),
+          );
+          const target = { kv: bindingTarget(env.CONTENT as unknown as KvBinding), media: bucket() };
+          await publishContent(target, await loaded(content), encode);
           for (const [edits, failAt] of steps) {
             for (const e of edits) apply(content, e);
-            const entries = await buildKvEntries(site, [...content.values()]);
-            await publishEntries(bindingTarget(failingKv(failAt), "failing KV"), entries).catch(() => undefined);
-            expect(brokenLinks(await snapshot())).toEqual([]);
-            await publishEntries(target, entries);
+            const fail = failures(failAt);
+            const failing = { kv: bindingTarget(failingKv(fail)), media: bucket(fail) };
+            await publishContent(failing, await loaded(content), encode).catch(() => undefined);
+            expect(brokenLinks(await snapshot(), await objects())).toEqual([]);
+
+            const final = await loaded(content);
+            await publishContent(target, final, encode);
+            const sizes = new Map<string, number>();
+            const files = new Map<string, string>();
+            for (const r of final.renditions) {
+              const bytes = await encode(r);
+              sizes.set(r.name, bytes.length);
+              files.set(r.name, new TextDecoder().decode(bytes));
+            }
+            const sized = withSizes(final.site, final.articles, sizes);
+            const entries = await buildKvEntries(sized.site, sized.articles);
             const expected = new Map(entries.map((e) => [e.key, { value: e.value, sha256: e.hash }]));
             expect(await snapshot()).toEqual(expected);
+            expect(await objects()).toEqual(files);
           }
         },
       ),

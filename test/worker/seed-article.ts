@@ -21,6 +21,18 @@ export const SEED = {
     ["NSO ग्रुप ने व्हाट्सएप के आरोपों से इनकार किया", 'लाइसेंस नहीं दिया गया है।"'],
     ["बता दें कि\u00a0वाट्सएप (WhatsApp) ने बताया था", "इसे ब्लॉक कर दिया।"],
   ],
+  /**
+   * Its lead illustration (content/media/2019/whatsapp-pegasus.jpg, 1600×900) and the site's icon
+   * (1024×1024) and logo (780×300): media URLs whose names carry the size of each rendition.
+   */
+  media: {
+    alt: "ग्राफ़िक: चैट वाले मोबाइल फ़ोन की स्क्रीन पर नज़र रखती लाल आंख, साथ में शीर्षक 'व्हाट्सएप जासूसी मामला'",
+    credit: "पत्रिका ग्राफ़िक्स",
+    large: /^http:\/\/localhost:8787\/media\/[0-9a-f]{24}-1600x900\.jpeg$/,
+    small: /^http:\/\/localhost:8787\/media\/[0-9a-f]{24}-400x225\.jpeg$/,
+    icon: (edge: number) => new RegExp(`^http://localhost:8787/media/[0-9a-f]{24}-${edge}x${edge}\\.png$`),
+    logo: /^http:\/\/localhost:8787\/media\/[0-9a-f]{24}-780x300\.png$/,
+  },
   /** Page furniture from the scrape that must never reach a feed. */
   furniture: ["Created On", "IST", "Tags", "और पढ़ें", "कम पढ़ें", "Next Story"],
 } as const;

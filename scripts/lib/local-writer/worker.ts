@@ -1,5 +1,6 @@
 // A Worker the publisher runs under wrangler's local runtime, with the project's own bindings and
-// storage, so that writes happen inside workerd in batches rather than one proxied call per key.
+// storage, so that writes happen inside workerd in batches rather than one proxied call per key:
+// KV entries as JSON, media files as one binary body with a manifest of names, types and lengths.
 
 interface Kv {
   get(key: string, type: "text"): Promise<string | null>;
@@ -12,8 +13,18 @@ interface Kv {
   }>;
 }
 
+interface Bucket {
+  list(options: { cursor?: string }): Promise<{
+    objects: { key: string; size: number }[];
+    truncated: boolean;
+    cursor?: string;
+  }>;
+  put(key: string, value: ArrayBuffer, options: { httpMetadata: { contentType: string } }): Promise<unknown>;
+  delete(keys: string[]): Promise<void>;
+}
+
 export default {
-  async fetch(request: Request, env: { CONTENT: Kv }): Promise<Response> {
+  async fetch(request: Request, env: { CONTENT: Kv; MEDIA: Bucket }): Promise<Response> {
     const { pathname, searchParams } = new URL(request.url);
     const kv = env.CONTENT;
     switch (`${request.method} ${pathname}`) {
@@ -39,6 +50,35 @@ export default {
       case "POST /kv/delete": {
         const keys: string[] = await request.json();
         await Promise.all(keys.map((key) => kv.delete(key)));
+        return new Response(null, { status: 204 });
+      }
+      case "GET /r2/list": {
+        const objects: { name: string; size: number }[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await env.MEDIA.list(cursor === undefined ? {} : { cursor });
+          objects.push(...page.objects.map(({ key, size }) => ({ name: key, size })));
+          cursor = page.truncated ? page.cursor : undefined;
+        } while (cursor);
+        return Response.json(objects);
+      }
+      case "POST /r2/put": {
+        const files: { name: string; type: string; bytes: number }[] = JSON.parse(
+          request.headers.get("X-Media-Files") ?? "[]",
+        );
+        const body = await request.arrayBuffer();
+        let offset = 0;
+        const puts = files.map(({ name, type, bytes }) => {
+          const part = body.slice(offset, offset + bytes);
+          offset += bytes;
+          return env.MEDIA.put(name, part, { httpMetadata: { contentType: type } });
+        });
+        await Promise.all(puts);
+        return new Response(null, { status: 204 });
+      }
+      case "POST /r2/delete": {
+        const names: string[] = await request.json();
+        if (names.length > 0) await env.MEDIA.delete(names);
         return new Response(null, { status: 204 });
       }
       default:

@@ -1,0 +1,26 @@
+/**
+ * Runs `work` over the items, at most `limit` at a time. After a failure it starts no more, waits
+ * for the work in flight to settle, then rejects with the first error: nothing is still running
+ * once it has returned.
+ */
+export async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
+      try {
+        await work(items[next++] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failure = settled.find((result) => result.status === "rejected");
+  if (failure) throw failure.reason;
+}

@@ -1,0 +1,48 @@
+import type { Article, Author, Site } from "../../src/content/model.ts";
+import { buildKvEntries } from "../../src/kv/entries.ts";
+import { type PublishOptions, type PublishSummary, publishEntries } from "./publish.ts";
+import { type Encoder, uploadMedia, withSizes } from "./publish-media.ts";
+import type { Rendition } from "./renditions.ts";
+import type { Target } from "./target.ts";
+
+/**
+ * Validated content, ready to publish (see `loadContent`): the site and articles name their media
+ * files without their size in bytes, which publishing adds once the files exist.
+ */
+export interface Content {
+  site: Site;
+  articles: Article[];
+  /** The authors of authors.yaml, bios included. */
+  authors: Author[];
+  /** Every media file the site and articles name, each once. */
+  renditions: Rendition[];
+}
+
+/** What one publish did to the media bucket. */
+export interface MediaSummary {
+  uploaded: string[];
+  deleted: string[];
+  unchanged: number;
+}
+
+/**
+ * Makes the target hold exactly `content`: media first, so that no KV value ever names a file the
+ * bucket lacks; then KV (see `publishEntries`), whose values carry each file's URL, size and
+ * bytes; then the deletion of files no value names any more, after KV stopped naming them. A
+ * publish stopped at any point leaves readers nothing broken and is finished by the next one.
+ */
+export async function publishContent(
+  target: Pick<Target, "kv" | "media">,
+  content: Content,
+  encode: Encoder,
+  options: PublishOptions & { onMediaProgress?: (done: number, total: number) => void } = {},
+): Promise<{ kv: PublishSummary; media: MediaSummary }> {
+  const media = await uploadMedia(target.media, content.renditions, encode, {
+    ...(options.full && { full: true }),
+    ...(options.onMediaProgress && { onProgress: options.onMediaProgress }),
+  });
+  const { site, articles } = withSizes(content.site, content.articles, media.sizes);
+  const kv = await publishEntries(target.kv, await buildKvEntries(site, articles, content.authors), options);
+  await target.media.remove(media.strays);
+  return { kv, media: { uploaded: media.uploaded, deleted: media.strays, unchanged: media.unchanged } };
+}

@@ -1,0 +1,123 @@
+import { MEDIA_TYPES, mediaUrl } from "../../src/content/media.ts";
+import type { Article, ImageFile, Site } from "../../src/content/model.ts";
+import type { MediaFile, MediaTarget } from "./media-target.ts";
+import { inParallel } from "./parallel.ts";
+import type { Rendition } from "./renditions.ts";
+
+/** Makes a rendition's bytes; throws, with a message for editors, when its source cannot be decoded. */
+export type Encoder = (rendition: Rendition) => Promise<Uint8Array<ArrayBuffer>>;
+
+/** What uploading found and did. */
+export interface MediaUpload {
+  /** The size in bytes of every rendition content needs, by name. */
+  sizes: Map<string, number>;
+  /** Renditions written. */
+  uploaded: string[];
+  /** Renditions the bucket already held. */
+  unchanged: number;
+  /** Objects the bucket holds that content does not need: to be deleted once KV no longer names them. */
+  strays: string[];
+}
+
+/** Sources that passed validation but could not be encoded: one `file:field: message` line each. */
+export class MediaProblems extends Error {
+  override name = "MediaProblems";
+  readonly lines: readonly string[];
+
+  constructor(lines: readonly string[]) {
+    super(lines.join("\n"));
+    this.lines = lines;
+  }
+}
+
+// Renditions encoded together (sharp runs them on its threads) and then uploaded in one batch,
+// and batches in flight at once: one batch uploads while the next encodes.
+const BATCH_RENDITIONS = 16;
+const BATCHES_IN_FLIGHT = 2;
+
+/**
+ * Makes the bucket hold every rendition: lists it once (names and sizes, no reads), then encodes
+ * and uploads only the renditions it lacks (all of them with `full`), in batches. An object of
+ * zero bytes counts as lacking. When a source cannot be encoded, nothing more is uploaded but
+ * every other missing rendition is still encoded, and `MediaProblems` names each such source once
+ * (with the error of its first rendition); what was uploaded before is named by no
+ * KV value and is deleted by the next publish.
+ */
+export async function uploadMedia(
+  target: MediaTarget,
+  renditions: readonly Rendition[],
+  encode: Encoder,
+  options: { full?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<MediaUpload> {
+  const listing = await target.list();
+  const wanted = new Map(renditions.map((r) => [r.name, r]));
+  const sizes = new Map<string, number>();
+  const missing: Rendition[] = [];
+  for (const rendition of wanted.values()) {
+    const stored = listing.get(rendition.name);
+    if (stored && !options.full) sizes.set(rendition.name, stored);
+    else missing.push(rendition);
+  }
+  const problems = new Map<string, { order: number; line: string }>();
+  const order = new Map(missing.map((r, i) => [r, i]));
+  let done = 0;
+  await inParallel(chunks(missing, BATCH_RENDITIONS), BATCHES_IN_FLIGHT, async (batch) => {
+    const files = await Promise.all(
+      batch.map(async (rendition): Promise<MediaFile> => {
+        const body = await encode(rendition).catch((error: Error) => {
+          const { file, field } = rendition.source.origin;
+          const first = problems.get(`${file}:${field}`);
+          const line = `${file}:${field}: ${error.message}`;
+          const at = order.get(rendition) ?? 0;
+          if (!first || at < first.order) problems.set(`${file}:${field}`, { order: at, line });
+          return new Uint8Array();
+        });
+        return { name: rendition.name, type: MEDIA_TYPES[rendition.format], body };
+      }),
+    );
+    if (problems.size > 0) return;
+    await target.put(files);
+    for (const file of files) sizes.set(file.name, file.body.length);
+    done += files.length;
+    options.onProgress?.(done, missing.length);
+  });
+  if (problems.size > 0) throw new MediaProblems([...problems.values()].map((p) => p.line));
+  return {
+    sizes,
+    uploaded: missing.map((r) => r.name),
+    unchanged: wanted.size - missing.length,
+    strays: [...listing.keys()].filter((name) => !wanted.has(name)),
+  };
+}
+
+/** The site and articles with the size in bytes of every media file they name, from `sizes`. */
+export function withSizes(
+  site: Site,
+  articles: readonly Article[],
+  sizes: ReadonlyMap<string, number>,
+): { site: Site; articles: Article[] } {
+  const prefix = mediaUrl(site, "");
+  const sized = (file: ImageFile): ImageFile => {
+    const bytes = file.url.startsWith(prefix) ? sizes.get(file.url.slice(prefix.length)) : undefined;
+    return bytes === undefined ? file : { ...file, bytes };
+  };
+  return {
+    site: {
+      ...site,
+      ...(site.icon && { icon: site.icon.map(sized) }),
+      ...(site.logo && { logo: sized(site.logo) }),
+    },
+    articles: articles.map((article) =>
+      article.image
+        ? {
+            ...article,
+            image: { ...article.image, large: sized(article.image.large), small: sized(article.image.small) },
+          }
+        : article,
+    ),
+  };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}

@@ -1,0 +1,130 @@
+import { createHash } from "node:crypto";
+import { constants } from "node:fs";
+import { open, realpath } from "node:fs/promises";
+import { isAbsolute, join, posix, sep } from "node:path";
+import sharp, { type Metadata } from "sharp";
+import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, overLimit } from "../../src/content/limits.ts";
+import type { SourceImage } from "./renditions.ts";
+
+/** A source image as read, or why it cannot be used. */
+export type SourceRead = { image: Omit<SourceImage, "origin"> } | { problem: string };
+
+/** The folder below `content/` that holds every image file. */
+export const MEDIA_FOLDER = "media";
+
+// Image files read at once: enough to keep the thread pool busy, few enough for open files and memory.
+const READ_CONCURRENCY = 4;
+// The formats we take, as named from sharp's report (AVIF is HEIF with AV1 compression).
+const TAKEN = new Set(["jpeg", "png", "webp", "avif"]);
+
+/**
+ * Reads the image files content names, each once however often it is named: a path relative to
+ * `content/` that stays inside `content/media/` (no `..`, no symbolic link leading out), naming a
+ * regular file of at most `MAX_IMAGE_BYTES` and `MAX_IMAGE_PIXELS` that is a JPEG, PNG, WebP or
+ * AVIF image by its bytes, whatever its extension. Only its header is decoded.
+ */
+export class SourceImages {
+  readonly #dir: string;
+  readonly #read = new Map<string, Promise<SourceRead>>();
+  readonly #waiting: (() => void)[] = [];
+  #reading = 0;
+  #media: Promise<string> | undefined;
+
+  constructor(contentDir: string) {
+    this.#dir = contentDir;
+  }
+
+  /**
+   * Starts reading `src` (as written in content) unless it already is, and resolves when done.
+   * At most `READ_CONCURRENCY` files are read at once; the rest wait their turn.
+   */
+  read(src: string): Promise<SourceRead> {
+    const pending = this.#read.get(src) ?? this.#inTurn(() => this.#readFile(src));
+    this.#read.set(src, pending);
+    return pending;
+  }
+
+  async #inTurn<T>(work: () => Promise<T>): Promise<T> {
+    while (this.#reading >= READ_CONCURRENCY) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#reading++;
+    try {
+      return await work();
+    } finally {
+      this.#reading--;
+      this.#waiting.shift()?.();
+    }
+  }
+
+  async #readFile(src: string): Promise<SourceRead> {
+    const place = placeProblem(src);
+    if (place) return { problem: place };
+    const media = join(this.#dir, MEDIA_FOLDER);
+    const file = join(this.#dir, src);
+    let handle: Awaited<ReturnType<typeof open>> | undefined;
+    try {
+      this.#media ??= realpath(media);
+      const real = await realpath(file);
+      if (!real.startsWith(`${await this.#media}${sep}`)) {
+        return { problem: `"${src}" is a symbolic link to a file outside content/${MEDIA_FOLDER}/` };
+      }
+      handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+      const stats = await handle.stat();
+      if (!stats.isFile()) return { problem: `"${src}" is not a regular file` };
+      const over = overLimit(stats.size, MAX_IMAGE_BYTES);
+      if (over) return { problem: `"${src}" is ${over}; save it smaller (a JPEG of 2,000 px is plenty)` };
+      return await describe(src, file, await handle.readFile());
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return { problem: `"${src}" does not exist (looked for content/${src})` };
+      return { problem: `"${src}" cannot be read: ${(error as Error).message}` };
+    } finally {
+      await handle?.close();
+    }
+  }
+}
+
+// Why `src` cannot name a file inside content/media/, or `undefined`.
+function placeProblem(src: string): string | undefined {
+  const example = `write it relative to content/, like ${MEDIA_FOLDER}/2019/photo.jpg`;
+  if (isAbsolute(src) || /^[a-zA-Z]:/.test(src)) return `"${src}" is an absolute path; ${example}`;
+  if (src.includes("\\")) return `"${src}" contains a backslash; separate folders with /`;
+  if (src.split("/").includes("..")) return `"${src}" contains ".."; ${example}`;
+  if (!posix.normalize(src).startsWith(`${MEDIA_FOLDER}/`)) {
+    return `"${src}" is not inside content/${MEDIA_FOLDER}/; put images there and ${example}`;
+  }
+  return undefined;
+}
+
+async function describe(src: string, file: string, bytes: Buffer): Promise<SourceRead> {
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(bytes).metadata();
+  } catch {
+    return { problem: `"${src}" is not an image (JPEG, PNG, WebP or AVIF)` };
+  }
+  const format = metadata.format === "heif" && metadata.compression === "av1" ? "avif" : metadata.format;
+  if (!TAKEN.has(String(format))) {
+    const kind = metadata.format === "heif" ? `HEIF (${metadata.compression})` : String(format).toUpperCase();
+    return { problem: `"${src}" is an image in ${kind} format; save it as JPEG, PNG, WebP or AVIF` };
+  }
+  const { width, height } = metadata.autoOrient;
+  if (width * height > MAX_IMAGE_PIXELS) {
+    return {
+      problem: `"${src}" has ${width}×${height} pixels, over the limit of ${MAX_IMAGE_PIXELS / 1_000_000} megapixels; scale it down`,
+    };
+  }
+  return {
+    image: {
+      file,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      width,
+      height,
+      alpha: metadata.hasAlpha,
+      plainJpeg:
+        format === "jpeg" &&
+        (metadata.orientation ?? 1) === 1 &&
+        !metadata.hasProfile &&
+        (metadata.space === "srgb" || metadata.space === "b-w"),
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// Warnings listed one by one; past this many they are counted, so that a store with thousands of
+// narrow images still gives a short report.
+const LISTED = 20;
+
+/** Collects `file:field: warning: message` lines: things partners dislike that do not stop a publish. */
+export class Warnings {
+  readonly #lines: string[] = [];
+  #count = 0;
+
+  /** Records a warning about a field. */
+  add(file: string, field: string, message: string): void {
+    this.#count++;
+    if (this.#count <= LISTED) this.#lines.push(`${file}:${field}: warning: ${message}`);
+  }
+
+  /** The first 20 warnings, then one line counting the rest. */
+  get lines(): readonly string[] {
+    const more = this.#count - LISTED;
+    return more > 0 ? [...this.#lines, `${more} more warning(s) not listed (${this.#count} in all).`] : this.#lines;
+  }
+}
