@@ -1,7 +1,7 @@
 import { basename, join } from "node:path";
 import { characterLabel } from "../../src/content/characters.ts";
 import { epochMillis } from "../../src/content/dates.ts";
-import { articleValueProblem, MAX_ARTICLE_HTML_BYTES, overLimit, utf8Bytes } from "../../src/content/limits.ts";
+import { MAX_ARTICLE_HTML_BYTES, overLimit, utf8Bytes } from "../../src/content/limits.ts";
 import type { Article, Site } from "../../src/content/model.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
 import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
@@ -12,6 +12,7 @@ import { Fields } from "./fields.ts";
 import { articleFiles, readSource } from "./files.ts";
 import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "./images.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
+import { inParallel } from "./parallel.ts";
 import { display, Problems } from "./problems.ts";
 import type { Content } from "./publish-content.ts";
 import { imageFile, type Rendition } from "./renditions.ts";
@@ -58,6 +59,8 @@ const ARTICLE_FIELDS = [
 const MAX_TAG_LENGTH = 100;
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const TAGGING_ENTITY = /^(?:[a-z0-9-]+\.)+[a-z]{2,},\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+// Articles loaded at once: their files are read and their bodies converted while others are checked.
+const LOAD_CONCURRENCY = 64;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 // What a body's relative links resolve against while the site or the slug has a problem, so
 // that the body's own problems are still reported; nothing is published then.
@@ -84,12 +87,16 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const sources = new Map<string, string>();
   const owners = new Map<string, string>();
   const markdown = new MarkdownSandbox();
-  const leads: { finish: LeadImageFinish; index: number | undefined }[] = [];
   try {
-    for (const file of files) {
-      const loaded = await loadArticle(file, site, authors, problems, markdown, images, warnings);
-      if (!loaded) continue;
-      const { record, image } = loaded;
+    const loaded = await loadArticles(files, LOAD_CONCURRENCY, (file, own) =>
+      loadArticle(file, site, authors, own.problems, markdown, images, own.warnings),
+    );
+    for (const [i, file] of files.entries()) {
+      const { result, own } = loaded[i] as (typeof loaded)[number];
+      problems.append(own.problems);
+      warnings.append(own.warnings);
+      if (!result) continue;
+      const { record, lead } = result;
       for (const what of ["slug", "id"] as const) {
         const value = record[what];
         if (value === undefined) continue;
@@ -98,22 +105,13 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
         else owners.set(`${what}:${value}`, display(file));
       }
       const article = complete(record);
-      const tooLarge = article && site && articleValueProblem({ site, article });
-      if (tooLarge) problems.add(display(file), "-", tooLarge);
-      else if (article) {
-        articles.push(article);
-        sources.set(article.slug, display(file));
-      }
-      leads.push({ finish: image, index: article && !tooLarge ? articles.length - 1 : undefined });
+      if (!article) continue;
+      articles.push(lead ? { ...article, image: lead.image } : article);
+      keep(lead?.renditions ?? []);
+      sources.set(article.slug, display(file));
     }
   } finally {
     await markdown.close();
-  }
-  for (const { finish, index } of leads) {
-    const lead = await finish(site);
-    if (!lead || index === undefined) continue;
-    articles[index] = { ...(articles[index] as Article), image: lead.image };
-    keep(lead.renditions);
   }
   const content = site && {
     site,
@@ -178,7 +176,7 @@ async function loadArticle(
   markdown: MarkdownSandbox,
   images: SourceImages,
   warnings: Warnings,
-): Promise<{ record: ArticleRecord; image: LeadImageFinish } | undefined> {
+): Promise<{ record: ArticleRecord; lead: Awaited<ReturnType<LeadImageFinish>> } | undefined> {
   const name = display(file);
   const source = await readSource(file, problems);
   if (source === undefined) return undefined;
@@ -210,7 +208,21 @@ async function loadArticle(
     published,
     updated,
   };
-  return { record, image };
+  return { record, lead: await image(site) };
+}
+
+// Loads the files, `limit` at a time, each with its own problems and warnings, kept in file order.
+async function loadArticles<T>(
+  files: readonly string[],
+  limit: number,
+  load: (file: string, own: { problems: Problems; warnings: Warnings }) => Promise<T>,
+): Promise<{ result: T; own: { problems: Problems; warnings: Warnings } }[]> {
+  const loaded: { result: T; own: { problems: Problems; warnings: Warnings } }[] = [];
+  await inParallel([...files.keys()], limit, async (i) => {
+    const own = { problems: new Problems(), warnings: new Warnings() };
+    loaded[i] = { result: await load(files[i] as string, own), own };
+  });
+  return loaded;
 }
 
 // The body as the HTML readers get, checked as the Worker will read it.

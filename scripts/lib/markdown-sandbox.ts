@@ -8,6 +8,12 @@ export interface MarkdownLimits {
   memoryMib: number;
 }
 
+/** One body to convert, as the converter process takes it. */
+export interface MarkdownJob {
+  markdown: string;
+  pageUrl: string;
+}
+
 // A converter process, what it wrote to stderr (V8 reports running out of memory there), and
 // when it has exited.
 interface Converter {
@@ -16,18 +22,27 @@ interface Converter {
   closed: Promise<void>;
 }
 
+// Bodies sent to the converter in one message: enough that a message costs little per body,
+// few enough that a batch stays far below the time and memory limits.
+const BATCH_JOBS = 64;
+const BATCH_CHARS = 2_000_000;
+
 /**
  * Runs `markdownToHtml` in a child process with a time and a memory limit per article, by
  * default `MARKDOWN_TIME_LIMIT_MS` and `MARKDOWN_MEMORY_LIMIT_MIB`. Some Markdown takes marked
  * quadratic time or memory (a long run of `_a_a_a…`, lists nested hundreds deep), so an article
  * that exceeds the limits becomes a problem like any other instead of stalling or killing the
  * publish. A process, not a worker thread: a worker's heap limit is best effort, and some
- * allocations that exceed it abort the whole process.
+ * allocations that exceed it abort the whole process. Bodies asked for together travel in
+ * batches; a batch that fails is converted again one body at a time, so the limits still name
+ * the one article that exceeds them.
  */
 export class MarkdownSandbox {
   readonly #limits: MarkdownLimits;
-  #child: Converter | undefined;
+  readonly #queue: { job: MarkdownJob; resolve: (converted: Converted) => void }[] = [];
   readonly #stopping: Promise<void>[] = [];
+  #child: Converter | undefined;
+  #draining: Promise<void> | undefined;
 
   constructor(limits: MarkdownLimits = { timeMs: MARKDOWN_TIME_LIMIT_MS, memoryMib: MARKDOWN_MEMORY_LIMIT_MIB }) {
     this.#limits = limits;
@@ -35,9 +50,55 @@ export class MarkdownSandbox {
 
   /** Converts one article's body; see `markdownToHtml`. */
   convert(markdown: string, pageUrl: string): Promise<Converted> {
+    return new Promise((resolve) => {
+      this.#queue.push({ job: { markdown, pageUrl }, resolve });
+      this.#draining ??= this.#drain();
+    });
+  }
+
+  /** Stops the converter and waits until every converter process has exited. */
+  async close(): Promise<void> {
+    await this.#draining;
+    this.#stop();
+    await Promise.all(this.#stopping);
+  }
+
+  // Sends what is queued, batch after batch, until nothing is; a convert() after that starts anew.
+  async #drain(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.#queue.length > 0) {
+      const batch = this.#take();
+      const converted = await this.#run(batch.map(({ job }) => job));
+      for (const [i, { job, resolve }] of batch.entries()) {
+        if (Array.isArray(converted)) resolve(converted[i] as Converted);
+        else resolve(batch.length === 1 ? converted : await this.#one(job));
+      }
+    }
+    this.#draining = undefined;
+  }
+
+  async #one(job: MarkdownJob): Promise<Converted> {
+    const converted = await this.#run([job]);
+    return Array.isArray(converted) ? (converted[0] as Converted) : converted;
+  }
+
+  // The next batch: at least one body, then as many as fit.
+  #take(): { job: MarkdownJob; resolve: (converted: Converted) => void }[] {
+    let chars = 0;
+    let count = 0;
+    for (const { job } of this.#queue) {
+      if (count > 0 && (count >= BATCH_JOBS || chars + job.markdown.length > BATCH_CHARS)) break;
+      chars += job.markdown.length;
+      count++;
+    }
+    return this.#queue.splice(0, count);
+  }
+
+  // Converts a batch, or says why the converter could not (and stops it).
+  #run(jobs: MarkdownJob[]): Promise<Converted[] | { problem: string }> {
     const { process: child, stderr } = this.#start();
     return new Promise((resolve) => {
-      const onMessage = (result: Converted) => finish(result, true);
+      const onMessage = (results: Converted[]) => finish(results, true);
       const onClose = () => {
         const reason = /out of memory/i.test(stderr.join(""))
           ? `needed more than ${this.#limits.memoryMib} MiB of memory`
@@ -48,21 +109,15 @@ export class MarkdownSandbox {
         const seconds = this.#limits.timeMs / 1000;
         finish({ problem: `took more than ${seconds} s to convert from Markdown; simplify or split it` }, false);
       }, this.#limits.timeMs);
-      const finish = (result: Converted, healthy: boolean) => {
+      const finish = (result: Converted[] | { problem: string }, healthy: boolean) => {
         clearTimeout(timer);
         child.off("message", onMessage).off("close", onClose);
         if (!healthy) this.#stop();
         resolve(result);
       };
       child.on("message", onMessage).on("close", onClose);
-      child.send({ markdown, pageUrl });
+      child.send(jobs);
     });
-  }
-
-  /** Stops the converter and waits until every converter process has exited. */
-  async close(): Promise<void> {
-    this.#stop();
-    await Promise.all(this.#stopping);
   }
 
   #start(): Converter {

@@ -1,8 +1,9 @@
 import { markdownToHtml } from "./markdown.ts";
+import type { MarkdownJob } from "./markdown-sandbox.ts";
 
-// The converter process of MarkdownSandbox: converts each body it is sent and answers with the
-// result, and exits with the publish that started it.
-process.on("message", ({ markdown, pageUrl }: { markdown: string; pageUrl: string }) => {
-  process.send?.(markdownToHtml(markdown, pageUrl));
+// The converter process of MarkdownSandbox: converts each batch of bodies it is sent and answers
+// with the results in order, and exits with the publish that started it.
+process.on("message", (jobs: MarkdownJob[]) => {
+  process.send?.(jobs.map(({ markdown, pageUrl }) => markdownToHtml(markdown, pageUrl)));
 });
 process.on("disconnect", () => process.exit());

@@ -20,6 +20,12 @@ export class Problems {
     else if (count === LISTED_PER_FILE + 1) this.#entries.push({ unlisted: file });
   }
 
+  /** Adds the problems `other` recorded, after these (of files `other` alone has problems in). */
+  append(other: Problems): void {
+    this.#entries.push(...other.#entries);
+    for (const [file, count] of other.#counts) this.#counts.set(file, (this.#counts.get(file) ?? 0) + count);
+  }
+
   /** All problems recorded so far, in the order found, each file's beyond the first 20 as one line. */
   get lines(): readonly string[] {
     return this.#entries.map((entry) => {

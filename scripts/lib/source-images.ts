@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { constants } from "node:fs";
-import { open, realpath } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, join, posix, sep } from "node:path";
 import sharp, { type Metadata } from "sharp";
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, overLimit } from "../../src/content/limits.ts";
@@ -12,7 +11,7 @@ export type SourceRead = { image: Omit<SourceImage, "origin"> } | { problem: str
 /** The folder below `content/` that holds every image file. */
 export const MEDIA_FOLDER = "media";
 
-// Image files read at once: enough to keep the thread pool busy, few enough for open files and memory.
+// Images being read and described at once: sharp decodes their headers on the thread pool.
 const READ_CONCURRENCY = 4;
 // The formats we take, as named from sharp's report (AVIF is HEIF with AV1 compression).
 const TAKEN = new Set(["jpeg", "png", "webp", "avif"]);
@@ -28,7 +27,7 @@ export class SourceImages {
   readonly #read = new Map<string, Promise<SourceRead>>();
   readonly #waiting: (() => void)[] = [];
   #reading = 0;
-  #media: Promise<string> | undefined;
+  #media: string | undefined;
 
   constructor(contentDir: string) {
     this.#dir = contentDir;
@@ -60,25 +59,28 @@ export class SourceImages {
     if (place) return { problem: place };
     const media = join(this.#dir, MEDIA_FOLDER);
     const file = join(this.#dir, src);
-    let handle: Awaited<ReturnType<typeof open>> | undefined;
+    let fd: number | undefined;
     try {
-      this.#media ??= realpath(media);
-      const real = await realpath(file);
-      if (!real.startsWith(`${await this.#media}${sep}`)) {
+      this.#media ??= realpathSync(media);
+      const real = realpathSync(file);
+      if (!real.startsWith(`${this.#media}${sep}`)) {
         return { problem: `"${src}" is a symbolic link to a file outside content/${MEDIA_FOLDER}/` };
       }
-      handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
-      const stats = await handle.stat();
+      fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+      const stats = fstatSync(fd);
       if (!stats.isFile()) return { problem: `"${src}" is not a regular file` };
       const over = overLimit(stats.size, MAX_IMAGE_BYTES);
       if (over) return { problem: `"${src}" is ${over}; save it smaller (a JPEG of 2,000 px is plenty)` };
-      return await describe(src, file, await handle.readFile());
+      const bytes = readFileSync(fd);
+      closeSync(fd);
+      fd = undefined;
+      return await describe(src, file, bytes);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") return { problem: `"${src}" does not exist (looked for content/${src})` };
       return { problem: `"${src}" cannot be read: ${(error as Error).message}` };
     } finally {
-      await handle?.close();
+      if (fd !== undefined) closeSync(fd);
     }
   }
 }

@@ -13,6 +13,12 @@ export class Warnings {
     if (this.#count <= LISTED) this.#lines.push(`${file}:${field}: warning: ${message}`);
   }
 
+  /** Adds the warnings `other` recorded, after these. */
+  append(other: Warnings): void {
+    this.#lines.push(...other.#lines.slice(0, Math.max(0, LISTED - this.#lines.length)));
+    this.#count += other.#count;
+  }
+
   /** The first 20 warnings, then one line counting the rest. */
   get lines(): readonly string[] {
     const more = this.#count - LISTED;

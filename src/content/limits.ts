@@ -1,5 +1,3 @@
-import type { ArticleDocument } from "./model.ts";
-
 /**
  * Size and effort limits on content. The publisher refuses what exceeds them, so that every
  * value fits Workers KV, every article suits aggregators and no file can stall a publish.
@@ -22,14 +20,15 @@ export const MAX_YAML_BYTES = 256 * 1024;
 /** Deepest nesting of lists and mappings in YAML. */
 export const MAX_YAML_DEPTH = 16;
 
-/** Largest HTML body of one article, in UTF-8 bytes. Google News takes at most 1 MB an article. */
+/**
+ * Largest HTML body of one article, in UTF-8 bytes. Google News takes at most 1 MB an article.
+ * With `MAX_YAML_BYTES` it also bounds an article's KV value: JSON at most doubles text (an
+ * escaped quote or backslash), so a value stays under 5 MiB, far below `KV_VALUE_LIMIT_BYTES`.
+ */
 export const MAX_ARTICLE_HTML_BYTES = 2 * MIB;
 
 /** Workers KV's own limit on one value. */
 export const KV_VALUE_LIMIT_BYTES = 25 * MIB;
-
-/** Largest KV value of one article (`{ site, article }` as JSON), well under `KV_VALUE_LIMIT_BYTES`. */
-export const MAX_ARTICLE_VALUE_BYTES = 8 * MIB;
 
 /** Largest KV value any page of a feed could take as JSON, well under `KV_VALUE_LIMIT_BYTES`. */
 export const MAX_FEED_PAGE_BYTES = 20 * MIB;
@@ -40,20 +39,24 @@ export const MARKDOWN_TIME_LIMIT_MS = 10_000;
 /** Most heap memory converting one article's Markdown may use. */
 export const MARKDOWN_MEMORY_LIMIT_MIB = 512;
 
-/** Length of text in UTF-8 bytes. */
+/** Length of text in UTF-8 bytes, counted without encoding it (a lone surrogate counts as U+FFFD does). */
 export function utf8Bytes(text: string): number {
-  return new TextEncoder().encode(text).length;
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) bytes += 1;
+    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 /** Describes a size over its limit (`"3.5 MiB, over the limit of 2 MiB"`), or `undefined` within it. */
 export function overLimit(bytes: number, limit: number): string | undefined {
   return bytes > limit ? `${formatBytes(bytes)}, over the limit of ${formatBytes(limit)}` : undefined;
-}
-
-/** Describes why an article's KV value would be too large, or `undefined`. */
-export function articleValueProblem(document: ArticleDocument): string | undefined {
-  const over = overLimit(utf8Bytes(JSON.stringify(document)), MAX_ARTICLE_VALUE_BYTES);
-  return over && `makes a KV value of ${over} (Workers KV takes at most ${formatBytes(KV_VALUE_LIMIT_BYTES)})`;
 }
 
 /** A size for people, rounded up so that a size just over a limit never reads as the limit itself. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { offsetDateTimeProblem } from "../../src/content/dates.ts";
 import { invisibleCharacterProblem } from "../../src/content/invisible.ts";
-import { articleValueProblem } from "../../src/content/limits.ts";
 import { asArticleDocument } from "../../src/content/shape.ts";
 import { htmlCharacterProblem, singleLineProblem } from "../../src/content/text.ts";
 import { article, SITE } from "./fixtures.ts";
@@ -106,15 +105,5 @@ describe("impossible dates", () => {
     for (const value of ["1900-01-01T00:00:00Z", "2100-12-31T23:59:59+14:00", "2019-11-01T19:18:00-14:00"]) {
       expect(offsetDateTimeProblem(value)).toBeUndefined();
     }
-  });
-});
-
-describe("the size of an article's KV value", () => {
-  it("is refused well before Workers KV's 25 MiB", () => {
-    const backslashes = "\\".repeat(4.5 * 1024 * 1024);
-    expect(articleValueProblem({ site: SITE, article: article({ contentHtml: backslashes }) })).toBe(
-      "makes a KV value of 9.01 MiB, over the limit of 8 MiB (Workers KV takes at most 25 MiB)",
-    );
-    expect(articleValueProblem({ site: SITE, article: article() })).toBeUndefined();
   });
 });

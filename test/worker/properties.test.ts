@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { splitIntoChain } from "../../src/content/archive.ts";
+import { utf8Bytes } from "../../src/content/limits.ts";
 import type { Article } from "../../src/content/model.ts";
 import { parseTagSegment } from "../../src/content/tags.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
@@ -28,6 +29,19 @@ const editable = fc.record({
 });
 
 describe("properties", () => {
+  it("utf8Bytes counts what TextEncoder writes, lone surrogates included", () => {
+    const units = fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
+      fc.integer({ min: 0x10000, max: 0x10ffff }).map((cp) => String.fromCodePoint(cp)),
+    );
+    fc.assert(
+      fc.property(fc.array(units, { maxLength: 30 }), (parts) => {
+        const text = parts.join("");
+        expect(utf8Bytes(text)).toBe(new TextEncoder().encode(text).length);
+      }),
+    );
+  });
+
   it("ETags are equal for equal content and differ for any change", async () => {
     await fc.assert(
       fc.asyncProperty(editable, editable, async (a, b) => {
