@@ -12,6 +12,8 @@ export interface KvEntry {
   key: string;
   /** SHA-256 that identifies the value; the publisher stores it as the key's metadata. */
   hash: string;
+  /** What the value is made from, when it was made from data rather than given as text. */
+  readonly data?: unknown;
   /** The JSON value, made afresh on each read, so that a publish holds only the values it is writing. */
   readonly value: string;
 }
@@ -31,10 +33,15 @@ export async function buildKvEntries(
   articles: readonly Article[],
   authors: readonly Author[] = [],
 ): Promise<KvEntry[]> {
+  const ordered = newestFirstOrder(articles);
+  const articleEntries = await inChunks(ordered, (article) => kvEntry(articleKey(article.slug), { site, article }));
+  const itemHashes = new Map(ordered.map((article, i) => [article, articleEntries[i]?.hash ?? ""]));
   const pages: FeedPage[] = [];
-  for (const source of feedSources(site, articles, authors)) pages.push(...(await feedDocuments(site, source)));
+  for (const source of feedSources(site, articles, authors)) {
+    pages.push(...(await feedDocuments(site, source, itemHashes)));
+  }
   return [
-    ...(await inChunks(newestFirstOrder(articles), (article) => kvEntry(articleKey(article.slug), { site, article }))),
+    ...articleEntries,
     ...(await inChunks(pages, (page) => kvEntry(feedPageKey(pageDir(page)), page, page.hash))),
     ...(await inChunks(pages, (page) => kvEntry(feedHeadKey(pageDir(page)), headOf(page)))),
     ...(await sitemapEntries(site, articles, feedPageUrls(site, pages))),
@@ -49,12 +56,22 @@ async function inChunks<T, R>(items: readonly T[], map: (item: T) => Promise<R>)
   return results;
 }
 
-async function feedDocuments(site: Site, source: FeedSource): Promise<FeedPage[]> {
+// The documents of a feed, each with its content hash: a digest of the document with each item
+// given by the hash of its article's value (`itemHashes`), which identifies the item as well as
+// its text does, so an unchanged feed is recognised without serialising its articles again.
+async function feedDocuments(
+  site: Site,
+  source: FeedSource,
+  itemHashes: ReadonlyMap<Article, string>,
+): Promise<FeedPage[]> {
   const { subscription, archives } = splitIntoChain(source.newestFirst, site.itemsPerFeed);
   const documents = [subscription, ...archives].map((items, i) =>
     feedDocument(site, source, i, archives.length, items, archives[i - 2]),
   );
-  return inChunks(documents, async (page) => ({ ...page, hash: await sha256(JSON.stringify(page)) }));
+  return inChunks(documents, async (page) => {
+    const digest = { ...page, items: page.items.map((item) => itemHashes.get(item) ?? JSON.stringify(item)) };
+    return { ...page, hash: await sha256(JSON.stringify(digest)) };
+  });
 }
 
 /**

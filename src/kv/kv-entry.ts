@@ -9,6 +9,7 @@ export async function kvEntry(key: string, data: unknown, hash?: string): Promis
   return {
     key,
     hash: hash ?? (await sha256(JSON.stringify(data))),
+    data,
     get value() {
       return JSON.stringify(data);
     },
