@@ -12,6 +12,11 @@ export type Listing = Map<string, string | undefined>;
  * reading any value.
  */
 export interface KvTarget {
+  /**
+   * How long its listing may take to show a write or a deletion (Cloudflare's is eventually
+   * consistent); a publish lists again until it does, so that the next publish starts from it.
+   */
+  readonly listingLagMs?: number;
   /** Every key with the hash its metadata records. */
   list(): Promise<Listing>;
   /** One value as text, or `null` when the key does not exist. */

@@ -1,31 +1,28 @@
+import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { KvEntry } from "../../src/kv/entries.ts";
+import type { KvMetadata } from "../../src/kv/keys.ts";
 import { type KvTarget, storedHash } from "./kv-target.ts";
 import type { MediaTarget } from "./media-target.ts";
 import type { Target } from "./target.ts";
 
 const WRITER = fileURLToPath(new URL("./local-writer/worker.ts", import.meta.url));
+const HOST = new URL("./local-writer/host.ts", import.meta.url);
 // What one request to the writer carries at most: enough to amortise a round trip, small enough to stream.
 const BATCH_ENTRIES = 256;
-const BATCH_BYTES = 16 * 1024 * 1024;
+const BATCH_CHARS = 16 * 1024 * 1024;
 
 /**
  * The KV namespace and R2 bucket `wrangler dev` uses (by default in `.wrangler/state`, or in
  * `persistTo` when given), with the bindings of wrangler.toml or of `configPath`. Writes go
  * through a small Worker run by wrangler's local runtime with those bindings and that storage:
- * KV and media files in batches, which is several times faster than one proxied call each.
+ * KV and media files in batches, which is several times faster than one proxied call each. The
+ * runtime starts in a process of its own, on the other core while content is read, and stops
+ * with the publish, even one that is killed.
  */
 export async function localTarget(persistTo?: string, configPath = "wrangler.toml"): Promise<Target> {
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
-  const { unstable_dev } = await import("wrangler");
-  const writer = await unstable_dev(WRITER, {
-    config: configPath,
-    persistTo: persistTo ?? ".wrangler/state",
-    ip: "127.0.0.1",
-    logLevel: "warn",
-    experimental: { disableExperimentalWarning: true },
-  });
-  const origin = `http://${writer.address}:${writer.port}`;
+  const where = persistTo ?? ".wrangler/state";
+  const { host, origin } = await startHost(configPath, where);
   const send = async (path: string, init: RequestInit = {}): Promise<Response> => {
     const res = await fetch(`${origin}${path}`, init);
     if (!res.ok && res.status !== 404) throw new Error(`local storage: ${path} answered ${res.status}`);
@@ -44,10 +41,7 @@ export async function localTarget(persistTo?: string, configPath = "wrangler.tom
     },
     async put(entries, onDone) {
       for (const batch of batches(entries)) {
-        await call(
-          "/kv/put",
-          batch.map((e) => ({ key: e.key, value: e.value, metadata: { sha256: e.hash } })),
-        );
+        await call("/kv/put", batch);
         onDone?.(batch.length);
       }
     },
@@ -68,8 +62,32 @@ export async function localTarget(persistTo?: string, configPath = "wrangler.tom
     },
     remove: (names, onDone) => removeInBatches(call, "/r2/delete", names, onDone),
   };
-  const where = persistTo ?? ".wrangler/state";
-  return { name: `local KV and R2 (${where})`, kv, media, close: () => writer.stop() };
+  return { name: `local KV and R2 (${where})`, kv, media, close: () => stopHost(host) };
+}
+
+// Starts the writer's host process and waits until the writer answers, or says why it did not start.
+async function startHost(configPath: string, persistTo: string): Promise<{ host: ChildProcess; origin: string }> {
+  const host = fork(HOST, [WRITER, configPath, persistTo], {
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+  });
+  const stderr: string[] = [];
+  host.stderr?.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
+  const origin = await new Promise<string>((resolve, reject) => {
+    host.once("message", (message: { origin: string }) => resolve(message.origin));
+    host.once("exit", (code) => {
+      const said = stderr.join("").trim().split("\n").at(-1) ?? "";
+      reject(new Error(`wrangler's local runtime did not start (exit ${code})${said ? `: ${said}` : ""}`));
+    });
+  });
+  return { host, origin };
+}
+
+function stopHost(host: ChildProcess): Promise<void> {
+  if (host.exitCode !== null || host.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => host.once("exit", () => resolve()));
+  host.disconnect();
+  return exited;
 }
 
 async function removeInBatches(
@@ -85,19 +103,19 @@ async function removeInBatches(
   }
 }
 
-// Entries in batches bounded by count and by the characters of their values.
-function* batches(entries: readonly KvEntry[]): Generator<KvEntry[]> {
-  let batch: KvEntry[] = [];
+// The entries as the writer takes them, each value made once, in batches bounded by count and characters.
+function* batches(entries: readonly KvEntry[]): Generator<{ key: string; value: string; metadata: KvMetadata }[]> {
+  let batch: { key: string; value: string; metadata: KvMetadata }[] = [];
   let size = 0;
   for (const entry of entries) {
-    const length = entry.value.length;
-    if (batch.length > 0 && (batch.length >= BATCH_ENTRIES || size + length > BATCH_BYTES)) {
+    const value = entry.value;
+    if (batch.length > 0 && (batch.length >= BATCH_ENTRIES || size + value.length > BATCH_CHARS)) {
       yield batch;
       batch = [];
       size = 0;
     }
-    batch.push(entry);
-    size += length;
+    batch.push({ key: entry.key, value, metadata: { sha256: entry.hash } });
+    size += value.length;
   }
   if (batch.length > 0) yield batch;
 }

@@ -1,3 +1,4 @@
+import type { KvEntry } from "../../src/kv/entries.ts";
 import { type CloudflareApi, CloudflareApiError } from "./cloudflare-api.ts";
 import { connectCloudflare } from "./cloudflare-connect.ts";
 import { type R2BucketApi, r2Bucket } from "./cloudflare-r2.ts";
@@ -8,6 +9,8 @@ import type { Target } from "./target.ts";
 import { readRemoteBindings } from "./wrangler-config.ts";
 
 const BINDING = "CONTENT";
+// Cloudflare's KV listing shows a write or a deletion within about a minute.
+const LISTING_LAG_MS = 90_000;
 const MEDIA_BINDING = "MEDIA";
 // Media files written or deleted at once: R2's API takes one request per object.
 const OBJECT_CONCURRENCY = 4;
@@ -62,6 +65,7 @@ export function kvNamespaceTarget(api: CloudflareApi, accountId: string, namespa
     }
   };
   return {
+    listingLagMs: LISTING_LAG_MS,
     async list() {
       const listing: Listing = new Map();
       let cursor: string | undefined;
@@ -83,11 +87,7 @@ export function kvNamespaceTarget(api: CloudflareApi, accountId: string, namespa
       return value && new TextDecoder().decode(value);
     },
     async put(entries, onDone) {
-      const pairs = entries.map(({ key, value, hash }) => ({
-        key,
-        json: JSON.stringify({ key, value, metadata: { sha256: hash } }),
-      }));
-      for (const batch of bulkBatches(pairs)) {
+      for (const batch of bulkBatches(entries)) {
         await writeBatch(batch);
         onDone?.(batch.length);
       }
@@ -112,23 +112,23 @@ interface BulkPair {
   json: string;
 }
 
-// Pairs grouped so that each request body, `[pair,pair,…]` in UTF-8, is within both bulk limits.
-function bulkBatches(pairs: readonly BulkPair[]): BulkPair[][] {
-  const batches: BulkPair[][] = [];
+// The entries as bulk pairs, each made when its batch is, grouped so that each request body,
+// `[pair,pair,…]` in UTF-8, is within both bulk limits: a publish holds one batch of values at a time.
+function* bulkBatches(entries: readonly KvEntry[]): Generator<BulkPair[]> {
   let batch: BulkPair[] = [];
   let bytes = 1;
-  for (const pair of pairs) {
+  for (const { key, value, hash } of entries) {
+    const pair = { key, json: JSON.stringify({ key, value, metadata: { sha256: hash } }) };
     const size = Buffer.byteLength(pair.json) + 1;
     if (batch.length === BULK_MAX_KEYS || (batch.length > 0 && bytes + size > BULK_MAX_BYTES)) {
-      batches.push(batch);
+      yield batch;
       batch = [];
       bytes = 1;
     }
     batch.push(pair);
     bytes += size;
   }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
+  if (batch.length > 0) yield batch;
 }
 
 // A media target over an R2 bucket's API: a few objects written or deleted at a time.
