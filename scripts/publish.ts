@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { ANNOUNCE_KEY } from "../src/kv/keys.ts";
 import { loadContent } from "./lib/content.ts";
 import { encodeRendition } from "./lib/encode.ts";
 import { localTarget } from "./lib/local-target.ts";
@@ -8,6 +7,7 @@ import type { PublishSummary } from "./lib/publish.ts";
 import { publishContent } from "./lib/publish-content.ts";
 import { MediaProblems } from "./lib/publish-media.ts";
 import { remoteTarget } from "./lib/remote-target.ts";
+import { ServedValueProblems } from "./lib/served-values.ts";
 import type { Target } from "./lib/target.ts";
 import { changedFeedUrls, notifyHub } from "./lib/websub.ts";
 
@@ -30,29 +30,29 @@ and their images into the R2 bucket. Nothing is written if any file has a proble
 Exit status: 0 published; 1 a problem in content (nothing written) or a failed
 write (run again to finish); 2 usage; 3 published, but the WebSub hub was not told.`;
 
-const { values } = parseArgs({
-  options: {
-    local: { type: "boolean", default: false },
-    remote: { type: "boolean", default: false },
-    content: { type: "string", default: "content" },
-    "base-url": { type: "string" },
-    "persist-to": { type: "string" },
-    config: { type: "string" },
-    full: { type: "boolean", default: false },
-    check: { type: "boolean", default: false },
-    help: { type: "boolean", default: false },
-  },
-});
+const options = {
+  local: { type: "boolean", default: false },
+  remote: { type: "boolean", default: false },
+  content: { type: "string", default: "content" },
+  "base-url": { type: "string" },
+  "persist-to": { type: "string" },
+  config: { type: "string" },
+  full: { type: "boolean", default: false },
+  check: { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
+} as const;
 
-if (values.help || (values.local === values.remote && !values.check)) {
-  console.log(USAGE);
-  process.exit(values.help ? 0 : 2);
-}
+const values = readArguments();
 
 const started = performance.now();
+// Wrangler's local runtime (or the API's account lookup) starts while content is read.
+const opening = values.check ? undefined : caught(openTarget());
 const loaded = await loadContent(values.content, { baseUrl: values["base-url"] });
 for (const line of loaded.warnings) console.error(line);
-if (!loaded.ok) refuse(loaded.problems);
+if (!loaded.ok) {
+  await closeTarget();
+  refuse(loaded.problems);
+}
 const { content } = loaded;
 const { site, articles } = content;
 if (values.check) {
@@ -60,10 +60,9 @@ if (values.check) {
   process.exit(0);
 }
 
-let target: Target | undefined;
-let undecodable: readonly string[] = [];
+let refused: readonly string[] = [];
 try {
-  target = values.local ? await localTarget(values["persist-to"], values.config) : await remoteTarget(values.config);
+  const target = await openedTarget();
   const hub = site.websubHub;
   const { kv: summary, media } = await publishContent(target, content, encodeRendition, {
     full: values.full,
@@ -95,13 +94,49 @@ try {
   );
   for (const line of repairs(summary)) console.log(line);
 } catch (error) {
-  if (error instanceof MediaProblems) undecodable = error.lines;
+  if (error instanceof MediaProblems || error instanceof ServedValueProblems) refused = error.lines;
   else console.error(`Publish failed: ${String((error as Error).message ?? error).replace(/\s*\n\s*/g, " ")}`);
   process.exitCode = 1;
 } finally {
-  await target?.close();
+  await closeTarget();
 }
-if (undecodable.length > 0) refuse(undecodable);
+if (refused.length > 0) refuse(refused);
+
+// The options given, or the usage and exit status 2 when they are not understood.
+function readArguments() {
+  try {
+    const { values: given } = parseArgs({ options });
+    if (!given.help && (given.local !== given.remote || given.check)) return given;
+    console.log(USAGE);
+    process.exit(given.help ? 0 : 2);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+function openTarget(): Promise<Target> {
+  return values.local ? localTarget(values["persist-to"], values.config) : remoteTarget(values.config);
+}
+
+async function openedTarget(): Promise<Target> {
+  const opened = await opening;
+  if (!opened || "error" in opened) throw opened?.error ?? new Error("no target");
+  return opened.value;
+}
+
+async function closeTarget(): Promise<void> {
+  const opened = await opening;
+  if (opened && "value" in opened) await opened.value.close();
+}
+
+// A promise that never rejects, so that it may wait while content is read.
+function caught<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error) => ({ error }),
+  );
+}
 
 // Reports every problem in content and stops: nothing was written.
 function refuse(problems: readonly string[]): never {
@@ -112,18 +147,24 @@ function refuse(problems: readonly string[]): never {
 
 // What this publish found in KV that content did not account for, and set right; empty when nothing.
 function repairs(summary: PublishSummary): string[] {
-  const keys = summary.written.filter((key) => key !== ANNOUNCE_KEY).length;
-  const outdated = keys - summary.missing - summary.unhashed;
-  const found = [
-    ...(summary.missing > 0 ? [`${summary.missing} key(s) KV lacked`] : []),
-    ...(outdated > 0 ? [`${outdated} outdated value(s)`] : []),
-    ...(summary.unhashed > 0 ? [`${summary.unhashed} value(s) without a content hash`] : []),
-    ...(summary.orphans > 0 ? [`${summary.orphans} key(s) content/ no longer produces (deleted)`] : []),
-  ];
   return [
-    ...(found.length > 0 ? [`Brought KV in line with content/: it had ${found.join(", ")}.`] : []),
+    ...(summary.repaired
+      ? [
+          "KV was not as the last complete publish left it (a publish that failed or was stopped, or a change by hand); " +
+            "the keys written and deleted above set it right.",
+        ]
+      : []),
+    ...(summary.unhashed > 0
+      ? [`${summary.unhashed} of the keys written carried no content hash (an older publisher, or a hand edit).`]
+      : []),
     ...(summary.reannounced > 0
       ? [`Announced again ${summary.reannounced} feed(s) an earlier publish wrote but could not announce.`]
       : []),
+    ...(summary.settled
+      ? []
+      : [
+          "Cloudflare's key listing does not show all of these changes yet (it can lag about a minute); " +
+            "wait a minute before publishing again, or that publish may not see them.",
+        ]),
   ];
 }

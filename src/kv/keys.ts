@@ -39,6 +39,13 @@ export const NEWS_HEAD_KEY = `head:${NEWS_SITEMAP_PATH}`;
  */
 export const ANNOUNCE_KEY = "publish:announce";
 
+/**
+ * The publisher's own record of what the last complete publish left in KV: a digest of every key
+ * and hash. A publish that finds KV otherwise knows an earlier one did not finish (or someone
+ * wrote by hand) and says what it set right. The Worker never reads it.
+ */
+export const STATE_KEY = "publish:state";
+
 /** What the publisher stores as every value's KV metadata: the SHA-256 that identifies the value. */
 export interface KvMetadata {
   sha256: string;

@@ -74,6 +74,7 @@ describe("publish --remote against a stand-in for the Cloudflare API", () => {
     expect(stub.requests.slice(seen).map((r) => `${r.method} ${r.path.split("/").at(-1)}`)).toEqual([
       "GET objects",
       "GET keys",
+      "GET publish%3Astate",
     ]);
 
     await rm(join(content, "articles/second-story.md"));
@@ -100,8 +101,11 @@ describe("publish --remote against a stand-in for the Cloudflare API", () => {
 
     const seen = stub.requests.length;
     expect(written((await publishRemote(content)).stdout)).toBe(0);
-    const [objects, ...listing] = stub.requests.slice(seen);
+    const [objects, ...rest] = stub.requests.slice(seen);
+    const [state, ...listing] = rest.reverse();
+    listing.reverse();
     expect([objects?.method, objects?.path.endsWith(`/r2/buckets/${BUCKET}/objects`)]).toEqual(["GET", true]);
+    expect([state?.method, state?.path.endsWith("/values/publish%3Astate")]).toEqual(["GET", true]);
     expect(listing.length).toBeGreaterThan(1);
     expect(listing.map((r) => [r.method, r.path.endsWith("/keys"), r.query.has("cursor")])).toEqual(
       listing.map((_, i) => ["GET", true, i > 0]),

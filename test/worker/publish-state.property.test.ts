@@ -38,6 +38,9 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), n: fc.nat(200) }),
 );
 
+const DESK = { key: "digital-desk", name: "डिजिटल डेस्क", desk: true };
+
+// Story n: every third one by the desk, which has a page and feeds of its own.
 function story(n: number, day: number, storyTags: string[]): Article {
   const date = new Date(Date.UTC(2019, 0, 1) + day * 86_400_000).toISOString().replace("Z", "+00:00");
   return article({
@@ -45,6 +48,7 @@ function story(n: number, day: number, storyTags: string[]): Article {
     id: `tag:patrika.example,2019:articles/s${n}`,
     title: `ख़बर ${n}`,
     tags: storyTags,
+    ...(n % 3 === 0 ? { byline: DESK.name, authors: [DESK] } : {}),
     published: date,
     updated: date,
   });
@@ -82,7 +86,7 @@ async function loaded(stories: Map<string, Story>): Promise<Content> {
     for (const r of [large, small]) renditions.set(r.name, r);
     articles.push({ ...article, image: { alt: "चित्र", large: imageFile(site, large), small: imageFile(site, small) } });
   }
-  return { site, articles, authors: [], renditions: [...renditions.values()] };
+  return { site, articles, authors: [{ ...DESK, bio: "पत्रिका की डिजिटल टीम।" }], renditions: [...renditions.values()] };
 }
 
 function source(n: number): SourceImage {
@@ -177,8 +181,9 @@ async function objects(): Promise<Map<string, string>> {
 }
 
 /**
- * Heads that name a page (a feed page, or the news sitemap's articles) KV does not hold,
- * subscription documents linking to an archive page with no head, an index listing a sitemap KV
+ * Heads that name a page (a feed page, or the news sitemap's articles) KV does not hold, served
+ * documents linking to an archive page with no head (a subscription document to its newest, an
+ * archive page to the one before and the one after it), an index listing a sitemap KV
  * does not hold, an index (from which robots.txt names the news sitemap) without the news
  * sitemap, and media files an article names that the bucket lacks.
  */
@@ -200,9 +205,13 @@ function brokenLinks(state: Map<string, { value: string }>, media: Map<string, s
       broken.push(`${key} names a missing page`);
       continue;
     }
-    const { archive } = JSON.parse(page.value);
-    const newest = `head:${path === "/" ? "" : path}/archive/${archive.pages}`;
-    if (archive.page === null && archive.pages > 0 && !state.has(newest)) broken.push(`${key} links to ${newest}`);
+    const { dir, archive } = JSON.parse(page.value);
+    const head = (n: number) => `head:${dir}/archive/${n}`;
+    const links =
+      archive.page === null
+        ? [archive.pages].filter((n) => n > 0)
+        : [archive.page - 1, archive.page < archive.pages ? archive.page + 1 : 0].filter((n) => n > 0);
+    for (const n of links) if (!state.has(head(n))) broken.push(`${key} links to ${head(n)}, which is not there`);
   }
   const index = state.get("sitemap:/sitemap.xml");
   if (index) {
@@ -222,7 +231,7 @@ describe("publishing (property)", () => {
           minLength: 0,
           maxLength: 70,
         }),
-        fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 40 })), {
+        fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 6 }), fc.double({ min: 0, max: 1, noNaN: true })), {
           minLength: 1,
           maxLength: 4,
         }),
@@ -234,9 +243,9 @@ describe("publishing (property)", () => {
           );
           const target = { kv: bindingTarget(env.CONTENT as unknown as KvBinding), media: bucket() };
           await publishContent(target, await loaded(content), encode);
-          for (const [edits, failAt] of steps) {
+          for (const [edits, when] of steps) {
             for (const e of edits) apply(content, e);
-            const fail = failures(failAt);
+            const fail = failures(1 + Math.floor(when * ((await snapshot()).size + 20)));
             const failing = { kv: bindingTarget(failingKv(fail)), media: bucket(fail) };
             await publishContent(failing, await loaded(content), encode).catch(() => undefined);
             expect(brokenLinks(await snapshot(), await objects())).toEqual([]);
@@ -251,14 +260,52 @@ describe("publishing (property)", () => {
               files.set(r.name, new TextDecoder().decode(bytes));
             }
             const sized = withSizes(final.site, final.articles, sizes);
-            const entries = await buildKvEntries(sized.site, sized.articles);
+            const entries = await buildKvEntries(sized.site, sized.articles, final.authors);
             const expected = new Map(entries.map((e) => [e.key, { value: e.value, sha256: e.hash }]));
-            expect(await snapshot()).toEqual(expected);
+            const converged = await snapshot();
+            expect(new Map([...converged].filter(([key]) => !key.startsWith("publish:")))).toEqual(expected);
             expect(await objects()).toEqual(files);
+
+            await clearKv();
+            for (const name of (await bucket().list()).keys()) await env.MEDIA.delete(name);
+            await publishContent(target, final, encode);
+            expect(converged).toEqual(await snapshot());
           }
         },
       ),
       { numRuns: 40 },
     );
+  }, 120_000);
+
+  it("grows an archive chain by a page without ever linking to a page that is not there yet", async () => {
+    const chain = (count: number) =>
+      new Map(Array.from({ length: count }, (_, i) => [`s${i}`, { article: story(i, i, ["खेल"]), image: null }]));
+    // Main feed with items_per_feed 1: 99 archived articles fill page 1 and all but one of page 2;
+    // the 101st fills page 2, which gains a link to a new page 3.
+    const before = await loaded(chain(100));
+    const after = await loaded(chain(101));
+    const grown = { ...after, site: { ...after.site, itemsPerFeed: 1 } };
+    const target = { kv: bindingTarget(env.CONTENT as unknown as KvBinding), media: bucket() };
+    let operations = Number.POSITIVE_INFINITY;
+    for (let failAt = 1; failAt <= operations; failAt++) {
+      await clearKv();
+      await publishContent(target, { ...before, site: grown.site }, encode);
+      let counted = 0;
+      const fail = failures(failAt);
+      const counting = () => {
+        counted++;
+        fail();
+      };
+      const failed = await publishContent(
+        { kv: bindingTarget(failingKv(counting)), media: bucket(counting) },
+        grown,
+        encode,
+      )
+        .then(() => false)
+        .catch(() => true);
+      expect([failAt, brokenLinks(await snapshot(), await objects())]).toEqual([failAt, []]);
+      if (!failed) operations = counted;
+    }
+    expect(operations).toBeGreaterThan(4);
   }, 120_000);
 });

@@ -1,0 +1,27 @@
+import {
+  asArticleDocument,
+  asFeedHead,
+  asFeedPage,
+  asNewsHead,
+  asNewsSitemap,
+  asSitemap,
+  asSitemapIndex,
+} from "../content/shape.ts";
+import { NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../content/sitemaps.ts";
+import { NEWS_HEAD_KEY, sitemapKey } from "./keys.ts";
+
+/**
+ * The check the Worker applies when it reads the value of `key` (see `read.ts` and
+ * `sitemap-read.ts`), so that the publisher can apply the very same one before writing;
+ * `undefined` for the publisher's own keys, which the Worker never reads.
+ */
+export function shapeOf(key: string): ((value: unknown) => unknown) | undefined {
+  if (key === sitemapKey(SITEMAP_INDEX_PATH)) return asSitemapIndex;
+  if (key === sitemapKey(NEWS_SITEMAP_PATH)) return asNewsSitemap;
+  if (key === NEWS_HEAD_KEY) return asNewsHead;
+  if (key.startsWith("sitemap:")) return asSitemap;
+  if (key.startsWith("article:")) return asArticleDocument;
+  if (key.startsWith("feed:")) return asFeedPage;
+  if (key.startsWith("head:")) return asFeedHead;
+  return undefined;
+}
