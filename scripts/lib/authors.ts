@@ -1,33 +1,46 @@
 import { lstat } from "node:fs/promises";
-import type { Author } from "../../src/content/model.ts";
+import type { Author, Site } from "../../src/content/model.ts";
 import { isAuthorKey } from "../../src/content/urls.ts";
 import { Fields } from "./fields.ts";
 import { readSource } from "./files.ts";
+import { authorAvatar } from "./images.ts";
 import { display, type Problems } from "./problems.ts";
+import { imageFile, type Rendition } from "./renditions.ts";
+import type { SourceImages } from "./source-images.ts";
 import { readYaml } from "./yaml.ts";
 
-const AUTHOR_FIELDS = ["name", "name_en", "desk", "url", "bio"];
+const AUTHOR_FIELDS = ["name", "name_en", "desk", "url", "avatar", "bio"];
 
 /** The authors listed in a content folder, by key, and how articles name them. */
 export interface Authors {
   byKey: ReadonlyMap<string, Author>;
   /** The file they come from, for messages. */
   file: string;
+  /** The media files of their avatars. */
+  renditions: Rendition[];
 }
 
 /**
  * Loads `content/authors.yaml`: a mapping from each author's key (lower-case a-z, 0-9 and single
  * hyphens) to `name` (required), `name_en`, `desk` (true for a desk rather than a person), `url`
- * (absolute https) and `bio`. The file is optional; without it every byline is an unlisted author.
+ * (absolute https), `avatar` (a square image under content/media/) and `bio`. The file is
+ * optional; without it every byline is an unlisted author. Avatars are named for `site`, and left
+ * out while it has problems (nothing is published then).
  */
-export async function loadAuthors(file: string, problems: Problems): Promise<Authors> {
-  const authors: Authors = { byKey: new Map(), file: display(file) };
+export async function loadAuthors(
+  file: string,
+  problems: Problems,
+  images: SourceImages,
+  site: Site | undefined,
+): Promise<Authors> {
+  const authors: Authors = { byKey: new Map(), file: display(file), renditions: [] };
   if (!(await exists(file))) return authors;
   const source = await readSource(file, problems);
   const data = source === undefined ? undefined : readYaml(source, display(file), problems);
   if (!data) return authors;
   const byKey = new Map<string, Author>();
   const byName = new Map<string, string>();
+  const renditions: Rendition[] = [];
   const root = new Fields(data, display(file), problems, Object.keys(data));
   for (const key of Object.keys(data)) {
     if (!isAuthorKey(key)) {
@@ -41,6 +54,8 @@ export async function loadAuthors(file: string, problems: Problems): Promise<Aut
     const url = f.line("url", false);
     const bio = f.text("bio", false);
     const desk = f.boolean("desk");
+    const avatar = await authorAvatar(f, display(file), images);
+    if (avatar) renditions.push(avatar);
     if (url !== undefined && !isHttpsUrl(url)) f.fail("url", `"${url}" must be an absolute https URL in normal form`);
     if (name === undefined) continue;
     const twin = byName.get(name);
@@ -52,10 +67,11 @@ export async function loadAuthors(file: string, problems: Problems): Promise<Aut
       ...(nameEn === undefined ? {} : { nameEn }),
       ...(desk ? { desk } : {}),
       ...(url === undefined || !isHttpsUrl(url) ? {} : { url }),
+      ...(avatar && site ? { avatar: imageFile(site, avatar) } : {}),
       ...(bio === undefined ? {} : { bio }),
     });
   }
-  return { ...authors, byKey };
+  return { ...authors, byKey, renditions };
 }
 
 /**

@@ -81,7 +81,8 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const loadedSite = await loadSite(join(dir, "site.yaml"), problems, overrides, images);
   const site = loadedSite?.site;
   keep(loadedSite?.renditions ?? []);
-  const authors = await loadAuthors(join(dir, "authors.yaml"), problems);
+  const authors = await loadAuthors(join(dir, "authors.yaml"), problems, images, site);
+  keep(authors.renditions);
   const files = await articleFiles(join(dir, "articles"), problems);
   const articles: Article[] = [];
   const sources = new Map<string, string>();

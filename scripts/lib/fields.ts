@@ -24,6 +24,11 @@ export class Fields {
     }
   }
 
+  /** How problems name `field`: with the mapping it sits in (`image.src`). */
+  path(field: string): string {
+    return `${this.#prefix}${field}`;
+  }
+
   /** Whether the field is present at all. */
   has(field: string): boolean {
     return this.#data[field] !== undefined && this.#data[field] !== null;
@@ -118,7 +123,7 @@ export class Fields {
   }
 
   #fail(field: string, message: string): undefined {
-    this.#problems.add(this.#file, `${this.#prefix}${field}`, message);
+    this.#problems.add(this.#file, this.path(field), message);
     return undefined;
   }
 }

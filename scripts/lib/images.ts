@@ -3,6 +3,7 @@ import type { ArticleImage, ImageFile, Site } from "../../src/content/model.ts";
 import type { Fields } from "./fields.ts";
 import { narrowImageWarning } from "./partners.ts";
 import {
+  avatarRendition,
   iconRenditions,
   imageFile,
   leadRenditions,
@@ -27,6 +28,8 @@ const IMAGE_FIELDS = ["src", "alt", "caption", "credit", "width", "height"];
 const MIN_IMAGE_SIDE = 400;
 const MIN_ICON_EDGE = Math.max(...ICON_SIZES);
 const MIN_LOGO_WIDTH = 600;
+// Smallest edge of an author's avatar: the size the author page shows it at.
+const MIN_AVATAR_EDGE = 96;
 const MAX_GIVEN_SIDE = 100_000;
 const EXTERNAL_TYPES: Record<string, string> = {
   jpg: "image/jpeg",
@@ -73,7 +76,7 @@ export function startArticleImage(f: Fields, file: string, images: SourceImages,
   }
   const reading = images.read(src);
   return async (site) => {
-    const source = sourceImage(g, await reading, { file, field: "image.src" });
+    const source = sourceImage(g, "src", await reading, file);
     if (!source) return undefined;
     const mismatched = (["width", "height"] as const).filter((side) => {
       const value = given[side];
@@ -94,7 +97,7 @@ export function startArticleImage(f: Fields, file: string, images: SourceImages,
 
 /** The site icon's renditions, from the optional `icon` field of site.yaml: a square file of at least 512 px. */
 export async function siteIcon(f: Fields, file: string, images: SourceImages): Promise<Rendition[] | undefined> {
-  const source = await siteSource(f, "icon", file, images);
+  const source = await mediaSource(f, "icon", file, images, `${MEDIA_FOLDER}/site/icon.png`);
   if (!source) return undefined;
   if (source.width !== source.height || source.width < MIN_ICON_EDGE) {
     return f.fail(
@@ -107,7 +110,7 @@ export async function siteIcon(f: Fields, file: string, images: SourceImages): P
 
 /** The logo's rendition, from the optional `logo` field of site.yaml: a wide file of at least 600 px. */
 export async function siteLogo(f: Fields, file: string, images: SourceImages): Promise<Rendition | undefined> {
-  const source = await siteSource(f, "logo", file, images);
+  const source = await mediaSource(f, "logo", file, images, `${MEDIA_FOLDER}/site/logo.png`);
   if (!source) return undefined;
   if (source.width <= source.height || source.width < MIN_LOGO_WIDTH) {
     return f.fail(
@@ -118,31 +121,45 @@ export async function siteLogo(f: Fields, file: string, images: SourceImages): P
   return logoRendition(source);
 }
 
+/** An author's avatar rendition, from the optional `avatar` field of authors.yaml: a square file of at least 96 px. */
+export async function authorAvatar(f: Fields, file: string, images: SourceImages): Promise<Rendition | undefined> {
+  const source = await mediaSource(f, "avatar", file, images, `${MEDIA_FOLDER}/authors/name.jpg`);
+  if (!source) return undefined;
+  if (source.width !== source.height || source.width < MIN_AVATAR_EDGE) {
+    return f.fail(
+      "avatar",
+      `is ${pixels(source)}; an avatar must be square and at least ${MIN_AVATAR_EDGE}×${MIN_AVATAR_EDGE} px (crop it square)`,
+    );
+  }
+  return avatarRendition(source);
+}
+
 // An image's size for people: `1600×900 px`.
 function pixels(size: { width: number; height: number }): string {
   return `${size.width}×${size.height} px`;
 }
 
-async function siteSource(
+// The image file a field names, which must be under content/media/, like `example`.
+async function mediaSource(
   f: Fields,
-  field: "icon" | "logo",
+  field: string,
   file: string,
   images: SourceImages,
+  example: string,
 ): Promise<SourceImage | undefined> {
   const src = f.line(field, false);
   if (src === undefined) return undefined;
   if (SCHEME.test(src)) {
     return f.fail(
       field,
-      `must be a file under content/${MEDIA_FOLDER}/ (the publisher makes every size from it), like ${MEDIA_FOLDER}/site/${field}.png`,
+      `must be a file under content/${MEDIA_FOLDER}/ (the publisher makes every size from it), like ${example}`,
     );
   }
-  return sourceImage(f, await images.read(src), { file, field });
+  return sourceImage(f, field, await images.read(src), file);
 }
 
-function sourceImage(f: Fields, read: SourceRead, origin: SourceImage["origin"]): SourceImage | undefined {
-  const field = origin.field.replace(/^image\./, "");
-  return "problem" in read ? f.fail(field, read.problem) : { ...read.image, origin };
+function sourceImage(f: Fields, field: string, read: SourceRead, file: string): SourceImage | undefined {
+  return "problem" in read ? f.fail(field, read.problem) : { ...read.image, origin: { file, field: f.path(field) } };
 }
 
 // An https image: its type told by its extension, its size given by the editor, never fetched.

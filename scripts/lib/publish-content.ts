@@ -41,8 +41,8 @@ export async function publishContent(
     ...(options.full && { full: true }),
     ...(options.onMediaProgress && { onProgress: options.onMediaProgress }),
   });
-  const { site, articles } = withSizes(content.site, content.articles, media.sizes);
-  const kv = await publishEntries(target.kv, await buildKvEntries(site, articles, content.authors), options);
+  const { site, articles, authors } = withSizes(content.site, content.articles, content.authors, media.sizes);
+  const kv = await publishEntries(target.kv, await buildKvEntries(site, articles, authors), options);
   await target.media.remove(media.strays);
   return { kv, media: { uploaded: media.uploaded, deleted: media.strays, unchanged: media.unchanged } };
 }

@@ -1,5 +1,5 @@
 import { MEDIA_TYPES, mediaUrl } from "../../src/content/media.ts";
-import type { Article, ImageFile, Site } from "../../src/content/model.ts";
+import type { Article, Author, ImageFile, Site } from "../../src/content/model.ts";
 import type { MediaFile, MediaTarget } from "./media-target.ts";
 import { inParallel } from "./parallel.ts";
 import type { Rendition } from "./renditions.ts";
@@ -90,31 +90,34 @@ export async function uploadMedia(
   };
 }
 
-/** The site and articles with the size in bytes of every media file they name, from `sizes`. */
+/** The site, articles and authors with the size in bytes of every media file they name, from `sizes`. */
 export function withSizes(
   site: Site,
   articles: readonly Article[],
+  authors: readonly Author[],
   sizes: ReadonlyMap<string, number>,
-): { site: Site; articles: Article[] } {
+): { site: Site; articles: Article[]; authors: Author[] } {
   const prefix = mediaUrl(site, "");
   const sized = (file: ImageFile): ImageFile => {
     const bytes = file.url.startsWith(prefix) ? sizes.get(file.url.slice(prefix.length)) : undefined;
     return bytes === undefined ? file : { ...file, bytes };
   };
+  const sizedAuthor = (author: Author): Author =>
+    author.avatar ? { ...author, avatar: sized(author.avatar) } : author;
   return {
     site: {
       ...site,
       ...(site.icon && { icon: site.icon.map(sized) }),
       ...(site.logo && { logo: sized(site.logo) }),
     },
-    articles: articles.map((article) =>
-      article.image
-        ? {
-            ...article,
-            image: { ...article.image, large: sized(article.image.large), small: sized(article.image.small) },
-          }
-        : article,
-    ),
+    articles: articles.map((article) => ({
+      ...article,
+      ...(article.image && {
+        image: { ...article.image, large: sized(article.image.large), small: sized(article.image.small) },
+      }),
+      ...(article.authors && { authors: article.authors.map(sizedAuthor) }),
+    })),
+    authors: authors.map(sizedAuthor),
   };
 }
 

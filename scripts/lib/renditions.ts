@@ -11,6 +11,8 @@ const MEDIA_PIPELINE = "media-1";
 const LARGE_WIDTH = 2000;
 // Width of the small lead image rendition: lists, media:thumbnail, srcset.
 const SMALL_WIDTH = 400;
+// Edge of an author's square avatar rendition, never enlarged: twice the author page's 96 px.
+const AVATAR_EDGE = 192;
 // The box the logo's one rendition fits in, never enlarged.
 const LOGO_BOX = { width: 2000, height: 600 } as const;
 
@@ -56,6 +58,12 @@ export function iconRenditions(source: SourceImage): Promise<Rendition[]> {
 /** The logo's one PNG rendition, within `LOGO_BOX`. */
 export function logoRendition(source: SourceImage): Promise<Rendition> {
   return rendition(source, "logo", "png", scaleToFit(source, LOGO_BOX.width, LOGO_BOX.height));
+}
+
+/** An author's avatar: one square rendition of at most `AVATAR_EDGE` px, PNG when it has transparency. */
+export function avatarRendition(source: SourceImage): Promise<Rendition> {
+  const edge = Math.min(source.width, AVATAR_EDGE);
+  return rendition(source, "avatar", source.alpha ? "png" : "jpeg", { width: edge, height: edge });
 }
 
 /** How the site and articles name a rendition; `bytes` is added once the file exists (see `withSizes`). */

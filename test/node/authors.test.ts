@@ -1,7 +1,8 @@
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { copyContent, readLocalKv, runPublish, tempDir } from "./helpers.ts";
+import { copyContent, readLocalKv, readLocalState, runPublish, tempDir } from "./helpers.ts";
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let content: string;
@@ -87,9 +88,46 @@ describe("authors", () => {
         `${authors}:no-name.name: is missing`,
         `${authors}:twin.name: "डिजिटल डेस्क" is also the name of digital-desk; a byline could not tell them apart`,
         `${authors}:plain-url.url: "http://social.example/x" must be an absolute https URL in normal form`,
-        `${authors}:plain-url.role: unknown field (expected one of: name, name_en, desk, url, bio)`,
+        `${authors}:plain-url.role: unknown field (expected one of: name, name_en, desk, url, avatar, bio)`,
         `${path("articles/unknown.md")}:authors[1]: is not an author listed in ${authors} (digital-desk, anuradha-sharma, twin, plain-url)`,
         `${path("articles/none.md")}:byline: is missing`,
+      ]),
+    );
+    expect((await readLocalKv(persist)).size).toBe(0);
+  });
+
+  it("have an avatar made from a square image under content/media/, named in their articles and stored", async () => {
+    await writeFile(path("authors.yaml"), `${AUTHORS}  avatar: media/site/icon.png\n`);
+    await writeArticle("by-keys", "authors: [anuradha-sharma]");
+    const result = await publish();
+    expect(result.stderr).toBe("");
+    const { kv, media } = await readLocalState(persist);
+    const avatar = JSON.parse(kv.get("article:by-keys")?.value ?? "{}").article.authors[0].avatar;
+    const name = new URL(avatar.url).pathname.replace("/media/", "");
+    const file = media.get(name);
+    expect(file?.type).toBe("image/png");
+    const { width, height } = await sharp(file?.body).metadata();
+    expect([avatar.width, avatar.height, avatar.bytes]).toEqual([width, height, file?.body.length]);
+    expect(width).toBe(height);
+  });
+
+  it("refuse an avatar that is not square, not under content/media/ or not there", async () => {
+    await writeFile(
+      path("authors.yaml"),
+      `${AUTHORS}  avatar: media/site/logo.png\nweb:\n  name: वेब\n  avatar: https://social.example/a.png\nlost:\n  name: खोया\n  avatar: media/authors/lost.jpg\n`,
+    );
+    const result = await publish();
+    expect(result.code).toBe(1);
+    const authors = path("authors.yaml");
+    expect(result.stderr.trim().split("\n")).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          new RegExp(
+            `^${authors}:anuradha-sharma\\.avatar: is \\d+×\\d+ px; an avatar must be square and at least 96×96 px`,
+          ),
+        ),
+        `${authors}:web.avatar: must be a file under content/media/ (the publisher makes every size from it), like media/authors/name.jpg`,
+        `${authors}:lost.avatar: "media/authors/lost.jpg" does not exist (looked for content/media/authors/lost.jpg)`,
       ]),
     );
     expect((await readLocalKv(persist)).size).toBe(0);

@@ -57,7 +57,7 @@ async function article(slug: string, imageLines: string[] | undefined, day = 2):
   );
 }
 
-/** Every image file the published KV values name: each article's renditions, and the site's icon and logo. */
+/** Every image file the published KV values name: each article's renditions and authors' avatars, the site's icon and logo. */
 function namedFiles(state: State): Map<string, ImageFile> {
   const files = new Map<string, ImageFile>();
   for (const [key, { value }] of state.kv) {
@@ -65,6 +65,7 @@ function namedFiles(state: State): Map<string, ImageFile> {
     const { site, article } = JSON.parse(value) as ArticleDocument;
     const all = [...(site.icon ?? []), ...(site.logo ? [site.logo] : [])];
     if (article.image) all.push(article.image.large, article.image.small);
+    for (const author of article.authors ?? []) if (author.avatar) all.push(author.avatar);
     for (const file of all) files.set(file.url, file);
   }
   return files;
@@ -99,7 +100,7 @@ describe("lead images and the site's icon and logo", () => {
 
     const first = await publish();
     expect(first.stderr).toBe("");
-    expect(media(first.stdout)).toEqual(["14", "0", "0"]);
+    expect(media(first.stdout)).toEqual(["15", "0", "0"]);
     const state = await readLocalState(persist);
 
     const sizes = (slug: string) => {
@@ -130,6 +131,7 @@ describe("lead images and the site's icon and logo", () => {
         "400×286",
         ...["32×32", "64×64", "144×144", "180×180", "512×512"],
         "780×300",
+        "192×192",
       ].sort(),
     );
     const names = files.map((file) => {
@@ -150,24 +152,24 @@ describe("lead images and the site's icon and logo", () => {
   it("uploads nothing for unchanged images, replaces a changed one, deletes a removed one, and ends as a fresh publish", async () => {
     await image("media/2020/photo.jpg", { width: 1400, height: 1000 });
     await article("photo", ["src: media/2020/photo.jpg", "alt: चित्र"]);
-    expect(media((await publish()).stdout)).toEqual(["10", "0", "0"]);
+    expect(media((await publish()).stdout)).toEqual(["11", "0", "0"]);
     const again = await publish();
     expect(again.stdout).toMatch(
-      / 0 key\(s\) written, 0 deleted, \d+ unchanged; 0 media file\(s\) uploaded, 0 deleted, 10 unchanged;/,
+      / 0 key\(s\) written, 0 deleted, \d+ unchanged; 0 media file\(s\) uploaded, 0 deleted, 11 unchanged;/,
     );
 
     const before = new Set((await readLocalState(persist)).media.keys());
     await image("media/2020/photo.jpg", { width: 1400, height: 1000, colour: "#117a65" });
-    expect(media((await publish()).stdout)).toEqual(["2", "2", "8"]);
+    expect(media((await publish()).stdout)).toEqual(["2", "2", "9"]);
     const replaced = await readLocalState(persist);
     const lead = articleImage(replaced, "photo");
     const added = [...replaced.media.keys()].filter((name) => !before.has(name));
     expect(added.map((name) => `${BASE}/media/${name}`).sort()).toEqual([lead?.large.url, lead?.small.url].sort());
 
     await article("photo", undefined);
-    expect(media((await publish()).stdout)).toEqual(["0", "2", "8"]);
+    expect(media((await publish()).stdout)).toEqual(["0", "2", "9"]);
     const removed = await readLocalState(persist);
-    expect(removed.media.size).toBe(8);
+    expect(removed.media.size).toBe(9);
     expect(removed).toEqual(await freshPublish(content));
   });
 

@@ -18,7 +18,7 @@ export default async function seedContent(project: TestProject): Promise<void> {
   const encoded = await Promise.all(
     loaded.content.renditions.map(async (r) => [r.name, (await encodeRendition(r)).length] as const),
   );
-  const { authors } = loaded.content;
-  const { site, articles } = withSizes(loaded.content.site, loaded.content.articles, new Map(encoded));
+  const { content } = loaded;
+  const { site, articles, authors } = withSizes(content.site, content.articles, content.authors, new Map(encoded));
   project.provide("seed", { site, articles, entries: await buildKvEntries(site, articles, authors) });
 }

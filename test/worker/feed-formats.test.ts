@@ -144,7 +144,9 @@ describe("JSON Feed 1.1", () => {
     expect(item.id).toBe(SEED.id);
     expect(item.url).toBe(SEED.url);
     expect(item.title).toBe(SEED.title);
-    expect(item.authors).toEqual([{ name: SEED.byline, url: SEED.authorPage }]);
+    expect(item.authors).toEqual([
+      { name: SEED.byline, url: SEED.authorPage, avatar: expect.stringMatching(SEED.authorAvatar) },
+    ]);
     expect(item.author).toBeUndefined();
     expect(item.tags).toEqual(SEED.tags);
     expect(item.date_published).toBe(SEED.rfc3339);
@@ -159,7 +161,9 @@ describe("JSON Feed 1.1", () => {
     const [item] = feed.items ?? [];
     expect(item?.title).toBe(SEED.title);
     expect(item?.tags).toEqual(SEED.tags);
-    expect(item?.authors).toEqual([{ name: SEED.byline, url: SEED.authorPage }]);
+    expect(item?.authors).toEqual([
+      { name: SEED.byline, url: SEED.authorPage, avatar: expect.stringMatching(SEED.authorAvatar) },
+    ]);
   });
 });
 

@@ -259,8 +259,8 @@ describe("publishing (property)", () => {
               sizes.set(r.name, bytes.length);
               files.set(r.name, new TextDecoder().decode(bytes));
             }
-            const sized = withSizes(final.site, final.articles, sizes);
-            const entries = await buildKvEntries(sized.site, sized.articles, final.authors);
+            const sized = withSizes(final.site, final.articles, final.authors, sizes);
+            const entries = await buildKvEntries(sized.site, sized.articles, sized.authors);
             const expected = new Map(entries.map((e) => [e.key, { value: e.value, sha256: e.hash }]));
             const converged = await snapshot();
             expect(new Map([...converged].filter(([key]) => !key.startsWith("publish:")))).toEqual(expected);
