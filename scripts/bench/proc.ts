@@ -13,35 +13,57 @@ export function residentMiB(pid: number): number {
   return statusKiB(pid, "VmRSS") / 1024;
 }
 
+/** Peak resident memory of a publish, in MiB, split between its own processes and wrangler's local runtime. */
+export interface PublishPeak {
+  /** The publish command and its Markdown sandbox. */
+  publisher: number;
+  /** The local writer's host process and the `workerd` it runs, which store KV and R2 on disk. */
+  localRuntime: number;
+}
+
 /**
- * Watches a child process and every process it starts until it exits, and resolves with their
- * peak resident memory in MiB: at each sample (every `intervalMs`), the sum over the live processes
- * of each one's own peak so far (VmHWM), and the largest such sum. Each process's peak is exact and
- * they may not all have peaked at once, so this is an upper bound of what the tree held together;
- * a process that lives less than one interval is missed.
+ * Watches a publish (a child process and every process it starts) until it exits, and resolves
+ * with each process's own peak resident memory (VmHWM, read every `intervalMs`), summed for the
+ * publisher's processes and for the local runtime's (the host process whose command line names
+ * `runtimeMarker`, and its descendants). Each process's peak is exact and they may not all have
+ * peaked at once, so each sum is an upper bound of what those processes held together; a process
+ * that lives less than one interval is missed.
  */
-export function watchPeakMiB(child: ChildProcess, intervalMs = 100): Promise<number> {
-  let peakKiB = 0;
+export function watchPublishPeak(child: ChildProcess, runtimeMarker: string, intervalMs = 100): Promise<PublishPeak> {
+  const peaks = new Map<number, { kib: number; runtime: boolean }>();
   const sample = () => {
     if (child.pid === undefined) return;
-    const sum = [child.pid, ...descendants(child.pid).map((p) => p.pid)].reduce(
-      (kib, pid) => kib + statusKiB(pid, "VmHWM"),
-      0,
-    );
-    peakKiB = Math.max(peakKiB, sum);
+    const tree = [{ pid: child.pid, ppid: 0 }, ...descendants(child.pid)];
+    const runtime = new Set<number>();
+    for (const p of tree) if (commandLine(p.pid).includes(runtimeMarker)) runtime.add(p.pid);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const p of tree) {
+        if (runtime.has(p.ppid) && !runtime.has(p.pid)) {
+          runtime.add(p.pid);
+          grew = true;
+        }
+      }
+    }
+    for (const { pid } of tree) {
+      const kib = Math.max(peaks.get(pid)?.kib ?? 0, statusKiB(pid, "VmHWM"));
+      peaks.set(pid, { kib, runtime: (peaks.get(pid)?.runtime ?? false) || runtime.has(pid) });
+    }
   };
   const timer = setInterval(sample, intervalMs);
   sample();
+  const sum = (inRuntime: boolean) =>
+    [...peaks.values()].filter((p) => p.runtime === inRuntime).reduce((kib, p) => kib + p.kib, 0) / 1024;
   return new Promise((resolve) => {
     child.once("exit", () => {
       clearInterval(timer);
-      resolve(peakKiB / 1024);
+      resolve({ publisher: sum(false), localRuntime: sum(true) });
     });
   });
 }
 
 /** Every process started, directly or not, by `pid` (from `ps`). */
-export function descendants(pid: number): { pid: number; comm: string }[] {
+export function descendants(pid: number): { pid: number; ppid: number; comm: string }[] {
   const all = execFileSync("ps", ["-eo", "pid=,ppid=,comm="], { encoding: "utf8" })
     .trim()
     .split("\n")
@@ -58,6 +80,15 @@ export function descendants(pid: number): { pid: number; comm: string }[] {
     }
   }
   return all.filter((p) => p.pid !== pid && found.has(p.pid));
+}
+
+// The command line of a process, arguments joined by spaces, or "" once it has gone.
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
 }
 
 // A field of /proc/<pid>/status in KiB, or 0 once the process has gone.
