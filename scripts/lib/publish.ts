@@ -1,6 +1,6 @@
 import type { KvEntry } from "../../src/kv/entries.ts";
 import { sha256 } from "../../src/kv/hash.ts";
-import { ANNOUNCE_KEY, STATE_KEY, WRITE_STAGES, writeStage } from "../../src/kv/keys.ts";
+import { ANNOUNCE_KEY, PUBLISHER_PREFIX, STATE_KEY, WRITE_STAGES, writeStage } from "../../src/kv/keys.ts";
 import type { KvTarget, Listing } from "./kv-target.ts";
 import { checkServedValues } from "./served-values.ts";
 
@@ -61,7 +61,8 @@ export async function publishEntries(
   const deletions = [...listing.keys()].filter((key) => !wanted.has(key) && !own.has(key));
   checkServedValues(writes);
   const state = await stateRecord(entries);
-  const repaired = (await lastState(target, listing)) !== (await listingDigest(listing, own));
+  const recorded = await lastState(target, listing);
+  const repaired = recorded !== undefined && recorded !== (await listingDigest(listing));
   const announcement = options.announce && (await pendingAnnouncement(target, listing, wanted, changed));
 
   let done = 0;
@@ -83,8 +84,9 @@ export async function publishEntries(
   const settled = await settle(target, [...writes, ...(stateWritten ? [state] : [])], deletions);
 
   const deleted = [...deletions];
+  let announced = false;
   if (announcement && options.announce && announcement.keys.length > 0) {
-    const announced = await options.announce(announcement.keys);
+    announced = await options.announce(announcement.keys);
     if (announced && (announcement.record || listing.has(ANNOUNCE_KEY))) {
       await target.remove([ANNOUNCE_KEY]);
       deleted.push(ANNOUNCE_KEY);
@@ -100,7 +102,7 @@ export async function publishEntries(
     unchanged: entries.length - writes.length,
     repaired: repaired && (changed.length > 0 || deletions.length > 0),
     unhashed: writes.filter((e) => listing.has(e.key) && listing.get(e.key) === undefined).length,
-    reannounced: announcement ? announcement.pending : 0,
+    reannounced: announced && announcement ? announcement.pending : 0,
     settled,
   };
 }
@@ -120,16 +122,22 @@ async function settle(target: KvTarget, written: readonly KvEntry[], deleted: re
 }
 
 /**
- * The order of the writes, in groups written one after another: first the archive pages KV does
- * not hold yet and then their heads, since nothing links to a new page until a later group does;
- * then each stage of `writeStage`, so that an existing archive page that gains a `next-archive`
- * link, a subscription page and a sitemap index are written only once what they point at is there.
+ * The order of the writes, in groups written one after another: first the articles, then the
+ * archive pages no listed head names yet (pages new to KV, or left without a head by an interrupted
+ * publish) and then their heads, since nothing readable links to such a page until a later group
+ * does; then each stage of `writeStage`, so that an existing archive page that gains a
+ * `next-archive` link, a subscription page and a sitemap index are written only once what they
+ * point at is there, and every page before the head that names it.
  */
 export function writeOrder(writes: readonly KvEntry[], listing: Listing): KvEntry[][] {
-  const fresh = (e: KvEntry) => !listing.has(e.key) && e.key.includes("/archive/") && writeStage(e.key) <= 1;
+  const unheaded = (e: KvEntry) =>
+    e.key.includes("/archive/") && !listing.has(e.key.replace(/^(?:feed|head):/, "head:"));
+  const early = (e: KvEntry) => e.key.startsWith("article:") || unheaded(e);
   return [
-    ...[0, 1].map((stage) => writes.filter((e) => fresh(e) && writeStage(e.key) === stage)),
-    ...WRITE_STAGES.map((stage) => writes.filter((e) => !fresh(e) && writeStage(e.key) === stage)),
+    writes.filter((e) => e.key.startsWith("article:")),
+    writes.filter((e) => unheaded(e) && e.key.startsWith("feed:")),
+    writes.filter((e) => unheaded(e) && e.key.startsWith("head:")),
+    ...WRITE_STAGES.map((stage) => writes.filter((e) => !early(e) && writeStage(e.key) === stage)),
   ];
 }
 
@@ -151,10 +159,9 @@ async function lastState(target: KvTarget, listing: Listing): Promise<string | u
   }
 }
 
-// The digest of what KV holds, in the form of stateRecord; an empty namespace has none to compare.
-async function listingDigest(listing: Listing, own: ReadonlySet<string>): Promise<string | undefined> {
-  const held = [...listing].filter(([key]) => !own.has(key) && key !== STATE_KEY);
-  return held.length === 0 && !listing.has(STATE_KEY) ? undefined : digest(held);
+// The digest of what KV holds, in the form of stateRecord: every key but the publisher's own records.
+function listingDigest(listing: Listing): Promise<string> {
+  return digest([...listing].filter(([key]) => !key.startsWith(PUBLISHER_PREFIX)));
 }
 
 function digest(pairs: readonly (readonly [string, string | undefined])[]): Promise<string> {
