@@ -11,6 +11,8 @@ const HOST = new URL("./local-writer/host.ts", import.meta.url);
 // What one request to the writer carries at most: enough to amortise a round trip, small enough to stream.
 const BATCH_ENTRIES = 256;
 const BATCH_CHARS = 16 * 1024 * 1024;
+// How long the host may take to stop the runtime (it gives up itself after 10 s).
+const HOST_STOP_TIMEOUT_MS = 15_000;
 
 /**
  * The KV namespace and R2 bucket `wrangler dev` uses (by default in `.wrangler/state`, or in
@@ -75,6 +77,7 @@ async function startHost(configPath: string, persistTo: string): Promise<{ host:
   host.stderr?.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
   const origin = await new Promise<string>((resolve, reject) => {
     host.once("message", (message: { origin: string }) => resolve(message.origin));
+    host.once("error", reject);
     host.once("exit", (code) => {
       const said = stderr.join("").trim().split("\n").at(-1) ?? "";
       reject(new Error(`wrangler's local runtime did not start (exit ${code})${said ? `: ${said}` : ""}`));
@@ -83,11 +86,14 @@ async function startHost(configPath: string, persistTo: string): Promise<{ host:
   return { host, origin };
 }
 
+// Asks the host to stop its runtime (by closing the channel it watches), and kills it if it has not
+// exited in time.
 function stopHost(host: ChildProcess): Promise<void> {
   if (host.exitCode !== null || host.signalCode !== null) return Promise.resolve();
   const exited = new Promise<void>((resolve) => host.once("exit", () => resolve()));
-  host.disconnect();
-  return exited;
+  const timer = setTimeout(() => host.kill("SIGKILL"), HOST_STOP_TIMEOUT_MS);
+  if (host.connected) host.disconnect();
+  return exited.finally(() => clearTimeout(timer));
 }
 
 async function removeInBatches(

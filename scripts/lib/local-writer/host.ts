@@ -11,10 +11,19 @@ const worker = await unstable_dev(writer, {
   logLevel: "warn",
   experimental: { disableExperimentalWarning: true },
 });
+// How long stopping the runtime may take before the host exits anyway (its workerd then ends with it).
+const STOP_TIMEOUT_MS = 10_000;
+
 async function stop(): Promise<never> {
-  await worker.stop();
-  process.exit();
+  setTimeout(() => process.exit(1), STOP_TIMEOUT_MS).unref();
+  try {
+    await worker.stop();
+  } finally {
+    process.exit();
+  }
 }
+// Once the publish has gone, its end of the pipe is closed: nothing more to say.
+process.stderr.on("error", () => {});
 // A publish killed while the runtime was starting has already gone.
 if (!process.connected) await stop();
 process.on("disconnect", stop);
