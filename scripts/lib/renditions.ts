@@ -11,8 +11,9 @@ const MEDIA_PIPELINE = "media-1";
 const LARGE_WIDTH = 2000;
 // Width of the small lead image rendition: lists, media:thumbnail, srcset.
 const SMALL_WIDTH = 400;
-// Edge of an author's square avatar rendition, never enlarged: twice the author page's 96 px.
-const AVATAR_EDGE = 192;
+// Edge of an author's square avatar rendition, never enlarged: the "relatively large" size JSON
+// Feed suggests, and above the 200 px og:image takes at least.
+const AVATAR_EDGE = 512;
 // The box the logo's one rendition fits in, never enlarged.
 const LOGO_BOX = { width: 2000, height: 600 } as const;
 
@@ -60,7 +61,7 @@ export function logoRendition(source: SourceImage): Promise<Rendition> {
   return rendition(source, "logo", "png", scaleToFit(source, LOGO_BOX.width, LOGO_BOX.height));
 }
 
-/** An author's avatar: one square rendition of at most `AVATAR_EDGE` px, PNG when it has transparency. */
+/** An author's avatar: one square rendition of at most `AVATAR_EDGE` px, PNG when it has an alpha channel. */
 export function avatarRendition(source: SourceImage): Promise<Rendition> {
   const edge = Math.min(source.width, AVATAR_EDGE);
   return rendition(source, "avatar", source.alpha ? "png" : "jpeg", { width: edge, height: edge });

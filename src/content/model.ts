@@ -114,6 +114,7 @@ export interface Author {
   desk?: boolean;
   /** Their own page elsewhere (absolute https URL). */
   url?: string;
+  /** Their square avatar, from `avatar` in authors.yaml. */
   avatar?: ImageFile;
   /** A few sentences about them: on their page only, not in every article. */
   bio?: string;

@@ -1,25 +1,20 @@
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import sharp, { type Sharp } from "sharp";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ArticleDocument, ImageFile } from "../../src/content/model.ts";
-import { copyContent, freshPublish, readLocalState, runPublish, type State, tempDir } from "./helpers.ts";
+import { contentCopy, freshPublish, publishCopy, readLocalState, runPublish, type State } from "./helpers.ts";
 
 const BASE = "https://patrika.example";
 const HTTPS_IMAGE = "https://images.example.org/2019/11/pegasus.jpg";
-let dir: Awaited<ReturnType<typeof tempDir>>;
 let content: string;
 let persist: string;
 
-beforeEach(async () => {
-  dir = await tempDir();
-  content = await copyContent(dir.path);
-  persist = join(dir.path, "state");
+beforeEach(async ({ onTestFinished }) => {
+  ({ content, persist } = await contentCopy(onTestFinished));
 });
-afterEach(() => dir.cleanup());
 
-const publish = (...extra: string[]) =>
-  runPublish(["--local", "--persist-to", persist, "--content", content, ...extra]);
+const publish = (...extra: string[]) => publishCopy({ content, persist }, ...extra);
 const media = (stdout: string) =>
   /(\d+) media file\(s\) uploaded, (\d+) deleted, (\d+) unchanged/.exec(stdout)?.slice(1);
 
@@ -131,7 +126,7 @@ describe("lead images and the site's icon and logo", () => {
         "400×286",
         ...["32×32", "64×64", "144×144", "180×180", "512×512"],
         "780×300",
-        "192×192",
+        "512×512",
       ].sort(),
     );
     const names = files.map((file) => {

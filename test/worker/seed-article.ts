@@ -7,8 +7,8 @@ export const SEED = {
   byline: "डिजिटल डेस्क",
   /** The page of the desk the byline names in content/authors.yaml. */
   authorPage: "http://localhost:8787/authors/digital-desk",
-  /** The desk's avatar: a 192 px square PNG made from the site icon, in the media bucket. */
-  authorAvatar: /^http:\/\/localhost:8787\/media\/[0-9a-f]{24}-192x192\.png$/,
+  /** The desk's avatar: a 512 px square PNG made from the site icon, in the media bucket. */
+  authorAvatar: /^http:\/\/localhost:8787\/media\/[0-9a-f]{24}-512x512\.png$/,
   tags: ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"],
   rfc822: "Fri, 01 Nov 2019 19:18:00 +0530",
   rfc3339: "2019-11-01T19:18:00+05:30",
