@@ -33,19 +33,11 @@ export function watchPublishPeak(child: ChildProcess, runtimeMarker: string, int
   const peaks = new Map<number, { kib: number; runtime: boolean }>();
   const sample = () => {
     if (child.pid === undefined) return;
-    const tree = [{ pid: child.pid, ppid: 0 }, ...descendants(child.pid)];
-    const runtime = new Set<number>();
-    for (const p of tree) if (commandLine(p.pid).includes(runtimeMarker)) runtime.add(p.pid);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const p of tree) {
-        if (runtime.has(p.ppid) && !runtime.has(p.pid)) {
-          runtime.add(p.pid);
-          grew = true;
-        }
-      }
-    }
-    for (const { pid } of tree) {
+    const all = processes();
+    const tree = [child.pid, ...descendants(child.pid, all).map((p) => p.pid)];
+    const host = tree.find((pid) => commandLine(pid).includes(runtimeMarker));
+    const runtime = new Set(host === undefined ? [] : [host, ...descendants(host, all).map((p) => p.pid)]);
+    for (const pid of tree) {
       const kib = Math.max(peaks.get(pid)?.kib ?? 0, statusKiB(pid, "VmHWM"));
       peaks.set(pid, { kib, runtime: (peaks.get(pid)?.runtime ?? false) || runtime.has(pid) });
     }
@@ -62,13 +54,8 @@ export function watchPublishPeak(child: ChildProcess, runtimeMarker: string, int
   });
 }
 
-/** Every process started, directly or not, by `pid` (from `ps`). */
-export function descendants(pid: number): { pid: number; ppid: number; comm: string }[] {
-  const all = execFileSync("ps", ["-eo", "pid=,ppid=,comm="], { encoding: "utf8" })
-    .trim()
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/))
-    .map(([p, ppid, comm]) => ({ pid: Number(p), ppid: Number(ppid), comm: comm ?? "" }));
+/** Every process started, directly or not, by `pid`, from `all` (by default what `ps` lists now). */
+export function descendants(pid: number, all: readonly Process[] = processes()): Process[] {
   const found = new Set([pid]);
   for (let grew = true; grew; ) {
     grew = false;
@@ -80,6 +67,21 @@ export function descendants(pid: number): { pid: number; ppid: number; comm: str
     }
   }
   return all.filter((p) => p.pid !== pid && found.has(p.pid));
+}
+
+interface Process {
+  pid: number;
+  ppid: number;
+  comm: string;
+}
+
+// Every process on the machine, from `ps`.
+function processes(): Process[] {
+  return execFileSync("ps", ["-eo", "pid=,ppid=,comm="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .map(([p, ppid, comm]) => ({ pid: Number(p), ppid: Number(ppid), comm: comm ?? "" }));
 }
 
 // The command line of a process, arguments joined by spaces, or "" once it has gone.

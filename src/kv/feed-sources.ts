@@ -1,21 +1,12 @@
 import { epochMillis } from "../content/dates.ts";
-import type { Article, Author, AuthorCount, Site, TagCount } from "../content/model.ts";
+import type { Article, Author, FeedPage, Site } from "../content/model.ts";
 import { tagDir } from "../content/tags.ts";
 import { authorDir } from "../content/urls.ts";
 
 /** One logical feed (the main feed, a tag's or an author's) before it is split into its documents. */
-export interface FeedSource {
+export interface FeedSource extends Pick<FeedPage, "tag" | "tags" | "author" | "authors" | "title" | "description"> {
   /** Folder of its subscription URLs: `""`, `/tags/{encoded tag}` or `/authors/{key}`. */
   dir: string;
-  tag?: string;
-  /** Every tag with its count, most used first: the main feed's only. */
-  tags?: TagCount[];
-  /** The author, bio included, of an author's feed. */
-  author?: Author;
-  /** Every author with a page and their count, by name: the main feed's only. */
-  authors?: AuthorCount[];
-  title: string;
-  description: string;
   newestFirst: Article[];
 }
 

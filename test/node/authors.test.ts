@@ -1,22 +1,17 @@
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { copyContent, readLocalKv, readLocalState, runPublish, tempDir } from "./helpers.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { contentCopy, publishCopy, readLocalKv, readLocalState } from "./helpers.ts";
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
 let content: string;
 let persist: string;
 
-beforeEach(async () => {
-  dir = await tempDir();
-  content = await copyContent(dir.path);
-  persist = join(dir.path, "state");
+beforeEach(async ({ onTestFinished }) => {
+  ({ content, persist } = await contentCopy(onTestFinished));
 });
-afterEach(() => dir.cleanup());
 
-const publish = (...extra: string[]) =>
-  runPublish(["--local", "--persist-to", persist, "--content", content, ...extra]);
+const publish = (...extra: string[]) => publishCopy({ content, persist }, ...extra);
 const path = (name: string) => join(content, name);
 
 /** An article naming its authors by `front` (e.g. `authors: [a, b]` or `byline: …`). */

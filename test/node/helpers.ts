@@ -18,6 +18,27 @@ export async function copyContent(dir: string): Promise<string> {
   return target;
 }
 
+/** A copy of `content/` and a local store beside it, in a temporary folder: see `contentCopy`. */
+export interface ContentCopy {
+  content: string;
+  persist: string;
+}
+
+/**
+ * A fresh copy of the project's `content/` in a temporary folder, with the folder for a local KV
+ * and R2 store beside it; `onTestFinished` (from the test's context) removes them.
+ */
+export async function contentCopy(onTestFinished: (cleanup: () => Promise<void>) => void): Promise<ContentCopy> {
+  const dir = await tempDir();
+  onTestFinished(dir.cleanup);
+  return { content: await copyContent(dir.path), persist: join(dir.path, "state") };
+}
+
+/** Publishes a content copy into its local store, as `npm run publish:local` does, with `extra` options. */
+export function publishCopy({ content, persist }: ContentCopy, ...extra: string[]) {
+  return runPublish(["--local", "--persist-to", persist, "--content", content, ...extra]);
+}
+
 /** Runs the publish CLI as editors do, with `env` added to the environment; resolves with its exit code and output. */
 export async function runPublish(
   args: string[],

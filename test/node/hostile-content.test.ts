@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import { chmod, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { copyContent, readLocalKv, runPublish, tempDir } from "./helpers.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { contentCopy, publishCopy, readLocalKv, runPublish } from "./helpers.ts";
 
 const FRONT_MATTER: Record<string, unknown> = {
   title: "शीर्षक",
@@ -15,17 +15,13 @@ const FRONT_MATTER: Record<string, unknown> = {
 };
 const OTHER = "articles/other.md";
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
 let content: string;
 let persist: string;
 
-beforeEach(async () => {
-  dir = await tempDir();
-  content = await copyContent(dir.path);
-  persist = join(dir.path, "state");
+beforeEach(async ({ onTestFinished }) => {
+  ({ content, persist } = await contentCopy(onTestFinished));
   await write(OTHER, article({ title: undefined }));
 });
-afterEach(() => dir.cleanup());
 
 /** An article: valid front matter with `fields` changed (`undefined` leaves one out), then `body`. */
 function article(fields: Record<string, unknown>, body = "पाठ"): string {
@@ -310,7 +306,7 @@ describe("what publishes", () => {
           "[बुरा](javascript:alert(1)) [लिखें](mailto:desk@patrika.example)",
       ),
     );
-    const result = await runPublish(["--local", "--persist-to", persist, "--content", content]);
+    const result = await publishCopy({ content, persist });
     expect(result.stderr).toBe("");
     const { article: stored } = JSON.parse((await readLocalKv(persist)).get("article:fine")?.value ?? "{}");
     expect([stored.title, stored.tags]).toEqual(["क्\u200Dषमा ❤️", ["👩🏽\u200D💻 तकनीक", "क्\u200Cष"]]);

@@ -1,31 +1,26 @@
 import { createHash } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
-  copyContent,
+  contentCopy,
   freshPublish,
+  publishCopy,
   readLocalKv,
   readLocalState,
   runPublish,
-  tempDir,
   writeLocalKv,
 } from "./helpers.ts";
 
 const ARTICLE = "articles/whatsapp-pegasus-spying-action.md";
-let dir: Awaited<ReturnType<typeof tempDir>>;
 let content: string;
 let persist: string;
 
-beforeEach(async () => {
-  dir = await tempDir();
-  content = await copyContent(dir.path);
-  persist = join(dir.path, "state");
+beforeEach(async ({ onTestFinished }) => {
+  ({ content, persist } = await contentCopy(onTestFinished));
 });
-afterEach(() => dir.cleanup());
 
-const publish = (...extra: string[]) =>
-  runPublish(["--local", "--persist-to", persist, "--content", content, ...extra]);
+const publish = (...extra: string[]) => publishCopy({ content, persist }, ...extra);
 
 async function editArticle(name: string, edit: (source: string) => string): Promise<void> {
   const file = join(content, name);
