@@ -138,7 +138,8 @@ function caught<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown
   );
 }
 
-// Reports every problem in content and stops: nothing was written.
+// Reports every problem and stops: nothing was written to KV, so readers get nothing new (media
+// files uploaded before a problem was found are named by nothing; the next publish deletes them).
 function refuse(problems: readonly string[]): never {
   for (const line of problems) console.error(line);
   console.error(`\n${problems.length} problem(s) found; nothing was published.`);

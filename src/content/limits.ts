@@ -23,7 +23,8 @@ export const MAX_YAML_DEPTH = 16;
 /**
  * Largest HTML body of one article, in UTF-8 bytes. Google News takes at most 1 MB an article.
  * With `MAX_YAML_BYTES` it also bounds an article's KV value: JSON at most doubles text (an
- * escaped quote or backslash), so a value stays under 5 MiB, far below `KV_VALUE_LIMIT_BYTES`.
+ * escaped quote or backslash), so the article stays under 5 MiB, far below `KV_VALUE_LIMIT_BYTES`;
+ * the publisher holds every value to `MAX_FEED_PAGE_BYTES` before writing.
  */
 export const MAX_ARTICLE_HTML_BYTES = 2 * MIB;
 

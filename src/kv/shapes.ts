@@ -11,9 +11,9 @@ import { NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../content/sitemaps.ts";
 import { NEWS_HEAD_KEY, sitemapKey } from "./keys.ts";
 
 /**
- * The check the Worker applies when it reads the value of `key` (see `read.ts` and
- * `sitemap-read.ts`), so that the publisher can apply the very same one before writing;
- * `undefined` for the publisher's own keys, which the Worker never reads.
+ * The shape check the Worker's readers (`read.ts`, `sitemap-read.ts`) apply to the value of `key`,
+ * so that the publisher can apply the same function before writing; `undefined` for the
+ * publisher's own keys, which the Worker never reads.
  */
 export function shapeOf(key: string): ((value: unknown) => unknown) | undefined {
   if (key === sitemapKey(SITEMAP_INDEX_PATH)) return asSitemapIndex;
