@@ -35,26 +35,39 @@ export async function articleFiles(dir: string, problems: Problems): Promise<str
 /**
  * Reads a content file as UTF-8 text. A file that is not a regular file, is larger than
  * `MAX_SOURCE_BYTES`, cannot be read or is not valid UTF-8 is a problem, and gives `undefined`.
- * It reads synchronously: content files are small, and thousands of them read faster so than
- * through the thread pool; opening without blocking keeps a named pipe from stalling it.
  */
 export async function readSource(file: string, problems: Problems): Promise<string | undefined> {
   const fail = (message: string): undefined => {
     problems.add(display(file), "-", message);
     return undefined;
   };
-  let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) return fail("is not a regular file");
-    const over = overLimit(stats.size, MAX_SOURCE_BYTES);
-    if (over) return fail(`is ${over}`);
-    return new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(fd));
+    const read = readRegularFile(file, MAX_SOURCE_BYTES);
+    if ("bytes" in read) return new TextDecoder("utf-8", { fatal: true }).decode(read.bytes);
+    return fail("over" in read ? `is ${read.over}` : "is not a regular file");
   } catch (error) {
     return fail(error instanceof TypeError ? "is not valid UTF-8" : `cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The bytes of a regular file of at most `limit` bytes; else that it is no regular file, or how
+ * far over the limit it is (see `overLimit`). It reads synchronously: content files are small,
+ * and thousands of them read faster so than through the thread pool; opening without blocking
+ * keeps a named pipe from stalling it. Throws what the file system throws.
+ */
+export function readRegularFile(
+  path: string,
+  limit: number,
+): { bytes: Buffer } | { notRegular: true } | { over: string } {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { notRegular: true };
+    const over = overLimit(stats.size, limit);
+    return over ? { over } : { bytes: readFileSync(fd) };
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    closeSync(fd);
   }
 }
 

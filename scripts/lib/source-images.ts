@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { isAbsolute, join, posix, sep } from "node:path";
 import sharp, { type Metadata } from "sharp";
-import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, overLimit } from "../../src/content/limits.ts";
+import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "../../src/content/limits.ts";
+import { readRegularFile } from "./files.ts";
 import type { SourceImage } from "./renditions.ts";
 
 /** A source image as read, or why it cannot be used. */
@@ -59,28 +60,21 @@ export class SourceImages {
     if (place) return { problem: place };
     const media = join(this.#dir, MEDIA_FOLDER);
     const file = join(this.#dir, src);
-    let fd: number | undefined;
     try {
       this.#media ??= realpathSync(media);
       const real = realpathSync(file);
       if (!real.startsWith(`${this.#media}${sep}`)) {
         return { problem: `"${src}" is a symbolic link to a file outside content/${MEDIA_FOLDER}/` };
       }
-      fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
-      const stats = fstatSync(fd);
-      if (!stats.isFile()) return { problem: `"${src}" is not a regular file` };
-      const over = overLimit(stats.size, MAX_IMAGE_BYTES);
-      if (over) return { problem: `"${src}" is ${over}; save it smaller (a JPEG of 2,000 px is plenty)` };
-      const bytes = readFileSync(fd);
-      closeSync(fd);
-      fd = undefined;
-      return await describe(src, file, bytes);
+      const read = readRegularFile(real, MAX_IMAGE_BYTES);
+      if ("notRegular" in read) return { problem: `"${src}" is not a regular file` };
+      if ("over" in read)
+        return { problem: `"${src}" is ${read.over}; save it smaller (a JPEG of 2,000 px is plenty)` };
+      return await describe(src, file, read.bytes);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") return { problem: `"${src}" does not exist (looked for content/${src})` };
       return { problem: `"${src}" cannot be read: ${(error as Error).message}` };
-    } finally {
-      if (fd !== undefined) closeSync(fd);
     }
   }
 }
