@@ -4,6 +4,7 @@ import type { KvEntry } from "../../src/kv/entries.ts";
 import type { KvMetadata } from "../../src/kv/keys.ts";
 import { type KvTarget, storedHash } from "./kv-target.ts";
 import type { MediaTarget } from "./media-target.ts";
+import { batchesOf } from "./parallel.ts";
 import type { Target } from "./target.ts";
 
 const WRITER = fileURLToPath(new URL("./local-writer/worker.ts", import.meta.url));
@@ -62,7 +63,7 @@ export async function localTarget(persistTo?: string, configPath = "wrangler.tom
         headers: { "X-Media-Files": JSON.stringify(manifest) },
       });
     },
-    remove: (names, onDone) => removeInBatches(call, "/r2/delete", names, onDone),
+    remove: (names) => removeInBatches(call, "/r2/delete", names),
   };
   return { name: `local KV and R2 (${where})`, kv, media, close: () => stopHost(host) };
 }
@@ -102,26 +103,17 @@ async function removeInBatches(
   names: readonly string[],
   onDone?: (count: number) => void,
 ): Promise<void> {
-  for (let i = 0; i < names.length; i += BATCH_ENTRIES) {
-    const batch = names.slice(i, i + BATCH_ENTRIES);
+  for (const batch of batchesOf(names, BATCH_ENTRIES)) {
     await call(path, batch);
     onDone?.(batch.length);
   }
 }
 
 // The entries as the writer takes them, each value made once, in batches bounded by count and characters.
-function* batches(entries: readonly KvEntry[]): Generator<{ key: string; value: string; metadata: KvMetadata }[]> {
-  let batch: { key: string; value: string; metadata: KvMetadata }[] = [];
-  let size = 0;
-  for (const entry of entries) {
-    const value = entry.value;
-    if (batch.length > 0 && (batch.length >= BATCH_ENTRIES || size + value.length > BATCH_CHARS)) {
-      yield batch;
-      batch = [];
-      size = 0;
-    }
-    batch.push({ key: entry.key, value, metadata: { sha256: entry.hash } });
-    size += value.length;
-  }
-  if (batch.length > 0) yield batch;
+function batches(entries: readonly KvEntry[]): Generator<{ key: string; value: string; metadata: KvMetadata }[]> {
+  return batchesOf(writerEntries(entries), BATCH_ENTRIES, BATCH_CHARS, (e) => e.value.length);
+}
+
+function* writerEntries(entries: readonly KvEntry[]): Generator<{ key: string; value: string; metadata: KvMetadata }> {
+  for (const entry of entries) yield { key: entry.key, value: entry.value, metadata: { sha256: entry.hash } };
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { MARKDOWN_MEMORY_LIMIT_MIB, MARKDOWN_TIME_LIMIT_MS } from "../../src/content/limits.ts";
 import type { Converted } from "./markdown.ts";
+import { batchesOf } from "./parallel.ts";
 
 /** How long converting one article may take, and how much heap it may use. */
 export interface MarkdownLimits {
@@ -84,14 +85,8 @@ export class MarkdownSandbox {
 
   // The next batch: at least one body, then as many as fit.
   #take(): { job: MarkdownJob; resolve: (converted: Converted) => void }[] {
-    let chars = 0;
-    let count = 0;
-    for (const { job } of this.#queue) {
-      if (count > 0 && (count >= BATCH_JOBS || chars + job.markdown.length > BATCH_CHARS)) break;
-      chars += job.markdown.length;
-      count++;
-    }
-    return this.#queue.splice(0, count);
+    const first = batchesOf(this.#queue, BATCH_JOBS, BATCH_CHARS, ({ job }) => job.markdown.length).next();
+    return this.#queue.splice(0, first.done ? 0 : first.value.length);
   }
 
   // Converts a batch, or says why the converter could not (and stops it).

@@ -18,6 +18,6 @@ export interface MediaTarget {
   list(): Promise<MediaListing>;
   /** Writes the files, each with its content type, in any order. */
   put(files: readonly MediaFile[]): Promise<void>;
-  /** Deletes the files, in any order, reporting each one done. */
-  remove(names: readonly string[], onDone?: (count: number) => void): Promise<void>;
+  /** Deletes the files, in any order. */
+  remove(names: readonly string[]): Promise<void>;
 }

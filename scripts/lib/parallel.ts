@@ -24,3 +24,29 @@ export async function inParallel<T>(
   const failure = settled.find((result) => result.status === "rejected");
   if (failure) throw failure.reason;
 }
+
+/**
+ * `items` in consecutive batches of at most `maxCount` items whose `sizeOf` add up to at most
+ * `maxSize`; an item larger than `maxSize` is a batch of its own. Lazy: an item is taken when its
+ * batch is made.
+ */
+export function* batchesOf<T>(
+  items: Iterable<T>,
+  maxCount: number,
+  maxSize = Number.POSITIVE_INFINITY,
+  sizeOf: (item: T) => number = () => 0,
+): Generator<T[]> {
+  let batch: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    const itemSize = sizeOf(item);
+    if (batch.length > 0 && (batch.length >= maxCount || size + itemSize > maxSize)) {
+      yield batch;
+      batch = [];
+      size = 0;
+    }
+    batch.push(item);
+    size += itemSize;
+  }
+  if (batch.length > 0) yield batch;
+}

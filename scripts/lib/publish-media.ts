@@ -1,7 +1,7 @@
 import { MEDIA_TYPES, mediaUrl } from "../../src/content/media.ts";
 import type { Article, Author, ImageFile, Site } from "../../src/content/model.ts";
 import type { MediaFile, MediaTarget } from "./media-target.ts";
-import { inParallel } from "./parallel.ts";
+import { batchesOf, inParallel } from "./parallel.ts";
 import type { Rendition } from "./renditions.ts";
 
 /** Makes a rendition's bytes; throws, with a message for editors, when its source cannot be decoded. */
@@ -61,7 +61,7 @@ export async function uploadMedia(
   const problems = new Map<string, { order: number; line: string }>();
   const order = new Map(missing.map((r, i) => [r, i]));
   let done = 0;
-  await inParallel(chunks(missing, BATCH_RENDITIONS), BATCHES_IN_FLIGHT, async (batch) => {
+  await inParallel([...batchesOf(missing, BATCH_RENDITIONS)], BATCHES_IN_FLIGHT, async (batch) => {
     const files = await Promise.all(
       batch.map(async (rendition): Promise<MediaFile> => {
         const body = await encode(rendition).catch((error: Error) => {
@@ -119,8 +119,4 @@ export function withSizes(
     })),
     authors: authors.map(sizedAuthor),
   };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }

@@ -4,7 +4,7 @@ import { connectCloudflare } from "./cloudflare-connect.ts";
 import { type R2BucketApi, r2Bucket } from "./cloudflare-r2.ts";
 import { type KvTarget, type Listing, storedHash } from "./kv-target.ts";
 import type { MediaTarget } from "./media-target.ts";
-import { inParallel } from "./parallel.ts";
+import { batchesOf, inParallel } from "./parallel.ts";
 import type { Target } from "./target.ts";
 import { readRemoteBindings } from "./wrangler-config.ts";
 
@@ -93,8 +93,7 @@ export function kvNamespaceTarget(api: CloudflareApi, accountId: string, namespa
       }
     },
     async remove(keys, onDone) {
-      for (let i = 0; i < keys.length; i += BULK_MAX_KEYS) {
-        const batch = keys.slice(i, i + BULK_MAX_KEYS);
+      for (const batch of batchesOf(keys, BULK_MAX_KEYS)) {
         await api.json(`delete ${batch.length} key(s) from ${where}`, `${path}/bulk/delete`, {
           method: "POST",
           body: JSON.stringify(batch),
@@ -113,22 +112,16 @@ interface BulkPair {
 }
 
 // The entries as bulk pairs, each made when its batch is, grouped so that each request body,
-// `[pair,pair,…]` in UTF-8, is within both bulk limits: a publish holds one batch of values at a time.
-function* bulkBatches(entries: readonly KvEntry[]): Generator<BulkPair[]> {
-  let batch: BulkPair[] = [];
-  let bytes = 1;
+// `[pair,pair,…]` in UTF-8, is within both bulk limits (a pair takes its bytes and a comma or a
+// bracket, the body one bracket more): a publish holds one batch of values at a time.
+function bulkBatches(entries: readonly KvEntry[]): Generator<BulkPair[]> {
+  return batchesOf(bulkPairs(entries), BULK_MAX_KEYS, BULK_MAX_BYTES - 1, (pair) => Buffer.byteLength(pair.json) + 1);
+}
+
+function* bulkPairs(entries: readonly KvEntry[]): Generator<BulkPair> {
   for (const { key, value, hash } of entries) {
-    const pair = { key, json: JSON.stringify({ key, value, metadata: { sha256: hash } }) };
-    const size = Buffer.byteLength(pair.json) + 1;
-    if (batch.length === BULK_MAX_KEYS || (batch.length > 0 && bytes + size > BULK_MAX_BYTES)) {
-      yield batch;
-      batch = [];
-      bytes = 1;
-    }
-    batch.push(pair);
-    bytes += size;
+    yield { key, json: JSON.stringify({ key, value, metadata: { sha256: hash } }) };
   }
-  if (batch.length > 0) yield batch;
 }
 
 // A media target over an R2 bucket's API: a few objects written or deleted at a time.
@@ -138,11 +131,6 @@ function bucketTarget(bucket: R2BucketApi): MediaTarget {
       return new Map((await bucket.list()).map(({ key, size }) => [key, size]));
     },
     put: (files) => inParallel(files, OBJECT_CONCURRENCY, ({ name, body, type }) => bucket.put(name, body, type)),
-    async remove(names, onDone) {
-      await inParallel(names, OBJECT_CONCURRENCY, async (name) => {
-        await bucket.remove([name]);
-        onDone?.(1);
-      });
-    },
+    remove: (names) => inParallel(names, OBJECT_CONCURRENCY, (name) => bucket.remove([name])),
   };
 }
