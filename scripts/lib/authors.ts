@@ -14,6 +14,8 @@ const AUTHOR_FIELDS = ["name", "name_en", "desk", "url", "avatar", "bio"];
 /** The authors listed in a content folder, by key, and how articles name them. */
 export interface Authors {
   byKey: ReadonlyMap<string, Author>;
+  /** Each author's key by their name, which a byline may give instead. */
+  byName: ReadonlyMap<string, string>;
   /** The file they come from, for messages. */
   file: string;
   /** The media files of their avatars. */
@@ -33,7 +35,7 @@ export async function loadAuthors(
   images: SourceImages,
   site: Site | undefined,
 ): Promise<Authors> {
-  const authors: Authors = { byKey: new Map(), file: display(file), renditions: [] };
+  const authors: Authors = { byKey: new Map(), byName: new Map(), file: display(file), renditions: [] };
   if (!(await exists(file))) return authors;
   const source = await readSource(file, problems);
   const data = source === undefined ? undefined : readYaml(source, display(file), problems);
@@ -56,22 +58,23 @@ export async function loadAuthors(
     const desk = f.boolean("desk");
     const avatar = await authorAvatar(f, display(file), images);
     if (avatar) renditions.push(avatar);
-    if (url !== undefined && !isHttpsUrl(url)) f.fail("url", `"${url}" must be an absolute https URL in normal form`);
+    const httpsUrl = url !== undefined && isHttpsUrl(url);
+    if (url !== undefined && !httpsUrl) f.fail("url", `"${url}" must be an absolute https URL in normal form`);
     if (name === undefined) continue;
     const twin = byName.get(name);
     if (twin) f.fail("name", `"${name}" is also the name of ${twin}; a byline could not tell them apart`);
-    byName.set(name, key);
+    else byName.set(name, key);
     byKey.set(key, {
       key,
       name,
       ...(nameEn === undefined ? {} : { nameEn }),
       ...(desk ? { desk } : {}),
-      ...(url === undefined || !isHttpsUrl(url) ? {} : { url }),
+      ...(httpsUrl ? { url } : {}),
       ...(avatar && site ? { avatar: imageFile(site, avatar) } : {}),
       ...(bio === undefined ? {} : { bio }),
     });
   }
-  return { ...authors, byKey, renditions };
+  return { ...authors, byKey, byName, renditions };
 }
 
 /**
@@ -87,7 +90,8 @@ export function articleAuthors(
   if (!f.has("authors")) {
     const byline = f.line("byline");
     if (byline === undefined) return { authors: undefined, byline };
-    const listed = [...authors.byKey.values()].find((a) => a.name === byline);
+    const key = authors.byName.get(byline);
+    const listed = key === undefined ? undefined : authors.byKey.get(key);
     return { authors: [withoutBio(listed ?? { name: byline })], byline };
   }
   const keys = f.lines("authors", (key) => (authors.byKey.has(key) ? undefined : unknownAuthor(key, authors)));
