@@ -18,6 +18,13 @@ export const MEDIA_TYPES = {
 /** An extension a media name may have. */
 export type MediaExtension = keyof typeof MEDIA_TYPES;
 
+const SERVED_TYPES: ReadonlySet<string> = new Set(Object.values(MEDIA_TYPES));
+
+/** Whether `type` is one of `MEDIA_TYPES`, the image types Patrika publishes and serves. */
+export function isMediaType(type: string | undefined): type is (typeof MEDIA_TYPES)[MediaExtension] {
+  return type !== undefined && SERVED_TYPES.has(type);
+}
+
 /**
  * Edge lengths, in px, of the site icon's square renditions: favicons (32, 64), the RSS channel
  * image (144, the most RSS 2.0 allows), `apple-touch-icon` (180) and the JSON Feed icon (512).

@@ -1,5 +1,5 @@
 import { offsetDateTimeProblem } from "./dates.ts";
-import { MEDIA_TYPES } from "./media.ts";
+import { isMediaType } from "./media.ts";
 import type {
   ArchivePosition,
   Article,
@@ -21,7 +21,7 @@ import type {
   TagCount,
 } from "./model.ts";
 import { NEWS_MAX_ARTICLES, SITEMAP_LIMITS, SITEMAP_PATH } from "./sitemaps.ts";
-import { htmlCharacterProblem, illegalCharacterProblem } from "./text.ts";
+import { characterReferenceProblem, illegalCharacterProblem } from "./text.ts";
 import { isAuthorKey, permanentIdProblem } from "./urls.ts";
 
 // Checks that values read back from KV have the shape the renderers rely on, so that corrupt or
@@ -264,8 +264,7 @@ function asIcon(value: unknown, path: string): ImageFile[] {
 function asImageFile(value: unknown, path: string): ImageFile {
   const o = object(value, path);
   const type = string(o.type, `${path}.type`);
-  if (!Object.values<string>(MEDIA_TYPES).includes(type))
-    throw new ShapeError(`${path}.type "${type}" is not an image type we serve`);
+  if (!isMediaType(type)) throw new ShapeError(`${path}.type "${type}" is not an image type we serve`);
   return {
     url: absoluteUrl(o.url, `${path}.url`),
     type,
@@ -318,9 +317,10 @@ function string(value: unknown, path: string, mayBeEmpty = false): string {
   return value;
 }
 
+// Text as `string` takes it, with no reference to a character it may not contain either.
 function html(value: unknown, path: string): string {
   const text = string(value, path);
-  const problem = htmlCharacterProblem(text);
+  const problem = characterReferenceProblem(text);
   if (problem) throw new ShapeError(`${path} ${problem}`);
   return text;
 }

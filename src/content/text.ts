@@ -53,15 +53,7 @@ export function normaliseText(text: string): string {
   return text.normalize("NFC").replace(/\r\n?/g, "\n");
 }
 
-// The XML 1.0 Char production, less the C1 controls (as ILLEGAL).
+// Whether a code point may appear in published text: a Unicode code point that ILLEGAL does not match.
 function isXmlCharacter(code: number): boolean {
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code < 0x7f) ||
-    (code > 0x9f && code < 0xd800) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    (code >= 0x10000 && code <= 0x10ffff)
-  );
+  return code <= 0x10ffff && !ILLEGAL.test(String.fromCodePoint(code));
 }

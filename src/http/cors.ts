@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 
 const EXPOSED_HEADERS = ["ETag", "Last-Modified", "Content-Language", "Link", "Retry-After"];
+const EXPOSED_HEADERS_VALUE = EXPOSED_HEADERS.join(",");
 
 const preflight = cors({
   origin: "*",
@@ -23,5 +24,5 @@ export const readerCors: MiddlewareHandler = async function readerCors(c, next) 
   if (c.req.method === "OPTIONS") return preflight(c, next);
   await next();
   c.res.headers.set("Access-Control-Allow-Origin", "*");
-  c.res.headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS.join(","));
+  c.res.headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS_VALUE);
 };

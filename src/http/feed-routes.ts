@@ -6,7 +6,7 @@ import type { AppEnv } from "./app-env.ts";
 import { readerCors } from "./cors.ts";
 import { notFound } from "./errors.ts";
 import { serveFeed, type WhenMissing } from "./feed-route.ts";
-import { canonicalTagPath, rawTagSegment } from "./tag-path.ts";
+import { canonicalTagPath, rawFolderSegment } from "./tag-path.ts";
 
 const ARCHIVE_PAGE = /^[1-9]\d{0,5}$/;
 
@@ -55,11 +55,11 @@ function route(
 
 // A tag feed's folder, from the request's (already canonical) tag segment.
 function tagFolder(url: string): string {
-  return `/tags/${rawTagSegment(url)}`;
+  return `/tags/${rawFolderSegment(url)}`;
 }
 
 /** An author's folder from a `/authors/{key}/…` URL, or `undefined` when the segment cannot be a key. */
 export function authorFolder(url: string): string | undefined {
-  const key = new URL(url).pathname.split("/")[2] ?? "";
+  const key = rawFolderSegment(url);
   return isAuthorKey(key) ? authorDir(key) : undefined;
 }

@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { MEDIA_TYPES, type MediaExtension, parseMediaName } from "../content/media.ts";
+import { isMediaType, MEDIA_TYPES, type MediaExtension, parseMediaName } from "../content/media.ts";
 import { readMediaFile, readMediaHead } from "../kv/media.ts";
 import type { AppEnv } from "./app-env.ts";
 import { cachePolicy } from "./cache-policy.ts";
@@ -41,8 +41,7 @@ export function mediaRoutes(): Hono<AppEnv> {
 // it is an image type we publish, so a mislabelled upload can never be served as anything else.
 function setHeaders(c: Context<AppEnv>, object: R2Object, extension: MediaExtension): void {
   const stored = object.httpMetadata?.contentType;
-  const known = Object.values<string>(MEDIA_TYPES).find((type) => type === stored);
-  c.header("Content-Type", known ?? MEDIA_TYPES[extension]);
+  c.header("Content-Type", isMediaType(stored) ? stored : MEDIA_TYPES[extension]);
   c.header("ETag", object.httpEtag);
   c.header("Last-Modified", httpDate(object.uploaded.getTime()));
   c.header("Cache-Control", cachePolicy(true).cacheControl);

@@ -16,7 +16,7 @@ import { feedHeadOrMissing } from "./feed-route.ts";
 import { authorFolder } from "./feed-routes.ts";
 import { htmlHeaders } from "./html-headers.ts";
 import { serveRepresentation } from "./representation.ts";
-import { canonicalTagPath, rawTagSegment } from "./tag-path.ts";
+import { canonicalTagPath, rawFolderSegment } from "./tag-path.ts";
 
 /**
  * The pages for people: `/` (newest articles and tags), `/articles/{slug}`, `/tags/{tag}`, `/authors/{key}`, the
@@ -31,7 +31,7 @@ export function pageRoutes(): Hono<AppEnv> {
   routes.get("/", (c) => serveFeedDocument(c, "", "home"));
   routes.get("/feeds.opml", (c) => serveFeedDocument(c, "", "opml"));
   routes.use("/tags/:tag", canonicalTagPath());
-  routes.get("/tags/:tag", (c) => serveFeedDocument(c, `/tags/${rawTagSegment(c.req.url)}`, "tag"));
+  routes.get("/tags/:tag", (c) => serveFeedDocument(c, `/tags/${rawFolderSegment(c.req.url)}`, "tag"));
   routes.get("/authors/:key", (c) => {
     const folder = authorFolder(c.req.url);
     return folder === undefined ? notFound(c) : serveFeedDocument(c, folder, "author");

@@ -9,7 +9,7 @@ import { notFound } from "./errors.ts";
  */
 export function canonicalTagPath(): MiddlewareHandler {
   return async function canonicalTagPath(c, next) {
-    const raw = rawTagSegment(c.req.url);
+    const raw = rawFolderSegment(c.req.url);
     const parsed = parseTagSegment(raw);
     if (!parsed) return notFound(c);
     if (parsed.canonical !== raw) {
@@ -21,7 +21,10 @@ export function canonicalTagPath(): MiddlewareHandler {
   };
 }
 
-/** The still percent-encoded tag segment of a `/tags/{tag}/…` URL; the KV layout keys tags by it. */
-export function rawTagSegment(url: string): string {
+/**
+ * The still percent-encoded second segment of a `/tags/{tag}/…` or `/authors/{key}/…` URL: the
+ * KV layout keys tags by it.
+ */
+export function rawFolderSegment(url: string): string {
   return new URL(url).pathname.split("/")[2] ?? "";
 }

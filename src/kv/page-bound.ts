@@ -1,4 +1,5 @@
 import { ARCHIVE_PAGE_SIZE } from "../content/archive.ts";
+import { utf8Bytes } from "../content/limits.ts";
 import type { Article, Author, FeedPage, Site } from "../content/model.ts";
 import { feedDocument } from "./entries.ts";
 import { feedSources } from "./feed-sources.ts";
@@ -30,8 +31,7 @@ export function oversizeFeeds(
   maxBytes: number,
   authors: readonly Author[] = [],
 ): OversizeFeed[] {
-  const encoder = new TextEncoder();
-  const bytes = new Map(articles.map((a) => [a, encoder.encode(JSON.stringify(a)).byteLength + 1]));
+  const bytes = new Map(articles.map((a) => [a, utf8Bytes(JSON.stringify(a)) + 1]));
   const perPage = Math.max(site.itemsPerFeed, ARCHIVE_PAGE_SIZE);
   return feedSources(site, articles, authors).flatMap((source) => {
     const largest = [...source.newestFirst]
@@ -43,7 +43,7 @@ export function oversizeFeeds(
       updated: source.newestFirst.map((a) => a.updated).reduce((x, y) => (y.length > x.length ? y : x), ""),
       hash: "0".repeat(64),
     };
-    const total = largest.reduce((sum, a) => sum + a.bytes, encoder.encode(JSON.stringify(shell)).byteLength + SLACK);
+    const total = largest.reduce((sum, a) => sum + a.bytes, utf8Bytes(JSON.stringify(shell)) + SLACK);
     return total > maxBytes ? [{ dir: source.dir, title: source.title, bytes: total, largest }] : [];
   });
 }

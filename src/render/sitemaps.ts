@@ -6,7 +6,7 @@ import { writeXml, type XmlElement } from "./xml-element.ts";
 export const SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /** The XML declaration every sitemap starts with. */
-export const XML_DECLARATION = `<?xml version="1.0" encoding="UTF-8"?>`;
+const XML_DECLARATION = `<?xml version="1.0" encoding="UTF-8"?>`;
 
 /**
  * A sitemap (sitemaps.org 0.9 `urlset`): each page's absolute URL and, when known, its `lastmod`
