@@ -84,8 +84,8 @@ function processes(): Process[] {
     .map(([p, ppid, comm]) => ({ pid: Number(p), ppid: Number(ppid), comm: comm ?? "" }));
 }
 
-// The command line of a process, arguments joined by spaces, or "" once it has gone.
-function commandLine(pid: number): string {
+/** The command line of a process, arguments joined by spaces, or "" once it has gone. */
+export function commandLine(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
   } catch {

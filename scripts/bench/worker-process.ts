@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { descendants } from "./proc.ts";
+import { commandLine, descendants } from "./proc.ts";
 
 /** A `wrangler dev` serving a Worker, and the workerd process that runs it. */
 export interface RunningWorker {
@@ -96,10 +95,6 @@ function findWorkerd(child: ChildProcess, port: number): number {
   );
   if (!workerd) throw new Error("no workerd process found under wrangler dev");
   return workerd.pid;
-}
-
-function commandLine(pid: number): string {
-  return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
 }
 
 async function stop(child: ChildProcess): Promise<void> {

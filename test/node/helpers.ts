@@ -74,35 +74,49 @@ export interface State {
 }
 
 /** Every key in the local KV persisted under `persistTo`, with its value and metadata hash. */
-export async function readLocalKv(persistTo: string): Promise<Map<string, Stored>> {
-  return (await readLocalState(persistTo)).kv;
+export function readLocalKv(persistTo: string): Promise<Map<string, Stored>> {
+  return withLocalBindings(persistTo, (env) => readKv(env.CONTENT));
 }
 
 /** Every key in the local KV and every file in the local media bucket persisted under `persistTo`. */
-export async function readLocalState(persistTo: string): Promise<State> {
+export function readLocalState(persistTo: string): Promise<State> {
+  return withLocalBindings(persistTo, async (env) => ({
+    kv: await readKv(env.CONTENT),
+    media: await readBucket(env.MEDIA),
+  }));
+}
+
+// Runs `read` on the local bindings persisted under `persistTo`, and lets them go.
+async function withLocalBindings<T>(
+  persistTo: string,
+  read: (env: { CONTENT: KvForTests; MEDIA: BucketForTests }) => Promise<T>,
+): Promise<T> {
   const proxy = await getPlatformProxy<{ CONTENT: KvForTests; MEDIA: BucketForTests }>({
     persist: { path: join(persistTo, "v3") },
     remoteBindings: false,
   });
   try {
-    const kv = proxy.env.CONTENT;
-    const keys: { name: string; metadata?: { sha256?: string } }[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await kv.list({ cursor });
-      keys.push(...page.keys);
-      cursor = page.list_complete ? undefined : page.cursor;
-    } while (cursor);
-    const values = await Promise.all(
-      keys.map(async ({ name, metadata }) => {
-        const stored = { value: (await kv.get(name, "text")) ?? "", sha256: metadata?.sha256 };
-        return [name, stored] as const;
-      }),
-    );
-    return { kv: new Map(values), media: await readBucket(proxy.env.MEDIA) };
+    return await read(proxy.env);
   } finally {
     await proxy.dispose();
   }
+}
+
+async function readKv(kv: KvForTests): Promise<Map<string, Stored>> {
+  const keys: { name: string; metadata?: { sha256?: string } }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list({ cursor });
+    keys.push(...page.keys);
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  const values = await Promise.all(
+    keys.map(async ({ name, metadata }) => {
+      const stored = { value: (await kv.get(name, "text")) ?? "", sha256: metadata?.sha256 };
+      return [name, stored] as const;
+    }),
+  );
+  return new Map(values);
 }
 
 async function readBucket(bucket: BucketForTests): Promise<Map<string, StoredMedia>> {

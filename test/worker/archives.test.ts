@@ -1,10 +1,9 @@
-import { env } from "cloudflare:workers";
 import { parseAtomFeed, parseRssFeed } from "feedsmith";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Article } from "../../src/content/model.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, SITE } from "./fixtures.ts";
-import { clearKv, request } from "./helpers.ts";
+import { clearKv, publishArticles, request } from "./helpers.ts";
 
 const TOTAL = 137;
 const TAGGED = 61;
@@ -21,7 +20,7 @@ const ARTICLES: Article[] = Array.from({ length: TOTAL }, (_, i) =>
 
 beforeAll(async () => {
   await clearKv();
-  for (const { key, value } of await buildKvEntries(SITE, ARTICLES)) await env.CONTENT.put(key, value);
+  await publishArticles(SITE, ARTICLES);
 });
 
 const ARCHIVE_NS = "http://purl.org/syndication/history/1.0";

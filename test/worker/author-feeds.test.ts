@@ -1,13 +1,11 @@
-import { env } from "cloudflare:workers";
 import { Validator } from "@cfworker/json-schema";
 import type { Element } from "@xmldom/xmldom";
 import { parseAtomFeed, parseRssFeed } from "feedsmith";
 import jsonFeedSchema from "jsonfeed-schema/schema-v1.1.json";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Author } from "../../src/content/model.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
 import { AVATAR, article, SITE } from "./fixtures.ts";
-import { clearKv, parseXml, request } from "./helpers.ts";
+import { clearKv, parseXml, publishArticles, request } from "./helpers.ts";
 
 const DC = "http://purl.org/dc/elements/1.1/";
 const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -42,9 +40,7 @@ const ANURADHA_PAGE = "http://localhost:8787/authors/anuradha-sharma";
 
 beforeAll(async () => {
   await clearKv();
-  for (const { key, value } of await buildKvEntries({ ...SITE, itemsPerFeed: 10 }, ARTICLES, [ANURADHA, DESK])) {
-    await env.CONTENT.put(key, value);
-  }
+  await publishArticles({ ...SITE, itemsPerFeed: 10 }, ARTICLES, [ANURADHA, DESK]);
 });
 
 describe("an author's feeds", () => {

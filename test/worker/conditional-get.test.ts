@@ -1,21 +1,11 @@
-import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import worker from "../../src/index.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, SITE } from "./fixtures.ts";
-import { clearKv, countingKv } from "./helpers.ts";
+import { clearKv, fetchCounted, publishArticles } from "./helpers.ts";
 
 const FORMATS = ["/rss.xml", "/atom.xml", "/feed.json"] as const;
 
 async function publish(articles = [article()]): Promise<void> {
-  for (const { key, value } of await buildKvEntries(SITE, articles)) await env.CONTENT.put(key, value);
-}
-
-/** Fetches through the Worker with KV reads counted. */
-async function fetchCounted(path: string, init?: RequestInit): Promise<{ res: Response; reads: string[] }> {
-  const { kv, reads } = countingKv(env.CONTENT);
-  const res = await worker.fetch(new Request(`http://localhost:8787${path}`, init), { ...env, CONTENT: kv });
-  return { res, reads };
+  await publishArticles(SITE, articles);
 }
 
 beforeEach(async () => {

@@ -1,9 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, SITE } from "./fixtures.ts";
-import { clearKv, parseXml, publishSeed } from "./helpers.ts";
+import { clearKv, parseXml, publishArticles, publishSeed } from "./helpers.ts";
 
 const TAG = `/tags/${encodeURIComponent("निजता")}`;
 const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -156,7 +155,7 @@ describe("choosing a content coding", () => {
 
   it("keeps gzip right on the request that renders a new version and on those after it", async () => {
     const title = `नया शीर्षक ${crypto.randomUUID()}`;
-    for (const { key, value } of await buildKvEntries(SITE, [article({ title })])) await env.CONTENT.put(key, value);
+    await publishArticles(SITE, [article({ title })]);
     const first = await get("/feed.json", { acceptEncoding: "gzip" });
     const second = await get("/feed.json", { acceptEncoding: "gzip" });
     expect(second.headers.get("ETag")).toBe(first.headers.get("ETag"));

@@ -2,9 +2,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ArticleImage, ImageFile, Site } from "../../src/content/model.ts";
 import worker from "../../src/index.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, LOCAL_IMAGE, SITE, SITE_IMAGES } from "./fixtures.ts";
-import { clearKv, publishSeed, request } from "./helpers.ts";
+import { clearKv, publishArticles, publishSeed, request } from "./helpers.ts";
 
 let logged: string[];
 beforeEach(async () => {
@@ -102,8 +101,7 @@ describe("content missing or corrupt in KV", () => {
     ["a fractional size in bytes", { ...LOCAL_IMAGE, small: { ...small, bytes: 1.5 } }, /image\.small\.bytes/],
   ];
   it.each(BAD_IMAGES)("answers 503 for an article whose image has %s", async (_, image, problem) => {
-    const entries = await buildKvEntries(SITE, [article({ image: image as ArticleImage })]);
-    for (const { key, value } of entries) await env.CONTENT.put(key, value);
+    await publishArticles(SITE, [article({ image: image as ArticleImage })]);
     await expectUnavailable(await request("/rss.xml"), problem);
     await expectUnavailable(await request("/articles/test"), problem);
   });
@@ -115,9 +113,7 @@ describe("content missing or corrupt in KV", () => {
     ["a logo without a type", { logo: { ...(logo as ImageFile), type: "" } }, /site\.logo\.type/],
   ];
   it.each(BAD_SITES)("answers 503 for a site with %s", async (_, images, problem) => {
-    for (const { key, value } of await buildKvEntries({ ...SITE, ...images }, [article()])) {
-      await env.CONTENT.put(key, value);
-    }
+    await publishArticles({ ...SITE, ...images }, [article()]);
     await expectUnavailable(await request("/atom.xml"), problem);
   });
 });

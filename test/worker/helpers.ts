@@ -1,10 +1,22 @@
 import { env, exports } from "cloudflare:workers";
 import { DOMParser, type Document } from "@xmldom/xmldom";
 import { inject } from "vitest";
+import type { Article, Author, Site } from "../../src/content/model.ts";
+import worker from "../../src/index.ts";
+import { buildKvEntries } from "../../src/kv/entries.ts";
 
 /** Writes the published form of `content/` into this test file's local KV. */
 export async function publishSeed(): Promise<void> {
   for (const { key, value } of inject("seed").entries) await env.CONTENT.put(key, value);
+}
+
+/** Writes the KV entries of `articles` (and `authors`) published under `site` into this test file's local KV. */
+export async function publishArticles(
+  site: Site,
+  articles: readonly Article[],
+  authors: readonly Author[] = [],
+): Promise<void> {
+  for (const { key, value } of await buildKvEntries(site, articles, authors)) await env.CONTENT.put(key, value);
 }
 
 /** Sends a request through the Worker's real `fetch`, to http://localhost:8787 unless `origin` says otherwise. */
@@ -34,8 +46,18 @@ export function parseHtml(text: string): Document {
   }).parseFromString(text, "text/html");
 }
 
+/**
+ * Sends a request through the Worker's real `fetch` to http://localhost:8787, with the real local
+ * KV binding wrapped to record every key the Worker reads.
+ */
+export async function fetchCounted(path: string, init?: RequestInit): Promise<{ res: Response; reads: string[] }> {
+  const { kv, reads } = countingKv(env.CONTENT);
+  const res = await worker.fetch(new Request(`http://localhost:8787${path}`, init), { ...env, CONTENT: kv });
+  return { res, reads };
+}
+
 /** The real local KV binding, wrapped to record every key the Worker reads. */
-export function countingKv(kv: KVNamespace): { kv: KVNamespace; reads: string[] } {
+function countingKv(kv: KVNamespace): { kv: KVNamespace; reads: string[] } {
   const reads: string[] = [];
   const counted = new Proxy(kv, {
     get(target, property, receiver) {

@@ -5,7 +5,7 @@ import type { Article } from "../../src/content/model.ts";
 import { newsWindow } from "../../src/content/news-window.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, LOCAL_IMAGE, SITE } from "./fixtures.ts";
-import { clearKv, parseXml, request } from "./helpers.ts";
+import { clearKv, parseXml, publishArticles, request } from "./helpers.ts";
 
 const SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NEWS = "http://www.google.com/schemas/sitemap-news/0.9";
@@ -39,7 +39,7 @@ const ARTICLES = [
 ];
 
 async function publish(articles: Article[], site = SITE): Promise<void> {
-  for (const { key, value } of await buildKvEntries(site, articles)) await env.CONTENT.put(key, value);
+  await publishArticles(site, articles);
 }
 
 /** The news sitemap at `at`: the response, and each listed URL with its `news:news` and `image:image` elements. */

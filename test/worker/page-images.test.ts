@@ -1,9 +1,7 @@
-import { env } from "cloudflare:workers";
 import type { Document, Element } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, EXTERNAL_IMAGE, LOCAL_IMAGE, SITE, SITE_IMAGES } from "./fixtures.ts";
-import { clearKv, parseHtml, request } from "./helpers.ts";
+import { clearKv, parseHtml, publishArticles, request } from "./helpers.ts";
 
 const MEDIA = "http://localhost:8787/media";
 const LARGE = `${MEDIA}/5e0c2f4a9b7d13e8a6c4f021-2000x1333.jpeg`;
@@ -24,9 +22,7 @@ beforeAll(async () => {
     }),
     article({ slug: "plain", id: "tag:patrika.example,2019:articles/plain", published: "2019-10-01T10:00:00+05:30" }),
   ];
-  for (const { key, value } of await buildKvEntries({ ...SITE, ...SITE_IMAGES }, articles)) {
-    await env.CONTENT.put(key, value);
-  }
+  await publishArticles({ ...SITE, ...SITE_IMAGES }, articles);
 });
 
 async function page(path: string): Promise<Document> {

@@ -1,9 +1,7 @@
-import { env } from "cloudflare:workers";
 import type { Element } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, SITE } from "./fixtures.ts";
-import { clearKv, parseXml, request } from "./helpers.ts";
+import { clearKv, parseXml, publishArticles, request } from "./helpers.ts";
 
 const HOSTILE = `<script>alert("x")</script> & "quotes" 'too'`;
 const HOSTILE_TAG = `<img src=x onerror=alert(1)>`;
@@ -15,7 +13,7 @@ beforeAll(async () => {
     article({ title: HOSTILE, summary: HOSTILE, titleEn: HOSTILE, byline: HOSTILE, tags: ["सुरक्षा", HOSTILE_TAG] }),
     article({ slug: "second", id: "tag:patrika.example,2019:articles/second", title: "दूसरी ख़बर", tags: ["सुरक्षा"] }),
   ];
-  for (const { key, value } of await buildKvEntries(SITE, articles)) await env.CONTENT.put(key, value);
+  await publishArticles(SITE, articles);
 });
 
 const PAGES = [

@@ -1,4 +1,3 @@
-import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { splitIntoChain } from "../../src/content/archive.ts";
@@ -7,7 +6,7 @@ import type { Article } from "../../src/content/model.ts";
 import { parseTagSegment } from "../../src/content/tags.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, SITE } from "./fixtures.ts";
-import { parseXml, request } from "./helpers.ts";
+import { parseXml, publishArticles, request } from "./helpers.ts";
 
 const devanagari = fc
   .array(
@@ -76,7 +75,7 @@ describe("properties", () => {
     const articles = tags.map((tag, i) =>
       article({ slug: `a${i}`, id: `tag:patrika.example,2019:articles/a${i}`, tags: [tag] }),
     );
-    for (const { key, value } of await buildKvEntries(SITE, articles)) await env.CONTENT.put(key, value);
+    await publishArticles(SITE, articles);
     for (const [i, tag] of tags.entries()) {
       const res = await request(`/tags/${encodeURIComponent(tag)}/rss.xml`, { redirect: "manual" });
       expect(res.status).toBe(200);

@@ -253,9 +253,9 @@ describe("publishing (property)", () => {
           await publishContent(target, await loaded(content), encode);
           for (const [edits, when] of steps) {
             for (const e of edits) apply(content, e);
-            const fail = failures(1 + Math.floor(when * ((await snapshot()).size + 20)));
-            const failing = { kv: bindingTarget(failingKv(fail)), media: bucket(fail) };
             const before = await snapshot();
+            const fail = failures(1 + Math.floor(when * (before.size + 20)));
+            const failing = { kv: bindingTarget(failingKv(fail)), media: bucket(fail) };
             await publishContent(failing, await loaded(content), encode).catch(() => undefined);
             expect(brokenLinks(await snapshot(), await objects(), before)).toEqual([]);
 

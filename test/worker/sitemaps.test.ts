@@ -1,10 +1,7 @@
-import { env } from "cloudflare:workers";
 import type { Element } from "@xmldom/xmldom";
 import { beforeEach, describe, expect, it } from "vitest";
-import worker from "../../src/index.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, SITE } from "./fixtures.ts";
-import { clearKv, countingKv, parseXml } from "./helpers.ts";
+import { clearKv, fetchCounted, parseXml, publishArticles } from "./helpers.ts";
 
 const SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const BASE = "http://localhost:8787";
@@ -34,14 +31,7 @@ const ARTICLES = [
 ];
 
 async function publish(articles = ARTICLES): Promise<void> {
-  for (const { key, value } of await buildKvEntries(SITE, articles)) await env.CONTENT.put(key, value);
-}
-
-/** Fetches through the Worker with KV reads counted. */
-async function fetchCounted(path: string, init?: RequestInit): Promise<{ res: Response; reads: string[] }> {
-  const { kv, reads } = countingKv(env.CONTENT);
-  const res = await worker.fetch(new Request(`${BASE}${path}`, init), { ...env, CONTENT: kv });
-  return { res, reads };
+  await publishArticles(SITE, articles);
 }
 
 /** The `loc` and `lastmod` of each entry (`url` or `sitemap`) of a sitemaps.org document, checking its root. */
@@ -136,9 +126,7 @@ describe("robots.txt", () => {
   });
 
   it("is written from the published base URL, not from the request", async () => {
-    for (const { key, value } of await buildKvEntries({ ...SITE, baseUrl: "https://patrika.example" }, ARTICLES)) {
-      await env.CONTENT.put(key, value);
-    }
+    await publishArticles({ ...SITE, baseUrl: "https://patrika.example" }, ARTICLES);
     const { res } = await fetchCounted("/robots.txt");
     expect(await res.text()).toContain("\nSitemap: https://patrika.example/sitemap.xml\n");
   });

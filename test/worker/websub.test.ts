@@ -1,17 +1,13 @@
-import { env } from "cloudflare:workers";
 import { parseAtomFeed, parseRssFeed } from "feedsmith";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildKvEntries } from "../../src/kv/entries.ts";
 import { article, SITE } from "./fixtures.ts";
-import { clearKv, request } from "./helpers.ts";
+import { clearKv, publishArticles, request } from "./helpers.ts";
 
 const HUB = "https://hub.example/websub";
 
 beforeAll(async () => {
   await clearKv();
-  for (const { key, value } of await buildKvEntries({ ...SITE, websubHub: HUB }, [article()])) {
-    await env.CONTENT.put(key, value);
-  }
+  await publishArticles({ ...SITE, websubHub: HUB }, [article()]);
 });
 
 describe("WebSub discovery", () => {
