@@ -37,3 +37,24 @@ export function splitIntoChain<T>(
 export function documentDir(dir: string, page: number | null): string {
   return page === null ? dir : `${dir}/archive/${page}`;
 }
+
+/** How a feed of `count` items splits (see `splitIntoChain`), without the items. */
+export interface ChainShape {
+  /** Items in archive pages: those beyond the subscription document. */
+  archived: number;
+  /** Archive pages, the growing (possibly empty) last page included. */
+  pages: number;
+}
+
+/** The shape `splitIntoChain` gives a feed of `count` items, computed from the count alone. */
+export function chainShape(count: number, subscriptionSize: number, pageSize = ARCHIVE_PAGE_SIZE): ChainShape {
+  const archived = Math.max(0, count - subscriptionSize);
+  const full = Math.ceil(archived / pageSize);
+  const growing = archived > 0 && (full === 1 || archived % pageSize === 0) ? 1 : 0;
+  return { archived, pages: full + growing };
+}
+
+/** The archive page (1, 2, …) holding the item at `oldestFirst` position among a chain's archived items. */
+export function archivePageOf(oldestFirst: number, pageSize = ARCHIVE_PAGE_SIZE): number {
+  return Math.floor(oldestFirst / pageSize) + 1;
+}

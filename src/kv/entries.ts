@@ -34,16 +34,17 @@ export async function buildKvEntries(
   authors: readonly Author[] = [],
 ): Promise<KvEntry[]> {
   const ordered = newestFirstOrder(articles);
-  const articleEntries = await inChunks(ordered, (article) => kvEntry(articleKey(article.slug), { site, article }));
-  const itemHashes = new Map(ordered.map((article, i) => [article, articleEntries[i]?.hash ?? ""]));
+  const articleEntries = await inChunks(ordered, (article) => articleEntry(site, article));
+  const hashes = await inChunks(ordered, articleHash);
+  const itemHashes = new Map(ordered.map((article, i) => [article, hashes[i] ?? ""]));
   const pages: FeedPage[] = [];
   for (const source of feedSources(site, articles, authors)) {
     pages.push(...(await feedDocuments(site, source, itemHashes)));
   }
   return [
     ...articleEntries,
-    ...(await inChunks(pages, (page) => kvEntry(feedPageKey(pageDir(page)), page, page.hash))),
-    ...(await inChunks(pages, (page) => kvEntry(feedHeadKey(pageDir(page)), headOf(page)))),
+    ...(await inChunks(pages, pageEntry)),
+    ...(await inChunks(pages, headEntry)),
     ...(await sitemapEntries(site, articles, feedPageUrls(site, pages))),
   ];
 }
@@ -56,9 +57,40 @@ async function inChunks<T, R>(items: readonly T[], map: (item: T) => Promise<R>)
   return results;
 }
 
-// The documents of a feed, each with its content hash: a digest of the document with each item
-// given by the hash of its article's value (`itemHashes`), which identifies the item as well as
-// its text does, so an unchanged feed is recognised without serialising its articles again.
+/** The entry of one article's page: the article with the site settings it renders with. */
+export function articleEntry(site: Site, article: Article): Promise<KvEntry> {
+  return kvEntry(articleKey(article.slug), { site, article });
+}
+
+/** The SHA-256 that identifies an article as a feed item (see `withPageHash`). */
+export function articleHash(article: Article): Promise<string> {
+  return sha256(JSON.stringify(article));
+}
+
+/**
+ * A feed document with its content hash: a digest of the document with each item given by its
+ * article's hash (`itemHash`), which identifies the item as well as its text does, so an
+ * unchanged feed is recognised without serialising its articles again.
+ */
+export async function withPageHash(
+  page: Omit<FeedPage, "hash">,
+  itemHash: (item: Article) => string,
+): Promise<FeedPage> {
+  const digest = { ...page, items: page.items.map(itemHash) };
+  return { ...page, hash: await sha256(JSON.stringify(digest)) };
+}
+
+/** The entry of a feed document's page. */
+export function pageEntry(page: FeedPage): Promise<KvEntry> {
+  return kvEntry(feedPageKey(pageDir(page)), page, page.hash);
+}
+
+/** The entry of a feed document's head: what a conditional request is answered from. */
+export function headEntry(page: FeedPage): Promise<KvEntry> {
+  return kvEntry(feedHeadKey(pageDir(page)), headOf(page));
+}
+
+// The documents of a feed, each with its content hash.
 async function feedDocuments(
   site: Site,
   source: FeedSource,
@@ -68,10 +100,7 @@ async function feedDocuments(
   const documents = [subscription, ...archives].map((items, i) =>
     feedDocument(site, source, i, archives.length, items, archives[i - 2]),
   );
-  return inChunks(documents, async (page) => {
-    const digest = { ...page, items: page.items.map((item) => itemHashes.get(item) ?? JSON.stringify(item)) };
-    return { ...page, hash: await sha256(JSON.stringify(digest)) };
-  });
+  return inChunks(documents, (page) => withPageHash(page, (item) => itemHashes.get(item) ?? JSON.stringify(item)));
 }
 
 /**
@@ -111,7 +140,8 @@ function position(i: number, pages: number): FeedPage["archive"] {
   return i === 0 ? { page: null, pages } : { page: i, pages: Math.min(pages, i + 1) };
 }
 
-function headOf(page: FeedPage): FeedHead {
+/** The head of a feed document. */
+export function headOf(page: FeedPage): FeedHead {
   const { site, archive } = page;
   return {
     hash: page.hash,
@@ -123,7 +153,8 @@ function headOf(page: FeedPage): FeedHead {
   };
 }
 
-function pageDir(page: FeedPage): string {
+/** The folder of a feed document: its feed's, or its archive page's below it. */
+export function pageDir(page: FeedPage): string {
   return documentDir(page.dir, page.archive.page);
 }
 

@@ -1,5 +1,5 @@
 import { epochMillis } from "../content/dates.ts";
-import type { Article, Author, FeedPage, Site } from "../content/model.ts";
+import type { Article, Author, AuthorCount, FeedPage, Site, TagCount } from "../content/model.ts";
 import { tagDir } from "../content/tags.ts";
 import { authorDir } from "../content/urls.ts";
 
@@ -24,31 +24,60 @@ export function feedSources(site: Site, articles: readonly Article[], authors: r
   const listed = new Map(authors.map((author) => [author.key, author]));
   const authorOf = (key: string, tagged: Article[]) =>
     listed.get(key) ?? (tagged[0]?.authors.find((a) => a.key === key) as Author);
-  const tags = [...byTag]
-    .map(([tag, tagged]) => ({ tag, count: tagged.length }))
-    .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
-  const authorCounts = [...byAuthor]
-    .map(([key, written]) => ({ key, name: authorOf(key, written).name, count: written.length }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : 1));
+  const tags = tagCounts([...byTag].map(([tag, tagged]) => ({ tag, count: tagged.length })));
+  const authorList = authorCounts(
+    [...byAuthor].map(([key, written]) => ({ key, name: authorOf(key, written).name, count: written.length })),
+  );
   return [
-    { dir: "", title: site.title, description: site.description, newestFirst, tags, authors: authorCounts },
-    ...[...byTag].map(([tag, tagged]) => ({
-      dir: tagDir(tag),
-      tag,
-      title: `${tag} — ${site.title}`,
-      description: `“${tag}” से जुड़ी ख़बरें — ${site.title}`,
-      newestFirst: tagged,
-    })),
-    ...[...byAuthor].map(([key, written]) => {
-      const author = authorOf(key, written);
-      return {
-        dir: authorDir(key),
-        author,
-        title: `${author.name} — ${site.title}`,
-        description: `${author.name} की ख़बरें — ${site.title}`,
-        newestFirst: written,
-      };
-    }),
+    mainSource(site, newestFirst, tags, authorList),
+    ...[...byTag].map(([tag, tagged]) => tagSource(site, tag, tagged)),
+    ...[...byAuthor].map(([key, written]) => authorSource(site, authorOf(key, written), written)),
+  ];
+}
+
+/** The main feed: every article, and on its subscription document every tag and author with their counts. */
+export function mainSource(site: Site, newestFirst: Article[], tags: TagCount[], authors: AuthorCount[]): FeedSource {
+  return { dir: "", title: site.title, description: site.description, newestFirst, tags, authors };
+}
+
+/** One tag's feed. */
+export function tagSource(site: Site, tag: string, newestFirst: Article[]): FeedSource {
+  return {
+    dir: tagDir(tag),
+    tag,
+    title: `${tag} — ${site.title}`,
+    description: `“${tag}” से जुड़ी ख़बरें — ${site.title}`,
+    newestFirst,
+  };
+}
+
+/** One listed author's feed; `author` carries their bio. */
+export function authorSource(site: Site, author: Author, newestFirst: Article[]): FeedSource {
+  return {
+    dir: authorDir(author.key ?? ""),
+    author,
+    title: `${author.name} — ${site.title}`,
+    description: `${author.name} की ख़बरें — ${site.title}`,
+    newestFirst,
+  };
+}
+
+/** Tags in the order the main feed lists them: most used first, then by tag. */
+export function tagCounts(counts: TagCount[]): TagCount[] {
+  return counts.sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
+}
+
+/** Authors in the order the main feed lists them: by name, then by key. */
+export function authorCounts(counts: AuthorCount[]): AuthorCount[] {
+  return counts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : 1));
+}
+
+/** The feed folders an article is listed in: the main feed's, its tags' and its listed authors'. */
+export function feedDirsOf(article: Article): string[] {
+  return [
+    "",
+    ...article.tags.map(tagDir),
+    ...article.authors.flatMap((a) => (a.key === undefined ? [] : [authorDir(a.key)])),
   ];
 }
 

@@ -1,4 +1,13 @@
-import type { Article, FeedPage, NewsSitemap, Site, Sitemap, SitemapIndex, SitemapUrl } from "../content/model.ts";
+import type {
+  Article,
+  FeedPage,
+  NewsSitemap,
+  Site,
+  Sitemap,
+  SitemapIndex,
+  SitemapRef,
+  SitemapUrl,
+} from "../content/model.ts";
 import {
   fillSitemaps,
   NEWS_MAX_ARTICLES,
@@ -32,34 +41,77 @@ export async function sitemapEntries(
   pages: readonly SitemapUrl[],
   limits: SitemapLimits = SITEMAP_LIMITS,
 ): Promise<KvEntry[]> {
-  const sitemaps = [...(await split("pages", pages, limits))];
+  const sitemaps = [...(await splitSitemap("pages", pages, limits))];
   for (const [month, urls] of articlesByMonth(site, articles))
-    sitemaps.push(...(await split(`articles-${month}`, urls, limits)));
-  const news = await newsSitemap(site, articles);
-  const index: SitemapIndex = await withHash({
-    baseUrl: site.baseUrl,
-    sitemaps: sitemaps.map(({ path, sitemap }) => {
-      const lastmod = newestLastmod(sitemap.urls);
-      return { path, hash: sitemap.hash, ...(lastmod === undefined ? {} : { lastmod }) };
-    }),
-  });
+    sitemaps.push(...(await splitSitemap(`articles-${month}`, urls, limits)));
+  return Promise.all([
+    ...sitemaps.map(sitemapEntry),
+    ...(await newsEntries(site, newestFirstOrder(articles).slice(0, NEWS_MAX_ARTICLES))),
+    sitemapIndexEntry(site, sitemaps.map(sitemapRef)),
+  ]);
+}
+
+/** A sitemap of the index with its path. */
+export interface PathedSitemap {
+  path: string;
+  sitemap: Sitemap;
+}
+
+/** The entry that stores one sitemap the index lists. */
+export function sitemapEntry({ path, sitemap }: PathedSitemap): Promise<KvEntry> {
+  return kvEntry(sitemapKey(path), sitemap, sitemap.hash);
+}
+
+/** How the index lists a sitemap: its path, hash and newest `lastmod`. */
+export function sitemapRef({ path, sitemap }: PathedSitemap): SitemapRef {
+  const lastmod = newestLastmod(sitemap.urls);
+  return { path, hash: sitemap.hash, ...(lastmod === undefined ? {} : { lastmod }) };
+}
+
+/** The entry of the sitemap index over `sitemaps`, in the order given. */
+export async function sitemapIndexEntry(site: Site, sitemaps: SitemapRef[]): Promise<KvEntry> {
+  const index: SitemapIndex = await withHash({ baseUrl: site.baseUrl, sitemaps });
+  return kvEntry(sitemapKey(SITEMAP_INDEX_PATH), index, index.hash);
+}
+
+/**
+ * The news sitemap's entries, its articles and its head, from the newest articles by publication
+ * time (at most `NEWS_MAX_ARTICLES`, newest first).
+ */
+export async function newsEntries(site: Site, newest: readonly Article[]): Promise<KvEntry[]> {
+  const news = await newsSitemap(site, newest);
   const times = news.articles.map(({ published, updated }) => ({ published, updated }));
   return Promise.all([
-    ...sitemaps.map(({ path, sitemap }) => kvEntry(sitemapKey(path), sitemap, sitemap.hash)),
     kvEntry(sitemapKey(NEWS_SITEMAP_PATH), news, news.hash),
     kvEntry(NEWS_HEAD_KEY, { hash: news.hash, articles: times }),
-    kvEntry(sitemapKey(SITEMAP_INDEX_PATH), index, index.hash),
   ]);
+}
+
+/** The sitemap URL of an article's page. */
+export function articleSitemapUrl(site: Site, article: Pick<Article, "slug" | "updated">): SitemapUrl {
+  return { loc: articleUrl(site, article.slug), lastmod: article.updated };
+}
+
+/** The name of the sitemaps of the articles published in a month (`2019-11`, in the article's own offset). */
+export function monthSitemapName(published: string): string {
+  return `articles-${published.slice(0, 7)}`;
 }
 
 /**
  * The web pages of feed documents, the home page and each tag's page, as sitemap URLs: one for
- * each subscription document, with the `Last-Modified` the page is served with.
+ * each subscription document, with the `Last-Modified` the page is served with, in URL order.
  */
 export function feedPageUrls(site: Site, pages: readonly FeedPage[]): SitemapUrl[] {
-  return pages
-    .filter((page) => page.archive.page === null)
-    .map((page) => ({ loc: feedHomeUrl(site, page.dir), lastmod: page.updated }));
+  return byLoc(
+    pages
+      .filter((page) => page.archive.page === null)
+      .map((page) => ({ loc: feedHomeUrl(site, page.dir), lastmod: page.updated })),
+  );
+}
+
+/** Sitemap URLs in the order the pages sitemap lists them: by URL, so the home page comes first. */
+export function byLoc(urls: SitemapUrl[]): SitemapUrl[] {
+  return urls.sort((a, b) => (a.loc < b.loc ? -1 : a.loc > b.loc ? 1 : 0));
 }
 
 // Article URLs by month of publication, months and articles oldest first.
@@ -67,7 +119,7 @@ function articlesByMonth(site: Site, articles: readonly Article[]): [string, Sit
   const months = new Map<string, SitemapUrl[]>();
   for (const article of newestFirstOrder(articles).reverse()) {
     const month = article.published.slice(0, 7);
-    const url = { loc: articleUrl(site, article.slug), lastmod: article.updated };
+    const url = articleSitemapUrl(site, article);
     const urls = months.get(month);
     if (urls) urls.push(url);
     else months.set(month, [url]);
@@ -75,11 +127,12 @@ function articlesByMonth(site: Site, articles: readonly Article[]): [string, Sit
   return [...months].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-async function split(
+/** The sitemaps `name`, `name-2`, … that hold `urls` within `limits`, filled in order. */
+export async function splitSitemap(
   name: string,
   urls: readonly SitemapUrl[],
-  limits: SitemapLimits,
-): Promise<{ path: string; sitemap: Sitemap }[]> {
+  limits: SitemapLimits = SITEMAP_LIMITS,
+): Promise<PathedSitemap[]> {
   return Promise.all(
     fillSitemaps(urls, limits).map(async (part, i) => ({
       path: sitemapPath(name, i + 1),
@@ -88,19 +141,17 @@ async function split(
   );
 }
 
-function newsSitemap(site: Site, articles: readonly Article[]): Promise<NewsSitemap> {
+function newsSitemap(site: Site, newest: readonly Article[]): Promise<NewsSitemap> {
   return withHash({
     publication: site.title,
     language: newsLanguage(site.language),
-    articles: newestFirstOrder(articles)
-      .slice(0, NEWS_MAX_ARTICLES)
-      .map((article) => ({
-        url: articleUrl(site, article.slug),
-        title: article.title,
-        published: article.published,
-        updated: article.updated,
-        ...(article.image ? { image: article.image.large.url } : {}),
-      })),
+    articles: newest.map((article) => ({
+      url: articleUrl(site, article.slug),
+      title: article.title,
+      published: article.published,
+      updated: article.updated,
+      ...(article.image ? { image: article.image.large.url } : {}),
+    })),
   });
 }
 
