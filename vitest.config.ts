@@ -13,7 +13,7 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             // Tests change KV between requests and must see every change at once.
-            miniflare: { bindings: { HEAD_CACHE_SECONDS: "0" } },
+            miniflare: { bindings: { HEAD_CACHE_SECONDS: "0", KEY_WRITE_INTERVAL_MS: "0" } },
           }),
         ],
         test: {

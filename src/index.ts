@@ -31,3 +31,4 @@ app.notFound(notFound);
 app.onError(handleError);
 
 export default app;
+export { PublicationWriter } from "./write/writer/writer.ts";

@@ -1,0 +1,233 @@
+import { epochMillis } from "../../content/dates.ts";
+import type { Article, Author, Site } from "../../content/model.ts";
+import { tagDir } from "../../content/tags.ts";
+import { authorDir } from "../../content/urls.ts";
+
+/** An article as the index holds it, with the hash that identifies it as a feed item. */
+export interface IndexedArticle {
+  article: Article;
+  hash: string;
+}
+
+/** What kind of feed a folder is, and whose. */
+export type FeedRow = {
+  dir: string;
+  kind: "main" | "tag" | "author";
+  /** The tag, or the author's key; `""` for the main feed. */
+  name: string;
+  count: number;
+};
+
+// Far enough past any epoch millisecond of the years 1900–2100 for a positive 16-digit difference.
+const RANK_BASE = 9_000_000_000_000_000;
+
+/**
+ * The order of feeds as one text: newest first by publication time, ties by id, as
+ * `newestFirstOrder` sorts; ascending `rank` is newest first.
+ */
+export function rankOf(article: Pick<Article, "published" | "id">): string {
+  return `${String(RANK_BASE - epochMillis(article.published)).padStart(16, "0")} ${article.id}`;
+}
+
+/** The feeds an article is listed in, as rows to keep: the main feed's, its tags' and its listed authors'. */
+export function feedsOf(article: Article): Omit<FeedRow, "count">[] {
+  return [
+    { dir: "", kind: "main", name: "" },
+    ...article.tags.map((tag) => ({ dir: tagDir(tag), kind: "tag" as const, name: tag })),
+    ...article.authors.flatMap((a) =>
+      a.key === undefined ? [] : [{ dir: authorDir(a.key), kind: "author" as const, name: a.key }],
+    ),
+  ];
+}
+
+/**
+ * The writer's index over its SQLite storage: the site, authors and articles, and each feed's
+ * members in feed order. Every method runs synchronously, so a caller's sequence of them is one
+ * transaction of the Durable Object.
+ */
+export class Catalogue {
+  readonly #sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.#sql = sql;
+  }
+
+  /** The site settings, once a client has sent them. */
+  site(): Site | undefined {
+    const row = this.#sql.exec<{ value: string }>("SELECT value FROM setting WHERE name = 'site'").toArray()[0];
+    return row ? (JSON.parse(row.value) as Site) : undefined;
+  }
+
+  setSite(site: Site): void {
+    this.#sql.exec("INSERT OR REPLACE INTO setting (name, value) VALUES ('site', ?)", JSON.stringify(site));
+  }
+
+  author(key: string): Author | undefined {
+    const row = this.#sql.exec<{ data: string }>("SELECT data FROM author WHERE key = ?", key).toArray()[0];
+    return row ? (JSON.parse(row.data) as Author) : undefined;
+  }
+
+  authors(): Author[] {
+    return this.#sql
+      .exec<{ data: string }>("SELECT data FROM author ORDER BY key")
+      .toArray()
+      .map((row) => JSON.parse(row.data) as Author);
+  }
+
+  setAuthors(authors: readonly Author[]): void {
+    this.#sql.exec("DELETE FROM author");
+    for (const author of authors) {
+      this.#sql.exec("INSERT INTO author (key, data) VALUES (?, ?)", author.key ?? "", JSON.stringify(author));
+    }
+  }
+
+  article(slug: string): IndexedArticle | undefined {
+    const row = this.#sql
+      .exec<{ data: string; hash: string }>("SELECT data, hash FROM article WHERE slug = ?", slug)
+      .toArray()[0];
+    return row ? { article: JSON.parse(row.data) as Article, hash: row.hash } : undefined;
+  }
+
+  /** The slug of the article with permanent id `id`, if any. */
+  slugOfId(id: string): string | undefined {
+    return this.#sql.exec<{ slug: string }>("SELECT slug FROM article WHERE id = ?", id).toArray()[0]?.slug;
+  }
+
+  /** Slugs and item hashes after `after`, in slug order, at most `limit`. */
+  hashes(after: string, limit: number): { slug: string; hash: string }[] {
+    return this.#sql
+      .exec<{ slug: string; hash: string }>(
+        "SELECT slug, hash FROM article WHERE slug > ? ORDER BY slug LIMIT ?",
+        after,
+        limit,
+      )
+      .toArray();
+  }
+
+  articleCount(): number {
+    return this.#sql.exec<{ n: number }>("SELECT count(*) AS n FROM article").one().n;
+  }
+
+  /** Adds or replaces an article and its feed memberships. */
+  putArticle({ article, hash }: IndexedArticle): void {
+    this.removeArticle(article.slug);
+    const rank = rankOf(article);
+    this.#sql.exec(
+      "INSERT INTO article (slug, id, rank, month, updated, hash, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      article.slug,
+      article.id,
+      rank,
+      article.published.slice(0, 7),
+      article.updated,
+      hash,
+      JSON.stringify(article),
+    );
+    for (const feed of feedsOf(article)) {
+      this.#sql.exec(
+        "INSERT INTO feed (dir, kind, name, count) VALUES (?, ?, ?, 1) ON CONFLICT (dir) DO UPDATE SET count = count + 1",
+        feed.dir,
+        feed.kind,
+        feed.name,
+      );
+      this.#sql.exec(
+        "INSERT INTO member (feed, rank, slug, updated) VALUES (?, ?, ?, ?)",
+        feed.dir,
+        rank,
+        article.slug,
+        article.updated,
+      );
+    }
+  }
+
+  /** Removes an article and its feed memberships; nothing when there is none. */
+  removeArticle(slug: string): void {
+    const feeds = this.#sql.exec<{ feed: string }>("SELECT feed FROM member WHERE slug = ?", slug).toArray();
+    for (const { feed } of feeds) this.#sql.exec("UPDATE feed SET count = count - 1 WHERE dir = ?", feed);
+    this.#sql.exec("DELETE FROM member WHERE slug = ?", slug);
+    this.#sql.exec("DELETE FROM article WHERE slug = ?", slug);
+  }
+
+  feed(dir: string): FeedRow | undefined {
+    return this.#sql.exec<FeedRow>("SELECT dir, kind, name, count FROM feed WHERE dir = ?", dir).toArray()[0];
+  }
+
+  /** Every feed that lists an article. */
+  feeds(): FeedRow[] {
+    return this.#sql.exec<FeedRow>("SELECT dir, kind, name, count FROM feed WHERE count > 0").toArray();
+  }
+
+  /** How many of a feed's members are newer than `rank`: its position, newest first. */
+  newerThan(dir: string, rank: string): number {
+    return this.#sql
+      .exec<{ n: number }>("SELECT count(*) AS n FROM member WHERE feed = ? AND rank < ?", dir, rank)
+      .one().n;
+  }
+
+  /** The rank of an article in a feed, if it is listed there. */
+  rankIn(dir: string, slug: string): string | undefined {
+    return this.#sql
+      .exec<{ rank: string }>("SELECT rank FROM member WHERE feed = ? AND slug = ?", dir, slug)
+      .toArray()[0]?.rank;
+  }
+
+  /** `limit` of a feed's articles from position `offset`, newest first. */
+  members(dir: string, offset: number, limit: number): IndexedArticle[] {
+    if (limit <= 0) return [];
+    return this.#sql
+      .exec<{ data: string; hash: string }>(
+        "SELECT a.data, a.hash FROM member m JOIN article a ON a.slug = m.slug WHERE m.feed = ? ORDER BY m.rank LIMIT ? OFFSET ?",
+        dir,
+        limit,
+        offset,
+      )
+      .toArray()
+      .map((row) => ({ article: JSON.parse(row.data) as Article, hash: row.hash }));
+  }
+
+  /** The `updated` times of a feed's newest `limit` articles. */
+  newestUpdates(dir: string, limit: number): string[] {
+    return this.#sql
+      .exec<{ updated: string }>("SELECT updated FROM member WHERE feed = ? ORDER BY rank LIMIT ?", dir, limit)
+      .toArray()
+      .map((row) => row.updated);
+  }
+
+  /** The newest `limit` articles of the whole site. */
+  newest(limit: number): Article[] {
+    return this.#sql
+      .exec<{ data: string }>("SELECT data FROM article ORDER BY rank LIMIT ?", limit)
+      .toArray()
+      .map((row) => JSON.parse(row.data) as Article);
+  }
+
+  /** Slugs and `updated` times of the articles published in `month` (`2019-11`), oldest first. */
+  month(month: string): { slug: string; updated: string }[] {
+    return this.#sql
+      .exec<{ slug: string; updated: string }>(
+        "SELECT slug, updated FROM article WHERE month = ? ORDER BY rank DESC",
+        month,
+      )
+      .toArray();
+  }
+
+  /** Every month that has an article. */
+  months(): string[] {
+    return this.#sql
+      .exec<{ month: string }>("SELECT DISTINCT month FROM article ORDER BY month")
+      .toArray()
+      .map((row) => row.month);
+  }
+
+  /** How many sitemaps of `name` (`pages`, `articles-2019-11`) were last built. */
+  sitemapParts(name: string): number {
+    return this.#sql.exec<{ n: number }>("SELECT count(*) AS n FROM sitemap WHERE name = ?", name).one().n;
+  }
+
+  /** Every slug, in slug order. */
+  slugs(): string[] {
+    return this.#sql
+      .exec<{ slug: string }>("SELECT slug FROM article ORDER BY slug")
+      .toArray()
+      .map((row) => row.slug);
+  }
+}

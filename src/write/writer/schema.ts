@@ -1,0 +1,43 @@
+/**
+ * The writer's index, in its Durable Object's SQLite storage: what the publication holds
+ * (`setting`, `author`, `article`, the feeds and their members), what KV and R2 hold (`stored`,
+ * `sitemap`, `media`), what is still to write (`dirty`) and who wrote what (`audit`).
+ * `rank` orders articles newest first as one text (see `rankOf`), so every feed page is one
+ * index range.
+ */
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS author (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS article (
+  slug TEXT PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  rank TEXT NOT NULL,
+  month TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_rank ON article (rank);
+CREATE INDEX IF NOT EXISTS article_month ON article (month, rank);
+CREATE TABLE IF NOT EXISTS feed (dir TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS member (
+  feed TEXT NOT NULL,
+  rank TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  PRIMARY KEY (feed, rank)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS member_slug ON member (slug);
+CREATE TABLE IF NOT EXISTS stored (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS dirty (key TEXT PRIMARY KEY, stage INTEGER NOT NULL, gen INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS dirty_stage ON dirty (stage, key);
+CREATE TABLE IF NOT EXISTS sitemap (path TEXT PRIMARY KEY, name TEXT NOT NULL, part INTEGER NOT NULL, hash TEXT NOT NULL, lastmod TEXT);
+CREATE TABLE IF NOT EXISTS media (name TEXT PRIMARY KEY, type TEXT NOT NULL, bytes INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  who TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL
+);
+`;

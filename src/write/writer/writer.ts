@@ -1,0 +1,173 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Article, Author, Site } from "../../content/model.ts";
+import { authorDir } from "../../content/urls.ts";
+import { articleHash } from "../../kv/entries.ts";
+import { Catalogue } from "./catalogue.ts";
+import { DirtyKeys } from "./dirty.ts";
+import { type FlushResult, flush } from "./flush.ts";
+import { SCHEMA } from "./schema.ts";
+import { changeArticle, changeAuthor, changeEverything } from "./touched.ts";
+
+/** Who asked for a change, as the audit record names them: the name of their token. */
+export type Writer = string;
+
+/** What the writer holds and still has to write, as a client sees it after a change. */
+export interface WriterStatus {
+  articles: number;
+  /** KV keys still to write or delete; they are written within seconds, in later invocations. */
+  pending: number;
+  /** Keys written and deleted by this call. */
+  written: number;
+  deleted: number;
+}
+
+// Within Cloudflare's 1,000 KV and R2 operations an invocation, with room for the caller's own.
+const OPERATIONS_PER_INVOCATION = 900;
+// Wall time one invocation spends writing before it leaves the rest to an alarm.
+const FLUSH_MS = 10_000;
+// When the alarm set with a change runs, should the invocation that made the change end first.
+const RESUME_AFTER_MS = 2_000;
+
+/**
+ * The one writer of the publication: a Durable Object (one instance, `main`) whose SQLite storage
+ * holds the index (site, authors, articles, feeds) and what KV holds. Every change goes through
+ * it, one at a time; each marks the keys it touches, and a flush writes them to KV in stages
+ * within the platform's limits, continuing in alarms until KV equals what the index produces —
+ * after a crash or an eviction too, since the marks are stored with the change.
+ */
+export class PublicationWriter extends DurableObject<Env> {
+  readonly #catalogue: Catalogue;
+  readonly #dirty: DirtyKeys;
+  #flushing: Promise<FlushResult> | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(SCHEMA);
+    this.#catalogue = new Catalogue(ctx.storage.sql);
+    this.#dirty = new DirtyKeys(ctx.storage.sql);
+  }
+
+  /** Replaces the site settings; every key is then built again (in steps, within seconds to minutes). */
+  async putSite(site: Site, who: Writer): Promise<WriterStatus> {
+    this.ctx.storage.transactionSync(() => {
+      this.#catalogue.setSite(site);
+      changeEverything(this.#catalogue, this.#dirty, site);
+      this.#audit(who, "put", "site");
+    });
+    return this.#afterChange();
+  }
+
+  /** Replaces the list of authors; the feeds that show a changed author are built again. */
+  async putAuthors(authors: Author[], who: Writer): Promise<WriterStatus> {
+    const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
+    this.ctx.storage.transactionSync(() => {
+      this.#catalogue.setAuthors(authors);
+      const keys = new Set([...before.keys(), ...authors.map((a) => a.key)]);
+      const now = new Map(authors.map((a) => [a.key, JSON.stringify(a)]));
+      for (const key of keys) if (key && before.get(key) !== now.get(key)) changeAuthor(this.#dirty, authorDir(key));
+      this.#audit(who, "put", `authors (${authors.length})`);
+    });
+    return this.#afterChange();
+  }
+
+  /** Adds or replaces articles, already validated; refuses all when there are no site settings yet. */
+  async putArticles(articles: Article[], who: Writer): Promise<WriterStatus> {
+    const site = this.#requireSite();
+    const indexed = await Promise.all(articles.map(async (article) => ({ article, hash: await articleHash(article) })));
+    this.ctx.storage.transactionSync(() => {
+      for (const next of indexed) {
+        if (this.#catalogue.article(next.article.slug)?.hash === next.hash) continue;
+        changeArticle(this.#catalogue, this.#dirty, site, next.article.slug, next);
+        this.#audit(who, "put", `article ${next.article.slug}`);
+      }
+    });
+    return this.#afterChange();
+  }
+
+  /** Removes articles by slug; slugs the writer does not hold are ignored. */
+  async deleteArticles(slugs: string[], who: Writer): Promise<WriterStatus> {
+    const site = this.#requireSite();
+    this.ctx.storage.transactionSync(() => {
+      for (const slug of slugs) {
+        if (!this.#catalogue.article(slug)) continue;
+        changeArticle(this.#catalogue, this.#dirty, site, slug, undefined);
+        this.#audit(who, "delete", `article ${slug}`);
+      }
+    });
+    return this.#afterChange();
+  }
+
+  /** Slugs and item hashes after `after` in slug order, at most `limit`: what a client compares its content with. */
+  listArticles(after: string, limit: number): { slug: string; hash: string }[] {
+    return this.#catalogue.hashes(after, limit);
+  }
+
+  /** The slug that holds a permanent id, if any: ids are unique across articles. */
+  slugOfId(id: string): string | undefined {
+    return this.#catalogue.slugOfId(id);
+  }
+
+  /** The site settings the writer holds. */
+  site(): Site | undefined {
+    return this.#catalogue.site();
+  }
+
+  /** How much is held and still to write. */
+  status(): WriterStatus {
+    return { articles: this.#catalogue.articleCount(), pending: this.#dirty.count(), written: 0, deleted: 0 };
+  }
+
+  /** Writes what is left, and comes back while anything is. */
+  override async alarm(): Promise<void> {
+    await this.#flush();
+  }
+
+  async #afterChange(): Promise<WriterStatus> {
+    // Should this invocation end before its flush does, the alarm finishes the work.
+    await this.ctx.storage.setAlarm(Date.now() + RESUME_AFTER_MS);
+    const result = await this.#flush();
+    return {
+      articles: this.#catalogue.articleCount(),
+      pending: result.pending,
+      written: result.written.length,
+      deleted: result.deleted.length,
+    };
+  }
+
+  // One flush at a time: a call that finds one running waits for it, then runs its own.
+  async #flush(): Promise<FlushResult> {
+    while (this.#flushing) await this.#flushing.catch(() => undefined);
+    this.#flushing = flush(this.ctx.storage.sql, this.env.CONTENT, this.#catalogue, this.#dirty, {
+      operations: OPERATIONS_PER_INVOCATION,
+      untilMs: Date.now() + FLUSH_MS,
+      keyIntervalMs: Number(this.env.KEY_WRITE_INTERVAL_MS),
+    });
+    try {
+      const result = await this.#flushing;
+      if (result.again !== undefined) await this.ctx.storage.setAlarm(result.again);
+      else await this.ctx.storage.deleteAlarm();
+      return result;
+    } catch (error) {
+      await this.ctx.storage.setAlarm(Date.now() + 5_000);
+      throw error;
+    } finally {
+      this.#flushing = undefined;
+    }
+  }
+
+  #requireSite(): Site {
+    const site = this.#catalogue.site();
+    if (!site) throw new Error("the writer has no site settings yet: send them first (PUT /api/v1/site)");
+    return site;
+  }
+
+  #audit(who: Writer, action: string, target: string): void {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO audit (at, who, action, target) VALUES (?, ?, ?, ?)",
+      new Date().toISOString(),
+      who,
+      action,
+      target,
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Article } from "../../../src/content/model.ts";
+import { article, SITE } from "../fixtures.ts";
+import { clearKv } from "../helpers.ts";
+import { drain, freshContents, kvContents, writer } from "./writer-helpers.ts";
+
+const TAGS = ["राजनीति", "खेल", "विज्ञान", "NSO ग्रुप"];
+const DESK = { key: "digital-desk", name: "डिजिटल डेस्क", desk: true, bio: "समाचार डेस्क।" };
+const site = { ...SITE, itemsPerFeed: 4 };
+
+function story(n: number, day: number, tags: string[], title = `ख़बर ${n}`): Article {
+  const date = new Date(Date.UTC(2019, 0, 1) + day * 86_400_000).toISOString().replace("Z", "+00:00");
+  return article({
+    slug: `s${n}`,
+    id: `tag:patrika.example,2019:articles/s${n}`,
+    title,
+    tags,
+    ...(n % 3 === 0 ? { byline: DESK.name, authors: [{ key: DESK.key, name: DESK.name, desk: true }] } : {}),
+    published: date,
+    updated: date,
+  });
+}
+
+type Edit =
+  | { kind: "add"; n: number; day: number; tags: string[] }
+  | { kind: "change"; n: number; title: string }
+  | { kind: "move"; n: number; day: number }
+  | { kind: "retag"; n: number; tags: string[] }
+  | { kind: "delete"; n: number };
+
+const tags = fc.uniqueArray(fc.constantFrom(...TAGS), { minLength: 1, maxLength: 3 });
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant("add" as const), n: fc.nat(400), day: fc.nat(3000), tags }), weight: 4 },
+  fc.record({ kind: fc.constant("change" as const), n: fc.nat(400), title: fc.constantFrom("नया", "बदला") }),
+  fc.record({ kind: fc.constant("move" as const), n: fc.nat(400), day: fc.nat(3000) }),
+  fc.record({ kind: fc.constant("retag" as const), n: fc.nat(400), tags }),
+  fc.record({ kind: fc.constant("delete" as const), n: fc.nat(400) }),
+);
+
+// Applies an edit to the content, and tells the writer the same.
+async function apply(stub: ReturnType<typeof writer>, content: Map<string, Article>, e: Edit): Promise<void> {
+  const slugs = [...content.keys()];
+  const existing = content.get(slugs[e.n % Math.max(slugs.length, 1)] ?? "");
+  if (e.kind === "add") {
+    const added = story(e.n + 1000, e.day, e.tags);
+    content.set(added.slug, added);
+    await stub.putArticles([added], "test");
+    return;
+  }
+  if (!existing) return;
+  if (e.kind === "delete") {
+    content.delete(existing.slug);
+    await stub.deleteArticles([existing.slug], "test");
+    return;
+  }
+  const date = "day" in e ? story(0, e.day, []).published : existing.published;
+  const changed: Article = {
+    ...existing,
+    ...(e.kind === "change" ? { title: e.title } : {}),
+    ...(e.kind === "retag" ? { tags: e.tags } : {}),
+    published: date,
+    updated: date,
+  };
+  content.set(changed.slug, changed);
+  await stub.putArticles([changed], "test");
+}
+
+describe("the writer's index", () => {
+  it("leaves KV equal to a fresh publish of the same content after any sequence of edits", {
+    timeout: 120_000,
+  }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 25 }), async (edits) => {
+        await clearKv();
+        const stub = writer(`run-${crypto.randomUUID()}`);
+        await stub.putSite(site, "test");
+        await stub.putAuthors([DESK], "test");
+        const content = new Map<string, Article>();
+        for (let n = 0; n < 60; n++) content.set(`s${n}`, story(n, n * 7, [TAGS[n % TAGS.length] as string]));
+        await stub.putArticles([...content.values()], "test");
+        for (const e of edits) await apply(stub, content, e);
+        await drain(stub);
+        expect(await kvContents()).toEqual(await freshContents(site, [...content.values()], [DESK]));
+      }),
+      { numRuns: 6 },
+    );
+  });
+});

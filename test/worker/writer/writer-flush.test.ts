@@ -1,0 +1,68 @@
+import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { Article } from "../../../src/content/model.ts";
+import { feedPageKey } from "../../../src/kv/keys.ts";
+import { Catalogue } from "../../../src/write/writer/catalogue.ts";
+import { DirtyKeys } from "../../../src/write/writer/dirty.ts";
+import { flush } from "../../../src/write/writer/flush.ts";
+import { changeArticle } from "../../../src/write/writer/touched.ts";
+import { article, SITE } from "../fixtures.ts";
+import { clearKv } from "../helpers.ts";
+import { drain, freshContents, kvContents, writer } from "./writer-helpers.ts";
+
+function story(n: number): Article {
+  const date = new Date(Date.UTC(2020, 0, 1) + n * 3_600_000).toISOString().replace("Z", "+05:30");
+  return article({
+    slug: `story-${n}`,
+    id: `tag:patrika.example,2019:articles/story-${n}`,
+    title: `ख़बर ${n}`,
+    tags: [n % 2 === 0 ? "खेल" : "राजनीति"],
+    published: date,
+    updated: date,
+  });
+}
+
+describe("the writer's flush", () => {
+  it("writes a key at most once a second, and a burst of stories into one write of each feed page", async () => {
+    await clearKv();
+    const stub = writer(`interval-${crypto.randomUUID()}`);
+    await stub.putSite(SITE, "test");
+    const burst = await runInDurableObject(stub, async (_, state) => {
+      const sql = state.storage.sql;
+      const catalogue = new Catalogue(sql);
+      const dirty = new DirtyKeys(sql);
+      const budget = () => ({ operations: 900, untilMs: Date.now() + 10_000, keyIntervalMs: 1000 });
+      const put = async (a: Article) =>
+        changeArticle(catalogue, dirty, SITE, a.slug, { article: a, hash: JSON.stringify(a) });
+      await put(story(1));
+      const first = await flush(sql, env.CONTENT, catalogue, dirty, budget());
+      for (let n = 2; n <= 6; n++) await put(story(n));
+      const second = await flush(sql, env.CONTENT, catalogue, dirty, budget());
+      return { first, second };
+    });
+    expect(burst.first.written).toContain(feedPageKey(""));
+    expect(burst.second.written).not.toContain(feedPageKey(""));
+    expect(burst.second.written).toContain("article:story-6");
+    expect(burst.second.again).toBeGreaterThan(Date.now() - 1000);
+    const page = JSON.parse((await env.CONTENT.get(feedPageKey(""))) ?? "{}") as { items: Article[] };
+    expect(page.items.map((a) => a.slug)).toEqual(["story-1"]);
+  });
+
+  it("finishes an import that outlasts its invocation's budget in alarms, after the object is restarted", {
+    timeout: 60_000,
+  }, async () => {
+    await clearKv();
+    const name = `resume-${crypto.randomUUID()}`;
+    const stub = writer(name);
+    const site = { ...SITE, itemsPerFeed: 5 };
+    await stub.putSite(site, "test");
+    const stories = Array.from({ length: 1000 }, (_, n) => story(n));
+    const status = await stub.putArticles(stories, "test");
+    expect(status.pending).toBeGreaterThan(0);
+    await abortAllDurableObjects();
+    const restarted = writer(name);
+    await drain(restarted);
+    expect(await kvContents()).toEqual(await freshContents(site, stories));
+  });
+});
