@@ -1,11 +1,7 @@
 import { Marked, type MarkedToken, type RendererObject, type Token } from "marked";
+import { decodeReferences, safeUrl } from "../../src/content/links.ts";
 import { characterReferenceProblem } from "../../src/content/text.ts";
 import { escapeHtml } from "../../src/render/escape.ts";
-
-const SCHEMES = ["http:", "https:", "mailto:"];
-// The character references decoded in link destinations and titles: numeric ones and XML's five.
-const REFERENCE = /&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 /** What converting Markdown gave: the HTML, or why there is none. */
 export type Converted = { html: string } | { problem: string };
@@ -62,22 +58,6 @@ function referenceProblem(marked: Marked, tokens: Token[]): string | undefined {
   return problem;
 }
 
-function safeUrl(href: string, pageUrl: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(href, pageUrl);
-  } catch {
-    return undefined;
-  }
-  return SCHEMES.includes(url.protocol) ? url.href : undefined;
-}
-
 function titleAttribute(title: string | null | undefined): string {
   return title ? ` title="${escapeHtml(decodeReferences(title))}"` : "";
-}
-
-function decodeReferences(text: string): string {
-  return text.replace(REFERENCE, (_, decimal?: string, hex?: string, name?: string) =>
-    name ? (NAMED[name] ?? "") : String.fromCodePoint(decimal ? Number(decimal) : Number.parseInt(hex ?? "", 16)),
-  );
 }
