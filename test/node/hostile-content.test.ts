@@ -36,12 +36,18 @@ async function write(name: string, text: string): Promise<void> {
 
 const path = (name: string) => join(content, name);
 
+async function setBaseUrl(value: string): Promise<void> {
+  const site = await readFile(path("site.yaml"), "utf8");
+  await writeFile(path("site.yaml"), site.replace(/^base_url: .*$/m, `base_url: ${JSON.stringify(value)}`));
+}
+
 /**
- * Runs `--check` and a real publish. Both must fail with the same problems, without a stack
- * trace, still reporting the other file's problem, and nothing may be written. Gives the lines.
+ * Runs `--check` and a real publish, with `extra` options. Both must fail with the same problems,
+ * without a stack trace, still reporting the other file's problem, and nothing may be written.
+ * Gives the lines.
  */
-async function refused(): Promise<string[]> {
-  const args = ["--local", "--persist-to", persist, "--content", content];
+async function refused(...extra: string[]): Promise<string[]> {
+  const args = ["--local", "--persist-to", persist, "--content", content, ...extra];
   const [check, publish] = await Promise.all([runPublish([...args, "--check"]), runPublish(args)]);
   expect([check.code, publish.code]).toEqual([1, 1]);
   expect(publish.stderr).toBe(check.stderr);
@@ -76,6 +82,54 @@ describe("character references the Worker would refuse", () => {
       );
     }
     expect(lines.filter((line) => line.includes("code.md"))).toEqual([]);
+  });
+});
+
+describe("base_url", () => {
+  it("refuses a path, a query or fragment even when empty, and credentials, with --base-url too", async () => {
+    const cases: [string, string][] = [
+      [
+        "https://example.com/news",
+        '"https://example.com/news" has the path "/news", but the Worker serves the site at the root of its host, ' +
+          "so every link would answer 404; use https://example.com",
+      ],
+      [
+        "https://example.com/?",
+        '"https://example.com/?" has a query or fragment (a "?" or "#", even with nothing after it), ' +
+          "which would come before the path of every link made from it; remove it",
+      ],
+      [
+        "https://example.com/#",
+        '"https://example.com/#" has a query or fragment (a "?" or "#", even with nothing after it), ' +
+          "which would come before the path of every link made from it; remove it",
+      ],
+      [
+        "https://:secret@example.com",
+        '"https://:secret@example.com" has a user name or password, which every feed would publish; remove it',
+      ],
+      [
+        "https://user@example.com",
+        '"https://user@example.com" has a user name or password, which every feed would publish; remove it',
+      ],
+    ];
+    for (const [value, problem] of cases) {
+      await setBaseUrl(value);
+      const args = ["--check", "--content", content];
+      const [own, local] = await Promise.all([
+        runPublish(args),
+        runPublish([...args, "--base-url", "http://localhost:8787"]),
+      ]);
+      expect([own.code, local.code]).toEqual([1, 1]);
+      expect(local.stderr).toBe(own.stderr);
+      expect(own.stderr.trim().split("\n")).toContain(`${path("site.yaml")}:base_url: ${problem}`);
+    }
+  });
+
+  it("refuses a --base-url that site.yaml could not have, naming the option", async () => {
+    expect(await refused("--base-url", "http://localhost:8787/news")).toContain(
+      '--base-url: "http://localhost:8787/news" has the path "/news", but the Worker serves the site at the root ' +
+        "of its host, so every link would answer 404; use http://localhost:8787",
+    );
   });
 });
 
@@ -292,8 +346,9 @@ describe("look-alike text and impossible dates", () => {
 });
 
 describe("what publishes", () => {
-  it("keeps joiners that join, and stores every link absolute", async () => {
+  it("keeps joiners that join, and stores every link absolute, from base_url in normal form", async () => {
     await rm(path(OTHER));
+    await setBaseUrl("HTTPS://Patrika.Example:443/");
     await write(
       "articles/fine.md",
       article(
