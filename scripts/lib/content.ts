@@ -16,14 +16,14 @@ import {
 import { type Authors, articleAuthors, loadAuthors } from "./authors.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { Fields } from "./fields.ts";
-import { articleFiles, readSource } from "./files.ts";
+import { articleFiles, readSource, refusedLink } from "./files.ts";
 import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "./images.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { inParallel } from "./parallel.ts";
 import { display, Problems } from "./problems.ts";
 import type { Content } from "./publish-content.ts";
 import { imageFile, type Rendition } from "./renditions.ts";
-import { SourceImages } from "./source-images.ts";
+import { MEDIA_FOLDER, SourceImages } from "./source-images.ts";
 import { Warnings } from "./warnings.ts";
 import { readYaml } from "./yaml.ts";
 
@@ -81,6 +81,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const problems = new Problems();
   const warnings = new Warnings();
   const images = new SourceImages(dir);
+  refusedLink(join(dir, MEDIA_FOLDER), problems);
   const renditions = new Map<string, Rendition>();
   const keep = (list: readonly Rendition[]) => {
     for (const rendition of list) renditions.set(rendition.name, rendition);

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmod, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -285,6 +285,44 @@ describe("files under articles/ that are not articles", () => {
     } finally {
       await chmod(path("articles/locked"), 0o755);
     }
+  });
+});
+
+describe("content's own folders and files as symbolic links", () => {
+  const SYMBOLIC_LINK = "is a symbolic link, which is not followed; replace it by the file or folder it points to";
+  const linkOut = async (name: string) => {
+    const outside = join(content, "..", `outside-${name}`);
+    await rename(path(name), outside);
+    await symlink(outside, path(name));
+  };
+
+  it("refuses content/media and authors.yaml, and reads no image through the link", async () => {
+    await linkOut("media");
+    await linkOut("authors.yaml");
+
+    expect(await refused()).toEqual(
+      expect.arrayContaining([
+        `${path("media")}:-: ${SYMBOLIC_LINK}`,
+        `${path("site.yaml")}:icon: "media/site/icon.png" is a symbolic link to a file outside content/media/`,
+        `${path("authors.yaml")}:-: ${SYMBOLIC_LINK}`,
+      ]),
+    );
+  });
+
+  it("refuses content/articles and site.yaml, reading no article through the link", async () => {
+    await linkOut("articles");
+    await linkOut("site.yaml");
+    const args = ["--local", "--persist-to", persist, "--content", content];
+    const [check, publish] = await Promise.all([runPublish([...args, "--check"]), runPublish(args)]);
+
+    expect([check.code, publish.code, publish.stderr]).toEqual([1, 1, check.stderr]);
+    expect(publish.stderr.trim().split("\n")).toEqual([
+      `${path("site.yaml")}:-: ${SYMBOLIC_LINK}`,
+      `${path("articles")}:-: ${SYMBOLIC_LINK}`,
+      "",
+      "2 problem(s) found; nothing was published.",
+    ]);
+    expect((await readLocalKv(persist)).size).toBe(0);
   });
 });
 
