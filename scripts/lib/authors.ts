@@ -1,4 +1,5 @@
 import { lstat } from "node:fs/promises";
+import { Choices } from "../../src/content/choices.ts";
 import type { Author, Site } from "../../src/content/model.ts";
 import { isAuthorKey } from "../../src/content/urls.ts";
 import { Fields } from "./fields.ts";
@@ -10,10 +11,13 @@ import type { SourceImages } from "./source-images.ts";
 import { readYaml } from "./yaml.ts";
 
 const AUTHOR_FIELDS = ["name", "name_en", "desk", "url", "avatar", "bio"];
+const KEY_RULE = "lower-case a-z, 0-9 and single hyphens, at most 64 characters";
 
 /** The authors listed in a content folder, by key, and how articles name them. */
 export interface Authors {
   byKey: ReadonlyMap<string, Author>;
+  /** Their keys, for what to suggest when an article names another. */
+  keys: Choices;
   /** Each author's key by their name, which a byline may give instead. */
   byName: ReadonlyMap<string, string>;
   /** The file they come from, for messages. */
@@ -35,7 +39,13 @@ export async function loadAuthors(
   images: SourceImages,
   site: Site | undefined,
 ): Promise<Authors> {
-  const authors: Authors = { byKey: new Map(), byName: new Map(), file: display(file), renditions: [] };
+  const authors: Authors = {
+    byKey: new Map(),
+    keys: new Choices([]),
+    byName: new Map(),
+    file: display(file),
+    renditions: [],
+  };
   if (!(await exists(file))) return authors;
   const source = await readSource(file, problems);
   const data = source === undefined ? undefined : readYaml(source, display(file), problems);
@@ -46,7 +56,7 @@ export async function loadAuthors(
   const root = new Fields(data, display(file), problems, Object.keys(data));
   for (const key of Object.keys(data)) {
     if (!isAuthorKey(key)) {
-      root.fail(key, "is not a valid author key (lower-case a-z, 0-9 and single hyphens, at most 64 characters)");
+      root.fail(key, `is not a valid author key (${KEY_RULE})`);
       continue;
     }
     const f = root.mapping(key, AUTHOR_FIELDS, true);
@@ -74,7 +84,7 @@ export async function loadAuthors(
       ...(bio === undefined ? {} : { bio }),
     });
   }
-  return { ...authors, byKey, byName, renditions };
+  return { ...authors, byKey, keys: new Choices(byKey.keys()), byName, renditions };
 }
 
 /**
@@ -102,10 +112,9 @@ export function articleAuthors(
 }
 
 function unknownAuthor(key: string, authors: Authors): string {
-  const known = [...authors.byKey.keys()];
-  return known.length === 0
-    ? `names the author "${key}", but there is no ${authors.file} listing authors`
-    : `is not an author listed in ${authors.file} (${known.join(", ")})`;
+  if (!isAuthorKey(key)) return `is not an author key (${KEY_RULE})`;
+  if (authors.byKey.size === 0) return `names the author "${key}", but there is no ${authors.file} listing authors`;
+  return `"${key}" is not an author listed in ${authors.file} (${authors.keys.hint(key, "authors")})`;
 }
 
 // "क", "क और ख", "क, ख और ग": names as a Hindi byline lists them.

@@ -5,18 +5,25 @@ import { MAX_ARTICLE_HTML_BYTES, overLimit, utf8Bytes } from "../../src/content/
 import type { Article, Site } from "../../src/content/model.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
 import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
-import { articleId, articleUrl, isSlug, permanentIdProblem } from "../../src/content/urls.ts";
+import {
+  articleId,
+  articleUrl,
+  baseUrlProblem,
+  hubUrlProblem,
+  isSlug,
+  permanentIdProblem,
+} from "../../src/content/urls.ts";
 import { type Authors, articleAuthors, loadAuthors } from "./authors.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { Fields } from "./fields.ts";
-import { articleFiles, readSource } from "./files.ts";
+import { articleFiles, readSource, refusedLink } from "./files.ts";
 import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "./images.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { inParallel } from "./parallel.ts";
 import { display, Problems } from "./problems.ts";
 import type { Content } from "./publish-content.ts";
 import { imageFile, type Rendition } from "./renditions.ts";
-import { SourceImages } from "./source-images.ts";
+import { MEDIA_FOLDER, SourceImages } from "./source-images.ts";
 import { Warnings } from "./warnings.ts";
 import { readYaml } from "./yaml.ts";
 
@@ -74,6 +81,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const problems = new Problems();
   const warnings = new Warnings();
   const images = new SourceImages(dir);
+  refusedLink(join(dir, MEDIA_FOLDER), problems);
   const renditions = new Map<string, Rendition>();
   const keep = (list: readonly Rendition[]) => {
     for (const rendition of list) renditions.set(rendition.name, rendition);
@@ -138,7 +146,7 @@ async function loadSite(
   const site = {
     title: f.line("title"),
     description: f.line("description"),
-    baseUrl: httpUrl(overrides.baseUrl ?? f.line("base_url"), "base_url", f)?.replace(/\/+$/, ""),
+    baseUrl: siteBaseUrl(f, problems, overrides.baseUrl),
     language: pattern(f.line("language"), LANGUAGE, "language", "a BCP 47 language tag such as hi", f),
     publisher: f.line("publisher"),
     rights: f.line("rights"),
@@ -150,7 +158,7 @@ async function loadSite(
       "domain,year such as patrika.example,2019",
       f,
     ),
-    websubHub: httpUrl(f.line("websub_hub", false), "websub_hub", f),
+    websubHub: checkedUrl(f.line("websub_hub", false), hubUrlProblem, (problem) => f.fail("websub_hub", problem)),
   };
   const icon = await siteIcon(f, display(file), images);
   const logo = await siteLogo(f, display(file), images);
@@ -248,18 +256,25 @@ async function bodyHtml(
   return problem ? f.fail("body", `as HTML ${problem}`) : converted.html;
 }
 
-function httpUrl(value: string | undefined, field: string, f: Fields): string | undefined {
+// The base URL, without a trailing slash: site.yaml's, checked even when `override` (--base-url) replaces it.
+function siteBaseUrl(f: Fields, problems: Problems, override: string | undefined): string | undefined {
+  const own = checkedUrl(f.line("base_url"), baseUrlProblem, (problem) => f.fail("base_url", problem));
+  const used =
+    override === undefined
+      ? own
+      : checkedUrl(override, baseUrlProblem, (problem) => problems.option("--base-url", problem));
+  return own && used?.replace(/\/$/, "");
+}
+
+// `value` in normal form, or `undefined` when it is absent or `problemOf` finds a problem, given to `fail`.
+function checkedUrl(
+  value: string | undefined,
+  problemOf: (value: string) => string | undefined,
+  fail: (problem: string) => undefined,
+): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return f.fail(field, `"${value}" is not an absolute URL`);
-  }
-  if (!["http:", "https:"].includes(url.protocol) || url.search || url.hash || url.username) {
-    return f.fail(field, `"${value}" must be a plain http(s) URL without query or fragment`);
-  }
-  return url.href;
+  const problem = problemOf(value);
+  return problem ? fail(problem) : new URL(value).href;
 }
 
 function articleSlug(f: Fields, fileName: string): string | undefined {

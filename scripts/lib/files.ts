@@ -1,9 +1,26 @@
 import type { Dirent } from "node:fs";
-import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { MAX_SOURCE_BYTES, overLimit } from "../../src/content/limits.ts";
 import { display, type Problems } from "./problems.ts";
+
+const SYMBOLIC_LINK = "is a symbolic link, which is not followed; replace it by the file or folder it points to";
+
+/**
+ * Whether `path` is a symbolic link, which content never follows; if so, a problem names it. A
+ * path that does not exist is no link.
+ */
+export function refusedLink(path: string, problems: Problems): boolean {
+  let link: boolean;
+  try {
+    link = lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+  if (link) problems.add(display(path), "-", SYMBOLIC_LINK);
+  return link;
+}
 
 /**
  * Every article file below `dir` (sub-folders included), sorted. Every other entry is a problem
@@ -12,6 +29,7 @@ import { display, type Problems } from "./problems.ts";
  * be read.
  */
 export async function articleFiles(dir: string, problems: Problems): Promise<string[]> {
+  if (refusedLink(dir, problems)) return [];
   const files: string[] = [];
   const folders = [dir];
   for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
@@ -33,8 +51,8 @@ export async function articleFiles(dir: string, problems: Problems): Promise<str
 }
 
 /**
- * Reads a content file as UTF-8 text. A file that is not a regular file, is larger than
- * `MAX_SOURCE_BYTES`, cannot be read or is not valid UTF-8 is a problem, and gives `undefined`.
+ * Reads a content file as UTF-8 text. A file that is a symbolic link or no regular file, is larger
+ * than `MAX_SOURCE_BYTES`, cannot be read or is not valid UTF-8 is a problem, and gives `undefined`.
  */
 export async function readSource(file: string, problems: Problems): Promise<string | undefined> {
   const fail = (message: string): undefined => {
@@ -46,13 +64,15 @@ export async function readSource(file: string, problems: Problems): Promise<stri
     if ("bytes" in read) return new TextDecoder("utf-8", { fatal: true }).decode(read.bytes);
     return fail("over" in read ? `is ${read.over}` : "is not a regular file");
   } catch (error) {
-    return fail(error instanceof TypeError ? "is not valid UTF-8" : `cannot be read: ${(error as Error).message}`);
+    if (error instanceof TypeError) return fail("is not valid UTF-8");
+    if ((error as NodeJS.ErrnoException).code === "ELOOP") return fail(SYMBOLIC_LINK);
+    return fail(`cannot be read: ${(error as Error).message}`);
   }
 }
 
 /**
  * The bytes of a regular file of at most `limit` bytes; else that it is no regular file, or how
- * far over the limit it is (see `overLimit`). It reads synchronously: content files are small,
+ * far over the limit it is (see `overLimit`). A symbolic link is not followed (ELOOP). It reads synchronously: content files are small,
  * and thousands of them read faster so than through the thread pool; opening without blocking
  * keeps a named pipe from stalling it. Throws what the file system throws.
  */
@@ -60,7 +80,7 @@ export function readRegularFile(
   path: string,
   limit: number,
 ): { bytes: Buffer } | { notRegular: true } | { over: string } {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { notRegular: true };
@@ -72,9 +92,7 @@ export function readRegularFile(
 }
 
 function entryProblem(entry: Dirent): string {
-  if (entry.isSymbolicLink()) {
-    return "is a symbolic link, which is not followed; replace it by the file or folder it points to";
-  }
+  if (entry.isSymbolicLink()) return SYMBOLIC_LINK;
   if (!entry.isFile()) return `is not a regular file or a folder (${kind(entry)}); remove it`;
   const markdown = /^(.*)\.(?:md|markdown|mdown|mkdn?)$/i.exec(entry.name);
   if (markdown) return `is not read: article files must end in ".md"; rename it to ${markdown[1]}.md`;

@@ -20,6 +20,12 @@ export class Problems {
     else if (count === LISTED_PER_FILE + 1) this.#entries.push({ unlisted: file });
   }
 
+  /** Records a problem with a command-line option, as `--name: message`. */
+  option(name: string, message: string): undefined {
+    this.#entries.push(`${name}: ${message}`);
+    return undefined;
+  }
+
   /** Adds the problems `other` recorded, after these (of files `other` alone has problems in). */
   append(other: Problems): void {
     this.#entries.push(...other.#entries);

@@ -19,7 +19,8 @@ const TAKEN = new Set(["jpeg", "png", "webp", "avif"]);
 
 /**
  * Reads the image files content names, each once however often it is named: a path relative to
- * `content/` that stays inside `content/media/` (no `..`, no symbolic link leading out), naming a
+ * `content/` that stays inside `content/media/` (no `..`, no symbolic link leading out, and
+ * `content/media/` itself no link), naming a
  * regular file of at most `MAX_IMAGE_BYTES` and `MAX_IMAGE_PIXELS` that is a JPEG, PNG, WebP or
  * AVIF image by its bytes, whatever its extension. Only its header is decoded.
  */
@@ -58,10 +59,9 @@ export class SourceImages {
   async #readFile(src: string): Promise<SourceRead> {
     const place = placeProblem(src);
     if (place) return { problem: place };
-    const media = join(this.#dir, MEDIA_FOLDER);
     const file = join(this.#dir, src);
     try {
-      this.#media ??= realpathSync(media);
+      this.#media ??= join(realpathSync(this.#dir), MEDIA_FOLDER);
       const real = realpathSync(file);
       if (!real.startsWith(`${this.#media}${sep}`)) {
         return { problem: `"${src}" is a symbolic link to a file outside content/${MEDIA_FOLDER}/` };

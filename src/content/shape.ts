@@ -22,7 +22,7 @@ import type {
 } from "./model.ts";
 import { NEWS_MAX_ARTICLES, SITEMAP_LIMITS, SITEMAP_PATH } from "./sitemaps.ts";
 import { characterReferenceProblem, illegalCharacterProblem } from "./text.ts";
-import { isAuthorKey, permanentIdProblem } from "./urls.ts";
+import { baseUrlProblem, isAuthorKey, permanentIdProblem } from "./urls.ts";
 
 // Checks that values read back from KV have the shape the renderers rely on, so that corrupt or
 // stale data is reported as such instead of surfacing as a crash deep inside rendering.
@@ -343,17 +343,10 @@ function absoluteUrl(value: unknown, path: string): string {
   return text;
 }
 
-// A site's base URL: an absolute http(s) URL in normal form, without a query, fragment or trailing slash.
+// A site's base URL as the publisher checks it, in normal form without the trailing slash.
 function baseUrl(value: unknown, path: string): string {
   const text = string(value, path);
-  const url = URL.parse(text);
-  if (
-    url === null ||
-    !["http:", "https:"].includes(url.protocol) ||
-    url.search !== "" ||
-    url.hash !== "" ||
-    url.href.replace(/\/$/, "") !== text
-  ) {
+  if (baseUrlProblem(text) !== undefined || URL.parse(text)?.origin !== text) {
     throw new ShapeError(`${path} is not a base URL (absolute http or https, in normal form, no trailing slash)`);
   }
   return text;

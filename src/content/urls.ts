@@ -65,6 +65,48 @@ export function permanentIdProblem(id: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Describes why `value` cannot be a site's base URL, or `undefined`: an absolute http or https
+ * URL of a host's root (a trailing slash alone is fine), without user name, password, query or
+ * fragment, since every link is that URL with a path added, and the Worker routes at `/`.
+ */
+export function baseUrlProblem(value: string): string | undefined {
+  const url = publicHttpUrl(value);
+  if (typeof url === "string") return url;
+  if (QUERY_OR_FRAGMENT.test(url.href)) {
+    return `"${value}" has a query or fragment (a "?" or "#", even with nothing after it), which would come before the path of every link made from it; remove it`;
+  }
+  if (url.pathname !== "/") {
+    return `"${value}" has the path "${url.pathname}", but the Worker serves the site at the root of its host, so every link would answer 404; use ${url.origin}`;
+  }
+  return undefined;
+}
+
+/**
+ * Describes why `value` cannot be a WebSub hub's URL, or `undefined`: an absolute http or https
+ * URL without user name, password, query or fragment.
+ */
+export function hubUrlProblem(value: string): string | undefined {
+  const url = publicHttpUrl(value);
+  if (typeof url === "string") return url;
+  return QUERY_OR_FRAGMENT.test(url.href)
+    ? `"${value}" has a query or fragment (a "?" or "#", even with nothing after it); remove it`
+    : undefined;
+}
+
+const QUERY_OR_FRAGMENT = /[?#]/;
+
+// The URL `value` names when it is absolute http(s) without user name or password, else why not.
+function publicHttpUrl(value: string): URL | string {
+  const url = URL.parse(value);
+  if (url === null) return `"${value}" is not an absolute URL`;
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `"${value}" must be an http or https URL`;
+  if (url.username !== "" || url.password !== "") {
+    return `"${value}" has a user name or password, which every feed would publish; remove it`;
+  }
+  return url;
+}
+
 /** Permanent `tag:` URI of an article (RFC 4151); independent of the base URL and the title. */
 export function articleId(site: Site, slug: string): string {
   return `tag:${site.taggingEntity}:articles/${slug}`;

@@ -84,11 +84,28 @@ describe("authors", () => {
         `${authors}:twin.name: "डिजिटल डेस्क" is also the name of digital-desk; a byline could not tell them apart`,
         `${authors}:plain-url.url: "http://social.example/x" must be an absolute https URL in normal form`,
         `${authors}:plain-url.role: unknown field (expected one of: name, name_en, desk, url, avatar, bio)`,
-        `${path("articles/unknown.md")}:authors[1]: is not an author listed in ${authors} (digital-desk, anuradha-sharma, twin, plain-url)`,
+        `${path("articles/unknown.md")}:authors[1]: "nobody" is not an author listed in ${authors} ` +
+          "(4 authors: digital-desk, anuradha-sharma, twin, plain-url)",
         `${path("articles/none.md")}:byline: is missing`,
       ]),
     );
     expect((await readLocalKv(persist)).size).toBe(0);
+  });
+
+  it("unknown among 10,000 are named with a count and at most three close keys, not the whole list", async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => `k${i}: {name: n${i}}`).join("\n");
+    await writeFile(path("authors.yaml"), `${AUTHORS}${many}\n`);
+    await writeArticle("unknown", "authors: [digital-dsk, nobody, k1000x, Not_A_Key]");
+    const result = await publish("--check");
+    const [file, authors] = [path("articles/unknown.md"), path("authors.yaml")];
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `${file}:authors[0]: "digital-dsk" is not an author listed in ${authors} (10,002 authors; did you mean digital-desk?)`,
+      `${file}:authors[1]: "nobody" is not an author listed in ${authors} (10,002 authors, none close to it)`,
+      `${file}:authors[2]: "k1000x" is not an author listed in ${authors} (10,002 authors; did you mean k1000, k100 or k10?)`,
+      `${file}:authors[3]: is not an author key (lower-case a-z, 0-9 and single hyphens, at most 64 characters)`,
+      "",
+      "4 problem(s) found; nothing was published.",
+    ]);
   });
 
   it("have an avatar made from a square image under content/media/, named in their articles and stored", async () => {

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmod, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -36,12 +36,18 @@ async function write(name: string, text: string): Promise<void> {
 
 const path = (name: string) => join(content, name);
 
+async function setBaseUrl(value: string): Promise<void> {
+  const site = await readFile(path("site.yaml"), "utf8");
+  await writeFile(path("site.yaml"), site.replace(/^base_url: .*$/m, `base_url: ${JSON.stringify(value)}`));
+}
+
 /**
- * Runs `--check` and a real publish. Both must fail with the same problems, without a stack
- * trace, still reporting the other file's problem, and nothing may be written. Gives the lines.
+ * Runs `--check` and a real publish, with `extra` options. Both must fail with the same problems,
+ * without a stack trace, still reporting the other file's problem, and nothing may be written.
+ * Gives the lines.
  */
-async function refused(): Promise<string[]> {
-  const args = ["--local", "--persist-to", persist, "--content", content];
+async function refused(...extra: string[]): Promise<string[]> {
+  const args = ["--local", "--persist-to", persist, "--content", content, ...extra];
   const [check, publish] = await Promise.all([runPublish([...args, "--check"]), runPublish(args)]);
   expect([check.code, publish.code]).toEqual([1, 1]);
   expect(publish.stderr).toBe(check.stderr);
@@ -76,6 +82,54 @@ describe("character references the Worker would refuse", () => {
       );
     }
     expect(lines.filter((line) => line.includes("code.md"))).toEqual([]);
+  });
+});
+
+describe("base_url", () => {
+  it("refuses a path, a query or fragment even when empty, and credentials, with --base-url too", async () => {
+    const cases: [string, string][] = [
+      [
+        "https://example.com/news",
+        '"https://example.com/news" has the path "/news", but the Worker serves the site at the root of its host, ' +
+          "so every link would answer 404; use https://example.com",
+      ],
+      [
+        "https://example.com/?",
+        '"https://example.com/?" has a query or fragment (a "?" or "#", even with nothing after it), ' +
+          "which would come before the path of every link made from it; remove it",
+      ],
+      [
+        "https://example.com/#",
+        '"https://example.com/#" has a query or fragment (a "?" or "#", even with nothing after it), ' +
+          "which would come before the path of every link made from it; remove it",
+      ],
+      [
+        "https://:secret@example.com",
+        '"https://:secret@example.com" has a user name or password, which every feed would publish; remove it',
+      ],
+      [
+        "https://user@example.com",
+        '"https://user@example.com" has a user name or password, which every feed would publish; remove it',
+      ],
+    ];
+    for (const [value, problem] of cases) {
+      await setBaseUrl(value);
+      const args = ["--check", "--content", content];
+      const [own, local] = await Promise.all([
+        runPublish(args),
+        runPublish([...args, "--base-url", "http://localhost:8787"]),
+      ]);
+      expect([own.code, local.code]).toEqual([1, 1]);
+      expect(local.stderr).toBe(own.stderr);
+      expect(own.stderr.trim().split("\n")).toContain(`${path("site.yaml")}:base_url: ${problem}`);
+    }
+  });
+
+  it("refuses a --base-url that site.yaml could not have, naming the option", async () => {
+    expect(await refused("--base-url", "http://localhost:8787/news")).toContain(
+      '--base-url: "http://localhost:8787/news" has the path "/news", but the Worker serves the site at the root ' +
+        "of its host, so every link would answer 404; use http://localhost:8787",
+    );
   });
 });
 
@@ -234,6 +288,44 @@ describe("files under articles/ that are not articles", () => {
   });
 });
 
+describe("content's own folders and files as symbolic links", () => {
+  const SYMBOLIC_LINK = "is a symbolic link, which is not followed; replace it by the file or folder it points to";
+  const linkOut = async (name: string) => {
+    const outside = join(content, "..", `outside-${name}`);
+    await rename(path(name), outside);
+    await symlink(outside, path(name));
+  };
+
+  it("refuses content/media and authors.yaml, and reads no image through the link", async () => {
+    await linkOut("media");
+    await linkOut("authors.yaml");
+
+    expect(await refused()).toEqual(
+      expect.arrayContaining([
+        `${path("media")}:-: ${SYMBOLIC_LINK}`,
+        `${path("site.yaml")}:icon: "media/site/icon.png" is a symbolic link to a file outside content/media/`,
+        `${path("authors.yaml")}:-: ${SYMBOLIC_LINK}`,
+      ]),
+    );
+  });
+
+  it("refuses content/articles and site.yaml, reading no article through the link", async () => {
+    await linkOut("articles");
+    await linkOut("site.yaml");
+    const args = ["--local", "--persist-to", persist, "--content", content];
+    const [check, publish] = await Promise.all([runPublish([...args, "--check"]), runPublish(args)]);
+
+    expect([check.code, publish.code, publish.stderr]).toEqual([1, 1, check.stderr]);
+    expect(publish.stderr.trim().split("\n")).toEqual([
+      `${path("site.yaml")}:-: ${SYMBOLIC_LINK}`,
+      `${path("articles")}:-: ${SYMBOLIC_LINK}`,
+      "",
+      "2 problem(s) found; nothing was published.",
+    ]);
+    expect((await readLocalKv(persist)).size).toBe(0);
+  });
+});
+
 describe("look-alike text and impossible dates", () => {
   it("refuse invisible and bidi characters in one-line fields and summaries, and dates past 2100", async () => {
     const cases: [string, Record<string, unknown>, string][] = [
@@ -292,8 +384,9 @@ describe("look-alike text and impossible dates", () => {
 });
 
 describe("what publishes", () => {
-  it("keeps joiners that join, and stores every link absolute", async () => {
+  it("keeps joiners that join, and stores every link absolute, from base_url in normal form", async () => {
     await rm(path(OTHER));
+    await setBaseUrl("HTTPS://Patrika.Example:443/");
     await write(
       "articles/fine.md",
       article(

@@ -136,6 +136,13 @@ describe("sitemap values missing or corrupt in KV", () => {
       /index\.baseUrl is not a base URL/,
     ],
     [
+      "an index whose base URL has a path",
+      "sitemap:/sitemap.xml",
+      (v) => ({ ...v, baseUrl: "http://localhost:8787/news" }),
+      "/robots.txt",
+      /index\.baseUrl is not a base URL/,
+    ],
+    [
       "an index listing another path",
       "sitemap:/sitemap.xml",
       (v) => ({ ...v, sitemaps: [{ path: "/feed.json", hash: "x" }] }),
