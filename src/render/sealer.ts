@@ -1,4 +1,5 @@
 import { escapeXml } from "./escape.ts";
+import { FeedOutputChanged } from "./splice.ts";
 
 /*
  * U+FFFE and U+FFFF can never occur in published text (content/text.ts refuses them),
@@ -8,7 +9,8 @@ const TOKEN = /\uFFFF(\d+)\uFFFE/g;
 
 /** A regular expression source for a token alone in a CDATA section, capturing the token. */
 export const SEALED_CDATA = String.raw`<!\[CDATA\[(\uFFFF\d+\uFFFE)\]\]>`;
-const CDATA_TOKEN = new RegExp(SEALED_CDATA, "g");
+const CDATA_SECTION = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+const LONE_TOKEN = /^\uFFFF\d+\uFFFE$/;
 
 /**
  * Stands in for text while `feed` writes a document (`feed@6` escapes `]]>` only once per CDATA
@@ -25,11 +27,21 @@ export class Sealer {
     return `\uFFFF${this.#texts.length - 1}\uFFFE`;
   }
 
-  /** Replaces every token in an XML document. */
+  /**
+   * Replaces every token in an XML document. Throws `FeedOutputChanged` when a CDATA section holds
+   * a token together with other text or other tokens, whose text could not be put back safely.
+   */
   unsealXml(xml: string): string {
     return xml
-      .replace(CDATA_TOKEN, (_, token: string) => cdata(this.#unsealText(token)))
+      .replace(CDATA_SECTION, (section, text: string) => this.#unsealCdata(section, text))
       .replace(TOKEN, (token) => escapeXml(this.#unsealText(token)));
+  }
+
+  #unsealCdata(section: string, text: string): string {
+    if (LONE_TOKEN.test(text)) return cdata(this.#unsealText(text));
+    if (!text.includes("\uFFFF")) return section;
+    const shown = section.replace(TOKEN, (_, index: string) => `{sealed text ${index}}`);
+    throw new FeedOutputChanged(`expected a sealed text alone in its CDATA section, found ${shown}`);
   }
 
   /** Replaces every token in the JSON object written by `feed`. */

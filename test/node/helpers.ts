@@ -39,14 +39,40 @@ export function publishCopy({ content, persist }: ContentCopy, ...extra: string[
   return runPublish(["--local", "--persist-to", persist, "--content", content, ...extra]);
 }
 
-/** Runs the publish CLI as editors do, with `env` added to the environment; resolves with its exit code and output. */
+/** A user other than the current one to run the publish CLI as, with a home folder of its own. */
+export interface RunAs {
+  uid: number;
+  gid: number;
+  home: string;
+}
+
+// nobody and nogroup on Linux.
+const NOBODY = 65534;
+
+/**
+ * When the tests run as root, who may read any file whatever its permissions: hands `dir` (a
+ * temporary folder) to nobody and gives that user, with `dir` as its home. `undefined` for any
+ * other user, who is subject to permissions already.
+ */
+export async function unprivilegedUser(dir: string): Promise<RunAs | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  await promisify(execFile)("chown", ["-R", `${NOBODY}:${NOBODY}`, dir]);
+  return { uid: NOBODY, gid: NOBODY, home: dir };
+}
+
+/**
+ * Runs the publish CLI as editors do, with `env` added to the environment, as the current user or
+ * `runAs`; resolves with its exit code and output.
+ */
 export async function runPublish(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  runAs?: RunAs,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ["scripts/publish.ts", ...args], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...env, ...(runAs ? { HOME: runAs.home } : {}) },
+      ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
 import { chmod, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
-import { contentCopy, publishCopy, readLocalKv, runPublish } from "./helpers.ts";
+import { contentCopy, publishCopy, type RunAs, readLocalKv, runPublish, unprivilegedUser } from "./helpers.ts";
 
 const FRONT_MATTER: Record<string, unknown> = {
   title: "शीर्षक",
@@ -42,13 +42,16 @@ async function setBaseUrl(value: string): Promise<void> {
 }
 
 /**
- * Runs `--check` and a real publish, with `extra` options. Both must fail with the same problems,
- * without a stack trace, still reporting the other file's problem, and nothing may be written.
- * Gives the lines.
+ * Runs `--check` and a real publish, with `extra` options (as `runAs` when given). Both must fail
+ * with the same problems, without a stack trace, still reporting the other file's problem, and
+ * nothing may be written. Gives the lines.
  */
-async function refused(...extra: string[]): Promise<string[]> {
+async function refused(runAs?: RunAs, ...extra: string[]): Promise<string[]> {
   const args = ["--local", "--persist-to", persist, "--content", content, ...extra];
-  const [check, publish] = await Promise.all([runPublish([...args, "--check"]), runPublish(args)]);
+  const [check, publish] = await Promise.all([
+    runPublish([...args, "--check"], {}, runAs),
+    runPublish(args, {}, runAs),
+  ]);
   expect([check.code, publish.code]).toEqual([1, 1]);
   expect(publish.stderr).toBe(check.stderr);
   expect(publish.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
@@ -126,7 +129,7 @@ describe("base_url", () => {
   });
 
   it("refuses a --base-url that site.yaml could not have, naming the option", async () => {
-    expect(await refused("--base-url", "http://localhost:8787/news")).toContain(
+    expect(await refused(undefined, "--base-url", "http://localhost:8787/news")).toContain(
       '--base-url: "http://localhost:8787/news" has the path "/news", but the Worker serves the site at the root ' +
         "of its host, so every link would answer 404; use http://localhost:8787",
     );
@@ -275,11 +278,12 @@ describe("files under articles/ that are not articles", () => {
     expect(lines.filter((line) => line.includes("real.md"))).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() === 0)("include a folder that cannot be read", async () => {
+  it("include a folder that cannot be read", async () => {
     await write("articles/locked/a.md", article({}));
+    const runAs = await unprivilegedUser(dirname(content));
     await chmod(path("articles/locked"), 0o000);
     try {
-      expect(await refused()).toContainEqual(
+      expect(await refused(runAs)).toContainEqual(
         expect.stringMatching(/articles\/locked:-: cannot be read \(EACCES: .*\); check its permissions$/),
       );
     } finally {

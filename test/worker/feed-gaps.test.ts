@@ -1,8 +1,9 @@
 import type { Element } from "@xmldom/xmldom";
+import { Feed } from "feed";
 import { describe, expect, it } from "vitest";
 import { withAtomEntryElements, withAtomPlainText, withLinks, withRootAttributes } from "../../src/render/feed-gaps.ts";
 import { renderFeed } from "../../src/render/feeds.ts";
-import { FeedOutputChanged } from "../../src/render/splice.ts";
+import { Sealer } from "../../src/render/sealer.ts";
 import { article, EXTERNAL_IMAGE, page, SITE } from "./fixtures.ts";
 import { parseXml } from "./helpers.ts";
 
@@ -131,9 +132,27 @@ describe("feed@6 gaps, each closed in src/render/feed-gaps.ts", () => {
 
   it("fails loudly when feed no longer writes what an edit anchors on", () => {
     const atom = render([article()], "atom");
-    expect(() => withRootAttributes(atom.replace("<feed ", "<feed  "), "atom", {})).toThrow(FeedOutputChanged);
-    expect(() => withLinks(atom.replace('rel="self"', 'rel="me"'), [], false)).toThrow(FeedOutputChanged);
-    expect(() => withAtomPlainText(atom, 1)).toThrow(FeedOutputChanged);
-    expect(() => withAtomEntryElements(atom, [[], []])).toThrow(FeedOutputChanged);
+    expect(() => withRootAttributes(atom.replace("<feed ", "<feed  "), "atom", {})).toThrow(
+      /^expected "<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"" exactly once$/,
+    );
+    expect(() => withLinks(atom.replace('rel="self"', 'rel="me"'), [], false)).toThrow(/^no self link found$/);
+    expect(() => withAtomEntryElements(atom.replace("\n    </entry>", "\n  </entry>"), [[]])).toThrow(
+      /^expected "\n {4}<\/entry>" 1 times, found it 0 times$/,
+    );
+  });
+
+  it("fails loudly when feed no longer marks a sealed title or summary as HTML", () => {
+    const sealer = new Sealer();
+    const feed = new Feed({ id: "urn:x", title: sealer.seal("t"), copyright: "", feedLinks: { atom: "urn:x:atom" } });
+    feed.addItem({ title: sealer.seal("a"), description: sealer.seal("b"), link: "urn:x:1", date: new Date(0) });
+    const sealed = feed.atom1();
+    expect(
+      parseXml(sealer.unsealXml(withAtomPlainText(sealed, 1)))
+        .getElementsByTagNameNS(ATOM, "summary")[0]
+        ?.getAttribute("type"),
+    ).toBe("text");
+    expect(() => withAtomPlainText(sealed.replace('<summary type="html">', "<summary>"), 1)).toThrow(
+      /^expected 2 matches of .*, found 1$/,
+    );
   });
 });

@@ -16,7 +16,8 @@ export async function publishArticles(
   articles: readonly Article[],
   authors: readonly Author[] = [],
 ): Promise<void> {
-  for (const { key, value } of await buildKvEntries(site, articles, authors)) await env.CONTENT.put(key, value);
+  const entries = await buildKvEntries(site, articles, authors);
+  await Promise.all(entries.map(({ key, value }) => env.CONTENT.put(key, value)));
 }
 
 /** Sends a request through the Worker's real `fetch`, to http://localhost:8787 unless `origin` says otherwise. */

@@ -86,3 +86,6 @@ export default {
     }
   },
 };
+
+// wrangler.toml binds the writer's Durable Object class, which the Worker wrangler runs must export.
+export { PublicationWriter } from "../../../src/write/writer/writer.ts";
