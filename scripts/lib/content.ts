@@ -1,8 +1,9 @@
 import { basename, join } from "node:path";
 import { characterLabel } from "../../src/content/characters.ts";
+import { readCorrections } from "../../src/content/corrections.ts";
 import { epochMillis } from "../../src/content/dates.ts";
 import { MAX_ARTICLE_HTML_BYTES, overLimit, utf8Bytes } from "../../src/content/limits.ts";
-import type { Article, Site } from "../../src/content/model.ts";
+import type { Article, Correction, Site } from "../../src/content/model.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
 import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
 import {
@@ -62,6 +63,7 @@ const ARTICLE_FIELDS = [
   "updated",
   "tags",
   "image",
+  "corrections",
 ];
 const MAX_TAG_LENGTH = 100;
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
@@ -200,7 +202,7 @@ async function loadArticle(
   const image = startArticleImage(f, name, images, warnings);
   const slug = articleSlug(f, basename(file, ".md"));
   const published = f.dateTime("published");
-  const updated = f.dateTime("updated", false) ?? published;
+  const updated = f.dateTime("updated", false) ?? (f.has("updated") ? undefined : published);
   if (published && updated && epochMillis(updated) < epochMillis(published))
     f.fail("updated", "is earlier than published");
   const body = normaliseText(source.slice(match[0].length)).trim();
@@ -216,6 +218,7 @@ async function loadArticle(
     tags: f.lines("tags", tagProblem),
     published,
     updated,
+    corrections: articleCorrections(data.corrections, f, published, updated),
   };
   return { record, lead: await image(site) };
 }
@@ -254,6 +257,20 @@ async function bodyHtml(
   }
   const problem = htmlCharacterProblem(converted.html);
   return problem ? f.fail("body", `as HTML ${problem}`) : converted.html;
+}
+
+// The corrections, if the article has any; their problems are the article's.
+function articleCorrections(
+  value: unknown,
+  f: Fields,
+  published: string | undefined,
+  updated: string | undefined,
+): Correction[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const read = readCorrections(value, published, updated);
+  if ("corrections" in read) return read.corrections;
+  for (const { field, message } of read.problems) f.fail(field, message);
+  return undefined;
 }
 
 // The base URL, without a trailing slash: site.yaml's, checked even when `override` (--base-url) replaces it.
@@ -318,7 +335,7 @@ function pattern(
   return f.fail(field, `"${value}" is not valid (expected ${expected})`);
 }
 
-const OPTIONAL_FIELDS = ["titleEn", "websubHub", "image"];
+const OPTIONAL_FIELDS = ["titleEn", "websubHub", "image", "corrections"];
 
 type Complete<T> = { [K in keyof T]: Exclude<T[K], undefined> };
 

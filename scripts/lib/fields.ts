@@ -1,6 +1,5 @@
 import { offsetDateTimeProblem } from "../../src/content/dates.ts";
-import { invisibleCharacterProblem } from "../../src/content/invisible.ts";
-import { illegalCharacterProblem, normaliseText, singleLineProblem } from "../../src/content/text.ts";
+import { freeTextProblem, normaliseText, notTextProblem, singleLineProblem } from "../../src/content/text.ts";
 import type { Problems } from "./problems.ts";
 
 /**
@@ -44,9 +43,8 @@ export class Fields {
   text(field: string, required = true): string | undefined {
     const text = this.#text(field, required);
     if (text === undefined) return undefined;
-    if (text.trim() === "") return this.#fail(field, "is empty");
     const trimmed = text.trim();
-    return this.#check(field, trimmed, illegalCharacterProblem(trimmed) ?? invisibleCharacterProblem(trimmed));
+    return this.#check(field, trimmed, freeTextProblem(trimmed));
   }
 
   /** A date-time with an explicit UTC offset. */
@@ -64,7 +62,7 @@ export class Fields {
     for (const [i, item] of value.entries()) {
       const name = `${field}[${i}]`;
       if (typeof item !== "string") {
-        this.#fail(name, mustBeText(item));
+        this.#fail(name, notTextProblem(item));
         continue;
       }
       const text = normaliseText(item);
@@ -114,7 +112,7 @@ export class Fields {
   #text(field: string, required: boolean): string | undefined {
     const value = this.#data[field];
     if (value === undefined || value === null) return required ? this.#fail(field, "is missing") : undefined;
-    if (typeof value !== "string") return this.#fail(field, mustBeText(value));
+    if (typeof value !== "string") return this.#fail(field, notTextProblem(value));
     return normaliseText(value);
   }
 
@@ -126,9 +124,4 @@ export class Fields {
     this.#problems.add(this.#file, this.path(field), message);
     return undefined;
   }
-}
-
-function mustBeText(value: unknown): string {
-  const scalar = typeof value === "number" || typeof value === "boolean";
-  return scalar ? `must be text (quote it: "${value}")` : "must be text";
 }

@@ -75,6 +75,16 @@ export interface Article {
   published: OffsetDateTime;
   /** Last substantive change; equals `published` when never updated. */
   updated: OffsetDateTime;
+  /** Corrections made since it was published, in the order the editor wrote them. */
+  corrections?: Correction[];
+}
+
+/** A correction of a published article: when it was made, and what it says. */
+export interface Correction {
+  /** From `published` to `updated`. */
+  date: OffsetDateTime;
+  /** One paragraph of plain text. */
+  text: string;
 }
 
 /** Everything one feed document needs to render, in all three formats, stored under one KV key. */

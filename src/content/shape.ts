@@ -7,6 +7,7 @@ import type {
   ArticleImage,
   Author,
   AuthorCount,
+  Correction,
   FeedHead,
   FeedPage,
   ImageFile,
@@ -217,7 +218,19 @@ function asArticle(value: unknown, path = "article"): Article {
     tags: array(o.tags, `${path}.tags`).map((t, i) => string(t, `${path}.tags[${i}]`)),
     published: date(o.published, `${path}.published`),
     updated: date(o.updated, `${path}.updated`),
+    ...(o.corrections === undefined
+      ? {}
+      : {
+          corrections: nonEmpty(array(o.corrections, `${path}.corrections`), `${path}.corrections`).map((c, i) =>
+            asCorrection(c, `${path}.corrections[${i}]`),
+          ),
+        }),
   };
+}
+
+function asCorrection(value: unknown, path: string): Correction {
+  const o = object(value, path);
+  return { date: date(o.date, `${path}.date`), text: string(o.text, `${path}.text`) };
 }
 
 function asSite(value: unknown, path: string): Site {

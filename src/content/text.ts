@@ -48,6 +48,21 @@ export function singleLineProblem(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Describes why `text`, NFC-normalised and trimmed, cannot be a free text field such as a summary
+ * (empty, a character XML cannot carry, an invisible or bidi character), or `undefined`.
+ */
+export function freeTextProblem(text: string): string | undefined {
+  if (text === "") return "is empty";
+  return illegalCharacterProblem(text) ?? invisibleCharacterProblem(text);
+}
+
+/** What to tell an editor who wrote `value`, which is not text, where text belongs. */
+export function notTextProblem(value: unknown): string {
+  const scalar = typeof value === "number" || typeof value === "boolean";
+  return scalar ? `must be text (quote it: "${value}")` : "must be text";
+}
+
 /** NFC-normalises text and turns CRLF and lone CR into LF, as XML parsers would. */
 export function normaliseText(text: string): string {
   return text.normalize("NFC").replace(/\r\n?/g, "\n");

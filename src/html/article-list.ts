@@ -1,8 +1,8 @@
 import { html } from "hono/html";
+import { hindiDate } from "../content/hindi-date.ts";
 import type { Article, Site } from "../content/model.ts";
 import { tagDir } from "../content/tags.ts";
 import { articleUrl } from "../content/urls.ts";
-import { hindiDate } from "./dates.ts";
 import { thumbnail } from "./images.ts";
 import type { Fragment } from "./layout.ts";
 

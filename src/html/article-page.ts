@@ -1,15 +1,17 @@
 import { html, raw } from "hono/html";
+import { hindiDate } from "../content/hindi-date.ts";
 import type { ArticleDocument, Author, Site } from "../content/model.ts";
 import { articleUrl, authorPageUrl } from "../content/urls.ts";
 import { tagLinks } from "./article-list.ts";
 import { authorEntity } from "./author-page.ts";
-import { hindiDate } from "./dates.ts";
+import { correctionComments, correctionsBox } from "./corrections-box.ts";
 import { imageObject, leadImage, socialImageTags } from "./images.ts";
 import { type Fragment, renderPage, scriptSafeJson } from "./layout.ts";
 
 /**
  * `/articles/{slug}`: the full article and its lead image, with a canonical link, a meta
- * description, Open Graph and Twitter card tags and JSON-LD `NewsArticle`. The body HTML was
+ * description, Open Graph and Twitter card tags and JSON-LD `NewsArticle`, and its corrections
+ * under the headline. The body HTML was
  * sanitised when it was published.
  */
 export function renderArticlePage({ site, article }: ArticleDocument): Promise<string> {
@@ -33,6 +35,7 @@ export function renderArticlePage({ site, article }: ArticleDocument): Promise<s
     keywords: article.tags,
     mainEntityOfPage: url,
     identifier: article.id,
+    ...(article.corrections ? { correction: correctionComments(article.corrections) } : {}),
   };
   return renderPage({
     site,
@@ -57,6 +60,7 @@ ${article.titleEn ? html`<p class="en" lang="en">${article.titleEn}</p>` : ""}
 <p class="meta">${article.byline}, ${article.dateline} · <time datetime="${article.published}">${hindiDate(article.published)}</time></p>
 ${authorLinks(site, article.authors)}
 ${tagLinks(site, article.tags)}
+${correctionsBox(article.corrections)}
 ${article.image ? leadImage(article.image) : ""}
 ${raw(article.contentHtml)}
 </article>`,

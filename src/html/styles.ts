@@ -38,6 +38,10 @@ header.author .avatar { float: right; width: 6rem; height: 6rem; object-fit: cov
 figure.lead img { display: block; border-radius: 0.25rem; background: var(--code); }
 figcaption { color: var(--muted); font-size: 0.9rem; line-height: 1.6; margin-top: 0.4rem; }
 figcaption .credit { font-size: 0.85rem; opacity: 0.85; }
+.corrections { border-left: 4px solid var(--accent); background: var(--code); border-radius: 0.25rem;
+  padding: 0.5rem 1rem; margin: 1rem 0; }
+.corrections h2 { font-size: 1.05rem; margin: 0; }
+.corrections p { margin: 0.25rem 0; }
 ul.tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
 ul.tags li a { display: inline-block; padding: 0.1rem 0.6rem; border: 1px solid var(--rule); border-radius: 1rem;
   text-decoration: none; font-size: 0.95rem; }

@@ -11,6 +11,7 @@ import {
   feedUrl,
 } from "../content/urls.ts";
 import { chainLinks } from "./chain-links.ts";
+import { correctionsNote } from "./corrections-note.ts";
 import { escapeHtml } from "./escape.ts";
 import {
   FEED_HISTORY_NAMESPACE,
@@ -32,7 +33,7 @@ import { toExtension } from "./xml-element.ts";
  * Version of everything rendered from content, feeds and HTML pages alike. Part of every ETag, so
  * bump it whenever the same content would render to different bytes (a test fails until you do).
  */
-export const RENDERER_VERSION = 3;
+export const RENDERER_VERSION = 4;
 
 /** Options that come from HTTP rather than content. */
 export interface RenderOptions {
@@ -110,7 +111,7 @@ function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, s
       link: articleUrl(site, article.slug),
       title: s(article.title),
       description: s(format === "rss" ? escapeHtml(article.summary) : article.summary),
-      content: s(article.image ? leadFigure(article.image) + article.contentHtml : article.contentHtml),
+      content: s(fullContent(article)),
       date: new OffsetDate(article.updated),
       published: new OffsetDate(article.published),
       category: article.tags.map((tag) => ({ name: s(tag), term: s(tag) })),
@@ -118,6 +119,12 @@ function buildFeed(page: FeedPage, format: FeedFormat, options: RenderOptions, s
     });
   }
   return feed;
+}
+
+// What readers that show only an item's content get: the lead image, the body, the corrections.
+function fullContent(article: Article): string {
+  const figure = article.image ? leadFigure(article.image) : "";
+  return figure + article.contentHtml + correctionsNote(article.corrections);
 }
 
 // What an item carries differently per format: its author, and its image where `feed` writes it

@@ -1,15 +1,16 @@
 /// <reference lib="dom" />
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Unstable_DevWorker, unstable_dev } from "wrangler";
-import { runPublish, tempDir } from "../node/helpers.ts";
+import { copyContent, runPublish, tempDir } from "../node/helpers.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = join("test-results", "screenshots");
 const TITLE = "व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई, भारत सरकार के रुख का करते हैं समर्थन";
+const CORRECTION = "पहले संस्करण में मुकदमे की तारीख़ 30 अक्टूबर लिखी थी; सही तारीख़ 29 अक्टूबर है।";
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run installs it`);
 if (!haveChromium) console.warn(`Skipping browser tests: ${CHROMIUM} is not installed (apt-get install chromium).`);
@@ -22,10 +23,19 @@ let origin: string;
 beforeAll(async () => {
   if (!haveChromium) return;
   dir = await tempDir();
-  expect((await runPublish(["--local", "--persist-to", dir.path, "--base-url", "http://127.0.0.1:8799"])).code).toBe(0);
+  const content = await copyContent(dir.path);
+  const seed = join(content, "articles/whatsapp-pegasus-spying-action.md");
+  const corrected = (await readFile(seed, "utf8")).replace(
+    "published: 2019-11-01T19:18:00+05:30\n",
+    "published: 2019-11-01T19:18:00+05:30\nupdated: 2019-11-02T09:30:00+05:30\n" +
+      `corrections:\n  - date: 2019-11-02T09:30:00+05:30\n    text: ${CORRECTION}\n`,
+  );
+  await writeFile(seed, corrected);
+  const publish = ["--local", "--persist-to", join(dir.path, "state"), "--content", content];
+  expect((await runPublish([...publish, "--base-url", "http://127.0.0.1:8799"])).code).toBe(0);
   worker = await unstable_dev("src/index.ts", {
     config: "wrangler.toml",
-    persistTo: dir.path,
+    persistTo: join(dir.path, "state"),
     ip: "127.0.0.1",
     port: 8799,
     logLevel: "warn",
@@ -97,6 +107,20 @@ describe.skipIf(!haveChromium)("in headless Chromium", () => {
     expect(loaded.src).toMatch(/^http:\/\/127\.0\.0\.1:8799\/media\/[0-9a-f]{24}-1600x900\.jpeg$/);
     expect(loaded.naturalWidth).toBeGreaterThan(0);
     expect(loaded.naturalWidth * 900).toBe(loaded.naturalHeight * 1600);
+    await page.close();
+  });
+
+  it("shows the article's correction under the headline, above the lead image, as a named landmark", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${origin}/articles/whatsapp-pegasus-spying-action`);
+    const box = page.getByRole("complementary", { name: "सुधार Correction" });
+    await expect.poll(() => box.isVisible()).toBe(true);
+    expect(await box.textContent()).toContain(`2 नवंबर 2019 को सुबह 9:30 बजे IST: ${CORRECTION}`);
+    const top = async (selector: string) => (await page.locator(selector).boundingBox())?.y ?? Number.NaN;
+    const [headline, corrections, lead] = await Promise.all([top("h1"), top("aside"), top("figure.lead")]);
+    expect(headline).toBeLessThan(corrections);
+    expect(corrections).toBeLessThan(lead);
+    await box.screenshot({ path: join(SCREENSHOTS, "article-correction.png") });
     await page.close();
   });
 

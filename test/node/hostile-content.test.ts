@@ -224,7 +224,7 @@ describe("YAML and Markdown that used to crash the publisher", () => {
 
     const lines = await refused();
     const expected =
-      "(expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, image)";
+      "(expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, image, corrections)";
     expect(lines.filter((line) => line.startsWith(path("articles/unknown.md")))).toEqual([
       ...Array.from({ length: 20 }, (_, i) => `${path("articles/unknown.md")}:f${i}: unknown field ${expected}`),
       `${path("articles/unknown.md")}:-: 19980 more problem(s) not listed; fix the ones above first`,
@@ -384,6 +384,85 @@ describe("look-alike text and impossible dates", () => {
 
     const lines = await refused();
     for (const [name, , line] of cases) expect(lines).toContain(`${path(`articles/${name}.md`)}:${line}`);
+  });
+});
+
+describe("corrections", () => {
+  it("are refused outside published–updated, with unknown keys, bad dates or text that is not one clean paragraph", async () => {
+    const fix = (date: string, text = "नाम ठीक किया गया।") => ({ date, text });
+    const times = { published: "2020-01-01T10:00:00+05:30", updated: "2020-01-03T10:00:00+05:30" };
+    const cases: [string, Record<string, unknown>, string[]][] = [
+      [
+        "late",
+        { ...times, corrections: [fix("2020-01-02T10:00:00+05:30"), fix("2020-01-03T10:00:01+05:30")] },
+        [
+          'corrections[1].date: "2020-01-03T10:00:01+05:30" is later than updated (2020-01-03T10:00:00+05:30); ' +
+            "set updated to the time of the newest correction or later",
+        ],
+      ],
+      [
+        "without-updated",
+        { published: times.published, corrections: [fix("2020-01-01T10:05:00+05:30")] },
+        [
+          'corrections[0].date: "2020-01-01T10:05:00+05:30" is later than updated (2020-01-01T10:00:00+05:30); ' +
+            "set updated to the time of the newest correction or later",
+        ],
+      ],
+      [
+        "early",
+        { ...times, corrections: [fix("2020-01-01T04:29:59Z")] },
+        ['corrections[0].date: "2020-01-01T04:29:59Z" is earlier than published (2020-01-01T10:00:00+05:30)'],
+      ],
+      [
+        "no-offset",
+        { ...times, corrections: [fix("2020-01-02T10:00:00")] },
+        ['corrections[0].date: "2020-01-02T10:00:00" has no UTC offset (write it like 2019-11-01T19:18:00+05:30)'],
+      ],
+      [
+        "unknown-key",
+        { ...times, corrections: [{ date: "2020-01-02T10:00:00+05:30", txt: "ग़लती" }] },
+        ["corrections[0].txt: unknown field (expected one of: date, text)", "corrections[0].text: is missing"],
+      ],
+      [
+        "bidi",
+        { ...times, corrections: [fix("2020-01-02T10:00:00+05:30", "सुधार\u202Eराधुस")] },
+        [
+          "corrections[0].text: contains U+202E RIGHT-TO-LEFT OVERRIDE at offset 5, which changes the order text is " +
+            "shown in; remove it",
+        ],
+      ],
+      [
+        "control",
+        { ...times, corrections: [fix("2020-01-02T10:00:00+05:30", "सुधार\u0007")] },
+        ["corrections[0].text: contains the character U+0007 at offset 5, which XML feeds cannot carry"],
+      ],
+      [
+        "two-paragraphs",
+        { ...times, corrections: [fix("2020-01-02T10:00:00+05:30", "पहला।\n \nदूसरा।")] },
+        ["corrections[0].text: must be one paragraph (no blank lines)"],
+      ],
+      [
+        "not-a-list",
+        { ...times, corrections: "नाम ठीक किया गया।" },
+        ["corrections: must be a non-empty list of date: …, text: … (leave it out when there is none)"],
+      ],
+      [
+        "not-a-mapping",
+        { ...times, corrections: ["नाम ठीक किया गया।", { date: 20200102, text: "" }] },
+        [
+          "corrections[0]: must be a mapping of date: …, text: …",
+          'corrections[1].date: must be text (quote it: "20200102")',
+          "corrections[1].text: is empty",
+        ],
+      ],
+    ];
+    for (const [name, fields] of cases) await write(`articles/${name}.md`, article(fields));
+
+    const lines = await refused();
+    for (const [name, , expected] of cases) {
+      const own = lines.filter((line) => line.startsWith(`${path(`articles/${name}.md`)}:`));
+      expect(own).toEqual(expected.map((line) => `${path(`articles/${name}.md`)}:${line}`));
+    }
   });
 });
 

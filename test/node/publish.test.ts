@@ -76,6 +76,26 @@ describe("publishing content/ into local KV", () => {
     expect(kv.has("article:renamed")).toBe(true);
   });
 
+  it("publishes corrections with the article and its feeds, NFC-normalised, and keeps its id", async () => {
+    await publish();
+    const before = JSON.parse((await readLocalKv(persist)).get("article:whatsapp-pegasus-spying-action")?.value ?? "");
+    await editArticle(ARTICLE, (s) =>
+      s.replace(
+        "published: 2019-11-01T19:18:00+05:30\n",
+        "published: 2019-11-01T19:18:00+05:30\nupdated: 2019-11-02T09:30:00+05:30\ncorrections:\n" +
+          "  - date: 2019-11-02T09:30:00+05:30\n    text: >-\n      पहले संस्करण में\n      \u0928\u093C ग़लत था।\n",
+      ),
+    );
+    const result = await publish();
+    expect(result.stderr).toBe("");
+    const kv = await readLocalKv(persist);
+    const { article } = JSON.parse(kv.get("article:whatsapp-pegasus-spying-action")?.value ?? "");
+    const expected = [{ date: "2019-11-02T09:30:00+05:30", text: "पहले संस्करण में \u0929 ग़लत था।" }];
+    expect(article.corrections).toEqual(expected);
+    expect(article.id).toBe(before.article.id);
+    expect(JSON.parse(kv.get("feed:/")?.value ?? "").items[0].corrections).toEqual(expected);
+  });
+
   it("learns what KV holds from KV: strays are deleted, values without a hash rewritten, and it says so", async () => {
     await publish();
     await writeLocalKv(persist, "manifest", "{}");
@@ -120,7 +140,7 @@ describe("invalid content", () => {
     const lines = result.stderr.trim().split("\n");
     expect(lines).toEqual(
       expect.arrayContaining([
-        `${file}:datelin: unknown field (expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, image)`,
+        `${file}:datelin: unknown field (expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, image, corrections)`,
         `${file}:published: "2019-11-01T19:18:00" has no UTC offset (write it like 2019-11-01T19:18:00+05:30)`,
         `${file}:title: is missing`,
         `${file}:byline: contains the character U+0007 at offset 6, which XML feeds cannot carry`,

@@ -3,7 +3,7 @@ import { offsetDateTimeProblem } from "../../src/content/dates.ts";
 import { invisibleCharacterProblem } from "../../src/content/invisible.ts";
 import { asArticleDocument } from "../../src/content/shape.ts";
 import { htmlCharacterProblem, singleLineProblem } from "../../src/content/text.ts";
-import { article, SITE } from "./fixtures.ts";
+import { article, CORRECTIONS, SITE } from "./fixtures.ts";
 
 describe("HTML that XML feeds cannot carry", () => {
   it.each([
@@ -105,5 +105,24 @@ describe("impossible dates", () => {
     for (const value of ["1900-01-01T00:00:00Z", "2100-12-31T23:59:59+14:00", "2019-11-01T19:18:00-14:00"]) {
       expect(offsetDateTimeProblem(value)).toBeUndefined();
     }
+  });
+});
+
+describe("corrections read back from KV", () => {
+  const read = (corrections: unknown) => () =>
+    asArticleDocument({ site: SITE, article: { ...article(), corrections } }).article.corrections;
+
+  it("are a non-empty list of a date with its offset and a text", () => {
+    expect(read(CORRECTIONS)()).toEqual(CORRECTIONS);
+    expect(read([])).toThrow("document.article.corrections is empty");
+    expect(read({ date: "2019-11-02T09:30:00+05:30", text: "पाठ" })).toThrow(
+      "document.article.corrections is not an array",
+    );
+    expect(read([{ date: "2019-11-02 09:30", text: "पाठ" }])).toThrow(
+      'document.article.corrections[0].date: "2019-11-02 09:30" needs a T between the date and the time',
+    );
+    expect(read([CORRECTIONS[0], { date: "2019-11-02T09:30:00+05:30" }])).toThrow(
+      "document.article.corrections[1].text is not a string",
+    );
   });
 });

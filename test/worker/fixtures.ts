@@ -1,4 +1,4 @@
-import type { Article, ArticleImage, FeedPage, ImageFile, Site } from "../../src/content/model.ts";
+import type { Article, ArticleImage, Correction, FeedPage, ImageFile, Site } from "../../src/content/model.ts";
 
 /** A site as `content/site.yaml` would give it, published for http://localhost:8787. */
 export const SITE: Site = {
@@ -45,6 +45,15 @@ export function page(items: Article[], overrides: Partial<FeedPage> = {}): FeedP
     ...overrides,
   };
 }
+
+/** Two corrections of an article updated at 2019-11-02T09:30:00+05:30, with text that needs escaping. */
+export const CORRECTIONS: Correction[] = [
+  {
+    date: "2019-11-01T21:05:00+05:30",
+    text: `पहले संस्करण में कंपनी का नाम "NSO" की जगह <NSA> लिखा था & उसे ठीक कर दिया गया है।`,
+  },
+  { date: "2019-11-02T09:30:00+05:30", text: "मुकदमे की तारीख़ 29 अक्टूबर है, 30 नहीं।" },
+];
 
 const MEDIA = "http://localhost:8787/media";
 

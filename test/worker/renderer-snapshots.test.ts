@@ -13,7 +13,7 @@ import { renderNewsSitemap } from "../../src/render/news-sitemap.ts";
 import { renderOpml } from "../../src/render/opml.ts";
 import { renderRobots } from "../../src/render/robots.ts";
 import { renderSitemapIndex, renderUrlset } from "../../src/render/sitemaps.ts";
-import { AVATAR, article, LOCAL_IMAGE, page, SITE, SITE_IMAGES } from "./fixtures.ts";
+import { AVATAR, article, CORRECTIONS, LOCAL_IMAGE, page, SITE, SITE_IMAGES } from "./fixtures.ts";
 
 /**
  * For each `RENDERER_VERSION`, the SHA-256 of the files in `snapshots/` concatenated in name order
@@ -25,6 +25,7 @@ const DIGESTS: Record<number, string> = {
   1: "b3a12aab104626fc82d149d96fa4a89c1d58ce498cfef6e696c009e5d3467671",
   2: "69c2092d54ade2b97b35a0fa3d8b1fa995d521900d1593287c0a09b5319b59aa",
   3: "31b5133c4207a267540a3b0321a872a377ae879a5f5b8b26293def264e529a28",
+  4: "ecf2524b91210dbc582a5f43f871e8a389462b26f299a3f4bfc9359d65f3a15a",
 };
 
 const site = { ...SITE, ...SITE_IMAGES };
@@ -47,6 +48,7 @@ const newer = article({
   tags: [TAG, "NSO ग्रुप"],
   published: "2019-11-01T19:18:00+05:30",
   updated: "2019-11-02T09:30:00+05:30",
+  corrections: CORRECTIONS,
 });
 const older = article({
   id: "tag:patrika.example,2019:articles/pegasus-explained",
