@@ -72,9 +72,10 @@ export async function readSource(file: string, problems: Problems): Promise<stri
 
 /**
  * The bytes of a regular file of at most `limit` bytes; else that it is no regular file, or how
- * far over the limit it is (see `overLimit`). A symbolic link is not followed (ELOOP). It reads synchronously: content files are small,
+ * far over the limit it is (see `overLimit`). It reads synchronously: content files are small,
  * and thousands of them read faster so than through the thread pool; opening without blocking
- * keeps a named pipe from stalling it. Throws what the file system throws.
+ * keeps a named pipe from stalling it. Throws what the file system throws, ELOOP for a symbolic
+ * link, which it never follows.
  */
 export function readRegularFile(
   path: string,

@@ -20,9 +20,9 @@ const TAKEN = new Set(["jpeg", "png", "webp", "avif"]);
 /**
  * Reads the image files content names, each once however often it is named: a path relative to
  * `content/` that stays inside `content/media/` (no `..`, no symbolic link leading out, and
- * `content/media/` itself no link), naming a
- * regular file of at most `MAX_IMAGE_BYTES` and `MAX_IMAGE_PIXELS` that is a JPEG, PNG, WebP or
- * AVIF image by its bytes, whatever its extension. Only its header is decoded.
+ * `content/media/` itself no link), naming a regular file of at most `MAX_IMAGE_BYTES` and
+ * `MAX_IMAGE_PIXELS` that is a JPEG, PNG, WebP or AVIF image by its bytes, whatever its
+ * extension. Only its header is decoded.
  */
 export class SourceImages {
   readonly #dir: string;

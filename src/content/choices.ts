@@ -49,7 +49,7 @@ export class Choices {
     return [...found];
   }
 
-  // Choices one edit from `value`, then those it starts with (longest first), then those starting with it.
+  // Choices a letter apart from `value`, then those it starts with (longest first), then those starting with it.
   *#candidates(value: string): Generator<string> {
     if (value.length <= this.#longest + 1) {
       for (const variant of variants(value)) {
