@@ -1,27 +1,21 @@
 import { lstat } from "node:fs/promises";
+import { AUTHOR_KEY_RULE, type AuthorDirectory } from "../../src/content/article-authors.ts";
 import { Choices } from "../../src/content/choices.ts";
+import { Fields } from "../../src/content/fields.ts";
 import type { Author, Site } from "../../src/content/model.ts";
+import type { Problems } from "../../src/content/problems.ts";
 import { isAuthorKey } from "../../src/content/urls.ts";
-import { Fields } from "./fields.ts";
 import { readSource } from "./files.ts";
 import { authorAvatar } from "./images.ts";
-import { display, type Problems } from "./problems.ts";
+import { display } from "./problems.ts";
 import { imageFile, type Rendition } from "./renditions.ts";
 import type { SourceImages } from "./source-images.ts";
 import { readYaml } from "./yaml.ts";
 
 const AUTHOR_FIELDS = ["name", "name_en", "desk", "url", "avatar", "bio"];
-const KEY_RULE = "lower-case a-z, 0-9 and single hyphens, at most 64 characters";
 
 /** The authors listed in a content folder, by key, and how articles name them. */
-export interface Authors {
-  byKey: ReadonlyMap<string, Author>;
-  /** Their keys, for what to suggest when an article names another. */
-  keys: Choices;
-  /** Each author's key by their name, which a byline may give instead. */
-  byName: ReadonlyMap<string, string>;
-  /** The file they come from, for messages. */
-  file: string;
+export interface Authors extends AuthorDirectory {
   /** The media files of their avatars. */
   renditions: Rendition[];
 }
@@ -56,7 +50,7 @@ export async function loadAuthors(
   const root = new Fields(data, display(file), problems, Object.keys(data));
   for (const key of Object.keys(data)) {
     if (!isAuthorKey(key)) {
-      root.fail(key, `is not a valid author key (${KEY_RULE})`);
+      root.fail(key, `is not a valid author key (${AUTHOR_KEY_RULE})`);
       continue;
     }
     const f = root.mapping(key, AUTHOR_FIELDS, true);
@@ -85,45 +79,6 @@ export async function loadAuthors(
     });
   }
   return { ...authors, byKey, keys: new Choices(byKey.keys()), byName, renditions };
-}
-
-/**
- * The authors of an article from its front matter: `authors` (keys of authors.yaml, in byline
- * order) or, without it, `byline`, which means the listed author of that exact name, or else an
- * unlisted author named by it. A `byline` beside `authors` is shown as written. Bios stay out of
- * articles; authors' pages carry them.
- */
-export function articleAuthors(
-  f: Fields,
-  authors: Authors,
-): { authors: Author[] | undefined; byline: string | undefined } {
-  if (!f.has("authors")) {
-    const byline = f.line("byline");
-    if (byline === undefined) return { authors: undefined, byline };
-    const key = authors.byName.get(byline);
-    const listed = key === undefined ? undefined : authors.byKey.get(key);
-    return { authors: [withoutBio(listed ?? { name: byline })], byline };
-  }
-  const keys = f.lines("authors", (key) => (authors.byKey.has(key) ? undefined : unknownAuthor(key, authors)));
-  const byline = f.line("byline", false);
-  if (keys === undefined) return { authors: undefined, byline };
-  const found = keys.map((key) => withoutBio(authors.byKey.get(key) as Author));
-  return { authors: found, byline: byline ?? joinNames(found.map((a) => a.name)) };
-}
-
-function unknownAuthor(key: string, authors: Authors): string {
-  if (!isAuthorKey(key)) return `is not an author key (${KEY_RULE})`;
-  if (authors.byKey.size === 0) return `names the author "${key}", but there is no ${authors.file} listing authors`;
-  return `"${key}" is not an author listed in ${authors.file} (${authors.keys.hint(key, "authors")})`;
-}
-
-// "क", "क और ख", "क, ख और ग": names as a Hindi byline lists them.
-function joinNames(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} और ${names.at(-1)}`;
-}
-
-function withoutBio({ bio: _, ...author }: Author): Author {
-  return author;
 }
 
 function isHttpsUrl(text: string): boolean {

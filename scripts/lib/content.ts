@@ -1,27 +1,23 @@
 import { basename, join } from "node:path";
-import { characterLabel } from "../../src/content/characters.ts";
-import { readCorrections } from "../../src/content/corrections.ts";
-import { epochMillis } from "../../src/content/dates.ts";
-import { MAX_ARTICLE_HTML_BYTES, overLimit, utf8Bytes } from "../../src/content/limits.ts";
-import type { Article, Correction, Site } from "../../src/content/model.ts";
-import { MAX_TAG_SEGMENT, tagSegment } from "../../src/content/tags.ts";
-import { htmlCharacterProblem, illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
 import {
-  articleId,
-  articleUrl,
-  baseUrlProblem,
-  hubUrlProblem,
-  isSlug,
-  permanentIdProblem,
-} from "../../src/content/urls.ts";
-import { type Authors, articleAuthors, loadAuthors } from "./authors.ts";
+  ARTICLE_FIELDS,
+  type ArticleRecord,
+  checkedHtml,
+  complete,
+  readArticleFields,
+} from "../../src/content/article-fields.ts";
+import { Fields } from "../../src/content/fields.ts";
+import type { Article, Site } from "../../src/content/model.ts";
+import { Problems } from "../../src/content/problems.ts";
+import { illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
+import { baseUrlProblem, hubUrlProblem } from "../../src/content/urls.ts";
+import { type Authors, loadAuthors } from "./authors.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
-import { Fields } from "./fields.ts";
 import { articleFiles, readSource, refusedLink } from "./files.ts";
 import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "./images.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { inParallel } from "./parallel.ts";
-import { display, Problems } from "./problems.ts";
+import { display } from "./problems.ts";
 import type { Content } from "./publish-content.ts";
 import { imageFile, type Rendition } from "./renditions.ts";
 import { MEDIA_FOLDER, SourceImages } from "./source-images.ts";
@@ -50,22 +46,6 @@ const SITE_FIELDS = [
   "icon",
   "logo",
 ];
-const ARTICLE_FIELDS = [
-  "title",
-  "title_en",
-  "slug",
-  "id",
-  "summary",
-  "byline",
-  "authors",
-  "dateline",
-  "published",
-  "updated",
-  "tags",
-  "image",
-  "corrections",
-];
-const MAX_TAG_LENGTH = 100;
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const TAGGING_ENTITY = /^(?:[a-z0-9-]+\.)+[a-z]{2,},\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 // Articles loaded at once: their files are read and their bodies converted while others are checked.
@@ -73,7 +53,7 @@ const LOAD_CONCURRENCY = 64;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 // What a body's relative links resolve against while the site or the slug has a problem, so
 // that the body's own problems are still reported; nothing is published then.
-const STAND_IN_URL = "https://stand-in.invalid/articles/stand-in";
+const _STAND_IN_URL = "https://stand-in.invalid/articles/stand-in";
 
 /**
  * Loads and validates `site.yaml` and every `articles/**\/*.md` below `dir`. Nothing is written;
@@ -176,8 +156,17 @@ async function loadSite(
   };
 }
 
-// An article's fields as read, each `undefined` where the file has a problem.
-type ArticleRecord = { [K in keyof Article]: Article[K] | undefined };
+// The body converted from Markdown in the sandbox, checked as the Worker will read it.
+async function markdownBody(
+  body: string,
+  pageUrl: string,
+  f: Fields,
+  markdown: MarkdownSandbox,
+): Promise<string | undefined> {
+  const sourceProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
+  if (sourceProblem) return f.fail("body", sourceProblem);
+  return checkedHtml(await markdown.convert(body, pageUrl), f);
+}
 
 async function loadArticle(
   file: string,
@@ -187,7 +176,7 @@ async function loadArticle(
   markdown: MarkdownSandbox,
   images: SourceImages,
   warnings: Warnings,
-): Promise<{ record: ArticleRecord; lead: Awaited<ReturnType<LeadImageFinish>> } | undefined> {
+): Promise<{ record: Omit<ArticleRecord, "image">; lead: Awaited<ReturnType<LeadImageFinish>> } | undefined> {
   const name = display(file);
   const source = await readSource(file, problems);
   if (source === undefined) return undefined;
@@ -200,26 +189,13 @@ async function loadArticle(
   if (!data) return undefined;
   const f = new Fields(data, name, problems, ARTICLE_FIELDS);
   const image = startArticleImage(f, name, images, warnings);
-  const slug = articleSlug(f, basename(file, ".md"));
-  const published = f.dateTime("published");
-  const updated = f.dateTime("updated", false) ?? (f.has("updated") ? undefined : published);
-  if (published && updated && epochMillis(updated) < epochMillis(published))
-    f.fail("updated", "is earlier than published");
   const body = normaliseText(source.slice(match[0].length)).trim();
-  const record = {
-    id: f.has("id") ? permanentId(f) : slug && site ? articleId(site, slug) : undefined,
-    slug,
-    title: f.line("title"),
-    titleEn: f.line("title_en", false),
-    summary: f.text("summary"),
-    contentHtml: await bodyHtml(body, site && slug ? articleUrl(site, slug) : STAND_IN_URL, f, markdown),
-    ...articleAuthors(f, authors),
-    dateline: f.line("dateline"),
-    tags: f.lines("tags", tagProblem),
-    published,
-    updated,
-    corrections: articleCorrections(data.corrections, f, published, updated),
-  };
+  const record = await readArticleFields(f, data, {
+    site,
+    authors,
+    fileSlug: basename(file, ".md"),
+    body: (pageUrl) => markdownBody(body, pageUrl, f, markdown),
+  });
   return { record, lead: await image(site) };
 }
 
@@ -235,42 +211,6 @@ async function loadArticles<T>(
     loaded[i] = { result: await load(files[i] as string, own), own };
   });
   return loaded;
-}
-
-// The body as the HTML readers get, checked as the Worker will read it.
-async function bodyHtml(
-  body: string,
-  pageUrl: string,
-  f: Fields,
-  markdown: MarkdownSandbox,
-): Promise<string | undefined> {
-  const sourceProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
-  if (sourceProblem) return f.fail("body", sourceProblem);
-  const converted = await markdown.convert(body, pageUrl);
-  if ("problem" in converted) return f.fail("body", converted.problem);
-  const tooLarge = overLimit(utf8Bytes(converted.html), MAX_ARTICLE_HTML_BYTES);
-  if (tooLarge) {
-    return f.fail(
-      "body",
-      `becomes HTML of ${tooLarge} (Google News takes at most 1 MB an article); shorten or split it`,
-    );
-  }
-  const problem = htmlCharacterProblem(converted.html);
-  return problem ? f.fail("body", `as HTML ${problem}`) : converted.html;
-}
-
-// The corrections, if the article has any; their problems are the article's.
-function articleCorrections(
-  value: unknown,
-  f: Fields,
-  published: string | undefined,
-  updated: string | undefined,
-): Correction[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  const read = readCorrections(value, published, updated);
-  if ("corrections" in read) return read.corrections;
-  for (const { field, message } of read.problems) f.fail(field, message);
-  return undefined;
 }
 
 // The base URL, without a trailing slash: site.yaml's, checked even when `override` (--base-url) replaces it.
@@ -294,36 +234,6 @@ function checkedUrl(
   return problem ? fail(problem) : new URL(value).href;
 }
 
-function articleSlug(f: Fields, fileName: string): string | undefined {
-  const rule = "lower-case a-z, 0-9 and single hyphens, at most 200 characters";
-  if (f.has("slug")) {
-    const slug = f.line("slug");
-    return slug === undefined || isSlug(slug) ? slug : f.fail("slug", `"${slug}" is not valid (expected ${rule})`);
-  }
-  if (isSlug(fileName)) return fileName;
-  return f.fail(
-    "slug",
-    `the file name "${fileName}" is not a valid slug (${rule}); rename the file or add a slug field`,
-  );
-}
-
-function permanentId(f: Fields): string | undefined {
-  const id = f.line("id");
-  const problem = id === undefined ? undefined : permanentIdProblem(id);
-  return problem ? f.fail("id", problem) : id;
-}
-
-function tagProblem(tag: string): string | undefined {
-  if (tag.length > MAX_TAG_LENGTH) return `is longer than ${MAX_TAG_LENGTH} characters`;
-  const encoded = tagSegment(tag).length;
-  if (encoded > MAX_TAG_SEGMENT)
-    return `is too long for a URL (${encoded} characters percent-encoded; at most ${MAX_TAG_SEGMENT})`;
-  if (!/[\p{L}\p{N}]/u.test(tag)) return "must contain a letter or a digit";
-  const space = /[^\P{Zs} ]/u.exec(tag);
-  if (space) return `contains ${characterLabel(space[0].codePointAt(0) ?? 0)}; tags take ordinary spaces only`;
-  return undefined;
-}
-
 function pattern(
   value: string | undefined,
   re: RegExp,
@@ -333,14 +243,4 @@ function pattern(
 ): string | undefined {
   if (value === undefined || re.test(value)) return value;
   return f.fail(field, `"${value}" is not valid (expected ${expected})`);
-}
-
-const OPTIONAL_FIELDS = ["titleEn", "websubHub", "image", "corrections"];
-
-type Complete<T> = { [K in keyof T]: Exclude<T[K], undefined> };
-
-// The record when every field is present (optional ones may be absent), else `undefined`.
-function complete<T extends object>(record: T): Complete<T> | undefined {
-  const entries = Object.entries(record).filter(([k, v]) => !(OPTIONAL_FIELDS.includes(k) && v === undefined));
-  return entries.every(([, v]) => v !== undefined) ? (Object.fromEntries(entries) as Complete<T>) : undefined;
 }

@@ -3,7 +3,8 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } fr
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { MAX_SOURCE_BYTES, overLimit } from "../../src/content/limits.ts";
-import { display, type Problems } from "./problems.ts";
+import type { Problems } from "../../src/content/problems.ts";
+import { display } from "./problems.ts";
 
 const SYMBOLIC_LINK = "is a symbolic link, which is not followed; replace it by the file or folder it points to";
 

@@ -1,6 +1,6 @@
+import type { Fields } from "../../src/content/fields.ts";
 import { ICON_SIZES } from "../../src/content/media.ts";
 import type { ArticleImage, ImageFile, Site } from "../../src/content/model.ts";
-import type { Fields } from "./fields.ts";
 import { narrowImageWarning } from "./partners.ts";
 import {
   avatarRendition,

@@ -1,6 +1,6 @@
-import { offsetDateTimeProblem } from "../../src/content/dates.ts";
-import { freeTextProblem, normaliseText, notTextProblem, singleLineProblem } from "../../src/content/text.ts";
+import { offsetDateTimeProblem } from "./dates.ts";
 import type { Problems } from "./problems.ts";
+import { freeTextProblem, normaliseText, notTextProblem, singleLineProblem } from "./text.ts";
 
 /**
  * Reads typed fields out of parsed YAML for one file, recording a problem (and returning
