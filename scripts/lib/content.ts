@@ -9,8 +9,8 @@ import {
 import { Fields } from "../../src/content/fields.ts";
 import type { Article, Site } from "../../src/content/model.ts";
 import { Problems } from "../../src/content/problems.ts";
+import { readSiteFields, SITE_FIELDS } from "../../src/content/site-fields.ts";
 import { illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
-import { baseUrlProblem, hubUrlProblem } from "../../src/content/urls.ts";
 import { type Authors, loadAuthors } from "./authors.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { articleFiles, readSource, refusedLink } from "./files.ts";
@@ -33,28 +33,9 @@ export type Loaded = { warnings: readonly string[] } & (
   | { ok: false; problems: readonly string[] }
 );
 
-const SITE_FIELDS = [
-  "title",
-  "description",
-  "base_url",
-  "language",
-  "publisher",
-  "rights",
-  "items_per_feed",
-  "tagging_entity",
-  "websub_hub",
-  "icon",
-  "logo",
-];
-const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
-const TAGGING_ENTITY = /^(?:[a-z0-9-]+\.)+[a-z]{2,},\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 // Articles loaded at once: their files are read and their bodies converted while others are checked.
 const LOAD_CONCURRENCY = 64;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
-// What a body's relative links resolve against while the site or the slug has a problem, so
-// that the body's own problems are still reported; nothing is published then.
-const _STAND_IN_URL = "https://stand-in.invalid/articles/stand-in";
-
 /**
  * Loads and validates `site.yaml` and every `articles/**\/*.md` below `dir`. Nothing is written;
  * every problem in every file is reported as `file:field: message`.
@@ -125,23 +106,7 @@ async function loadSite(
   const data = source === undefined ? undefined : readYaml(source, display(file), problems);
   if (!data) return undefined;
   const f = new Fields(data, display(file), problems, SITE_FIELDS);
-  const site = {
-    title: f.line("title"),
-    description: f.line("description"),
-    baseUrl: siteBaseUrl(f, problems, overrides.baseUrl),
-    language: pattern(f.line("language"), LANGUAGE, "language", "a BCP 47 language tag such as hi", f),
-    publisher: f.line("publisher"),
-    rights: f.line("rights"),
-    itemsPerFeed: f.integer("items_per_feed", 1, 1000),
-    taggingEntity: pattern(
-      f.line("tagging_entity"),
-      TAGGING_ENTITY,
-      "tagging_entity",
-      "domain,year such as patrika.example,2019",
-      f,
-    ),
-    websubHub: checkedUrl(f.line("websub_hub", false), hubUrlProblem, (problem) => f.fail("websub_hub", problem)),
-  };
+  const site = readSiteFields(f, problems, overrides.baseUrl);
   const icon = await siteIcon(f, display(file), images);
   const logo = await siteLogo(f, display(file), images);
   const settings = complete(site);
@@ -211,36 +176,4 @@ async function loadArticles<T>(
     loaded[i] = { result: await load(files[i] as string, own), own };
   });
   return loaded;
-}
-
-// The base URL, without a trailing slash: site.yaml's, checked even when `override` (--base-url) replaces it.
-function siteBaseUrl(f: Fields, problems: Problems, override: string | undefined): string | undefined {
-  const own = checkedUrl(f.line("base_url"), baseUrlProblem, (problem) => f.fail("base_url", problem));
-  const used =
-    override === undefined
-      ? own
-      : checkedUrl(override, baseUrlProblem, (problem) => problems.option("--base-url", problem));
-  return own && used?.replace(/\/$/, "");
-}
-
-// `value` in normal form, or `undefined` when it is absent or `problemOf` finds a problem, given to `fail`.
-function checkedUrl(
-  value: string | undefined,
-  problemOf: (value: string) => string | undefined,
-  fail: (problem: string) => undefined,
-): string | undefined {
-  if (value === undefined) return undefined;
-  const problem = problemOf(value);
-  return problem ? fail(problem) : new URL(value).href;
-}
-
-function pattern(
-  value: string | undefined,
-  re: RegExp,
-  field: string,
-  expected: string,
-  f: Fields,
-): string | undefined {
-  if (value === undefined || re.test(value)) return value;
-  return f.fail(field, `"${value}" is not valid (expected ${expected})`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownToHtml } from "../../scripts/lib/markdown.ts";
+import { markdownToHtml } from "../../src/content/markdown.ts";
 
 const PAGE = "https://patrika.example/articles/story";
 const html = (markdown: string, page = PAGE) => markdownToHtml(markdown, page);

@@ -1,7 +1,7 @@
 import { Marked, type MarkedToken, type RendererObject, type Token } from "marked";
-import { decodeReferences, safeUrl } from "../../src/content/links.ts";
-import { characterReferenceProblem } from "../../src/content/text.ts";
-import { escapeHtml } from "../../src/render/escape.ts";
+import { escapeHtml } from "../render/escape.ts";
+import { decodeReferences, safeUrl } from "./links.ts";
+import { characterReferenceProblem } from "./text.ts";
 
 /** What converting Markdown gave: the HTML, or why there is none. */
 export type Converted = { html: string } | { problem: string };
