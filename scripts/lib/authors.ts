@@ -1,5 +1,6 @@
 import { lstat } from "node:fs/promises";
 import { AUTHOR_KEY_RULE, type AuthorDirectory } from "../../src/content/article-authors.ts";
+import { AUTHOR_FIELDS, readAuthorFields } from "../../src/content/author-fields.ts";
 import { Choices } from "../../src/content/choices.ts";
 import { Fields } from "../../src/content/fields.ts";
 import type { Author, Site } from "../../src/content/model.ts";
@@ -11,8 +12,6 @@ import { display } from "./problems.ts";
 import { imageFile, type Rendition } from "./renditions.ts";
 import type { SourceImages } from "./source-images.ts";
 import { readYaml } from "./yaml.ts";
-
-const AUTHOR_FIELDS = ["name", "name_en", "desk", "url", "avatar", "bio"];
 
 /** The authors listed in a content folder, by key, and how articles name them. */
 export interface Authors extends AuthorDirectory {
@@ -55,39 +54,18 @@ export async function loadAuthors(
     }
     const f = root.mapping(key, AUTHOR_FIELDS, true);
     if (!f) continue;
-    const name = f.line("name");
-    const nameEn = f.line("name_en", false);
-    const url = f.line("url", false);
-    const bio = f.text("bio", false);
-    const desk = f.boolean("desk");
-    const avatar = await authorAvatar(f, display(file), images);
-    if (avatar) renditions.push(avatar);
-    const httpsUrl = url !== undefined && isHttpsUrl(url);
-    if (url !== undefined && !httpsUrl) f.fail("url", `"${url}" must be an absolute https URL in normal form`);
-    if (name === undefined) continue;
-    const twin = byName.get(name);
-    if (twin) f.fail("name", `"${name}" is also the name of ${twin}; a byline could not tell them apart`);
-    else byName.set(name, key);
-    byKey.set(key, {
-      key,
-      name,
-      ...(nameEn === undefined ? {} : { nameEn }),
-      ...(desk ? { desk } : {}),
-      ...(httpsUrl ? { url } : {}),
-      ...(avatar && site ? { avatar: imageFile(site, avatar) } : {}),
-      ...(bio === undefined ? {} : { bio }),
+    const author = await readAuthorFields(f, key, async () => {
+      const avatar = await authorAvatar(f, display(file), images);
+      if (avatar) renditions.push(avatar);
+      return avatar && site ? imageFile(site, avatar) : undefined;
     });
+    if (author === undefined) continue;
+    const twin = byName.get(author.name);
+    if (twin) f.fail("name", `"${author.name}" is also the name of ${twin}; a byline could not tell them apart`);
+    else byName.set(author.name, key);
+    byKey.set(key, author);
   }
   return { ...authors, byKey, keys: new Choices(byKey.keys()), byName, renditions };
-}
-
-function isHttpsUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === "https:" && url.href === text;
-  } catch {
-    return false;
-  }
 }
 
 async function exists(file: string): Promise<boolean> {
