@@ -13,7 +13,15 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             // Tests change KV between requests and must see every change at once.
-            miniflare: { bindings: { HEAD_CACHE_SECONDS: "0", KEY_WRITE_INTERVAL_MS: "0" } },
+            miniflare: {
+              bindings: {
+                HEAD_CACHE_SECONDS: "0",
+                KEY_WRITE_INTERVAL_MS: "0",
+                // Publish tokens of the ingest API's tests (secrets in production).
+                PUBLISH_TOKEN: "test-publish-token-0123456789",
+                PUBLISH_TOKEN_CMS: "test-cms-token-0123456789abcdef",
+              },
+            },
           }),
         ],
         test: {

@@ -11,6 +11,7 @@ import { pageRoutes } from "./http/page-routes.ts";
 import { requestGuard } from "./http/request-guard.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { sitemapRoutes } from "./http/sitemap-routes.ts";
+import { apiRoutes } from "./write/api/routes.ts";
 
 const app = new Hono<AppEnv>();
 
@@ -24,6 +25,7 @@ app.route("/", feedRoutes());
 app.route("/", pageRoutes());
 app.route("/", mediaRoutes());
 app.route("/", sitemapRoutes());
+app.route("/api/v1", apiRoutes());
 app.use("/healthz", readerCors);
 app.get("/healthz", (c) => c.text("ok\n", 200, { "Cache-Control": "no-store" }));
 

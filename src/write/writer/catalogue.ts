@@ -7,6 +7,8 @@ import { authorDir } from "../../content/urls.ts";
 export interface IndexedArticle {
   article: Article;
   hash: string;
+  /** SHA-256 of what the client sent for it; `hash` when it came as an article. */
+  input?: string;
 }
 
 /** What kind of feed a folder is, and whose. */
@@ -83,9 +85,9 @@ export class Catalogue {
 
   article(slug: string): IndexedArticle | undefined {
     const row = this.#sql
-      .exec<{ data: string; hash: string }>("SELECT data, hash FROM article WHERE slug = ?", slug)
+      .exec<{ data: string; hash: string; input: string }>("SELECT data, hash, input FROM article WHERE slug = ?", slug)
       .toArray()[0];
-    return row ? { article: JSON.parse(row.data) as Article, hash: row.hash } : undefined;
+    return row ? { article: JSON.parse(row.data) as Article, hash: row.hash, input: row.input } : undefined;
   }
 
   /** The slug of the article with permanent id `id`, if any. */
@@ -93,11 +95,11 @@ export class Catalogue {
     return this.#sql.exec<{ slug: string }>("SELECT slug FROM article WHERE id = ?", id).toArray()[0]?.slug;
   }
 
-  /** Slugs and item hashes after `after`, in slug order, at most `limit`. */
+  /** Slugs and the hashes of what clients sent for them, after `after` in slug order, at most `limit`. */
   hashes(after: string, limit: number): { slug: string; hash: string }[] {
     return this.#sql
       .exec<{ slug: string; hash: string }>(
-        "SELECT slug, hash FROM article WHERE slug > ? ORDER BY slug LIMIT ?",
+        "SELECT slug, input AS hash FROM article WHERE slug > ? ORDER BY slug LIMIT ?",
         after,
         limit,
       )
@@ -109,17 +111,18 @@ export class Catalogue {
   }
 
   /** Adds or replaces an article and its feed memberships. */
-  putArticle({ article, hash }: IndexedArticle): void {
+  putArticle({ article, hash, input }: IndexedArticle): void {
     this.removeArticle(article.slug);
     const rank = rankOf(article);
     this.#sql.exec(
-      "INSERT INTO article (slug, id, rank, month, updated, hash, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO article (slug, id, rank, month, updated, hash, input, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       article.slug,
       article.id,
       rank,
       article.published.slice(0, 7),
       article.updated,
       hash,
+      input ?? hash,
       JSON.stringify(article),
     );
     for (const feed of feedsOf(article)) {
@@ -221,6 +224,28 @@ export class Catalogue {
   /** How many sitemaps of `name` (`pages`, `articles-2019-11`) were last built. */
   sitemapParts(name: string): number {
     return this.#sql.exec<{ n: number }>("SELECT count(*) AS n FROM sitemap WHERE name = ?", name).one().n;
+  }
+
+  /** A media file the writer holds. */
+  media(name: string): { type: string; bytes: number } | undefined {
+    return this.#sql
+      .exec<{ type: string; bytes: number }>("SELECT type, bytes FROM media WHERE name = ?", name)
+      .toArray()[0];
+  }
+
+  putMedia(name: string, type: string, bytes: number): void {
+    this.#sql.exec("INSERT OR REPLACE INTO media (name, type, bytes) VALUES (?, ?, ?)", name, type, bytes);
+  }
+
+  /** Media names and sizes after `after` in name order, at most `limit`. */
+  mediaList(after: string, limit: number): { name: string; bytes: number }[] {
+    return this.#sql
+      .exec<{ name: string; bytes: number }>(
+        "SELECT name, bytes FROM media WHERE name > ? ORDER BY name LIMIT ?",
+        after,
+        limit,
+      )
+      .toArray();
   }
 
   /** Every slug, in slug order. */

@@ -2,7 +2,8 @@
  * The writer's index, in its Durable Object's SQLite storage: what the publication holds
  * (`setting`, `author`, `article`, the feeds and their members), what KV and R2 hold (`stored`,
  * `sitemap`, `media`), what is still to write (`dirty`) and who wrote what (`audit`).
- * `rank` orders articles newest first as one text (see `rankOf`), so every feed page is one
+ * An article's `input` is the SHA-256 of what a client sent for it, which a client compares
+ * with its own to send only what changed. `rank` orders articles newest first as one text (see `rankOf`), so every feed page is one
  * index range.
  */
 export const SCHEMA = `
@@ -15,6 +16,7 @@ CREATE TABLE IF NOT EXISTS article (
   month TEXT NOT NULL,
   updated TEXT NOT NULL,
   hash TEXT NOT NULL,
+  input TEXT NOT NULL,
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS article_rank ON article (rank);

@@ -1,10 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
+import { MEDIA_TYPES, parseMediaName } from "../../content/media.ts";
 import type { Article, Author, Site } from "../../content/model.ts";
 import { authorDir } from "../../content/urls.ts";
 import { articleHash } from "../../kv/entries.ts";
+import { sha256 } from "../../kv/hash.ts";
 import { Catalogue } from "./catalogue.ts";
 import { DirtyKeys } from "./dirty.ts";
 import { type FlushResult, flush } from "./flush.ts";
+import { type IngestBatch, readBatch } from "./input/ingest.ts";
+import { mediaBytesProblem } from "./input/media-bytes.ts";
 import { SCHEMA } from "./schema.ts";
 import { changeArticle, changeAuthor, changeEverything } from "./touched.ts";
 
@@ -60,13 +64,7 @@ export class PublicationWriter extends DurableObject<Env> {
   /** Replaces the list of authors; the feeds that show a changed author are built again. */
   async putAuthors(authors: Author[], who: Writer): Promise<WriterStatus> {
     const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
-    this.ctx.storage.transactionSync(() => {
-      this.#catalogue.setAuthors(authors);
-      const keys = new Set([...before.keys(), ...authors.map((a) => a.key)]);
-      const now = new Map(authors.map((a) => [a.key, JSON.stringify(a)]));
-      for (const key of keys) if (key && before.get(key) !== now.get(key)) changeAuthor(this.#dirty, authorDir(key));
-      this.#audit(who, "put", `authors (${authors.length})`);
-    });
+    this.ctx.storage.transactionSync(() => this.#replaceAuthors(authors, before, who));
     return this.#afterChange();
   }
 
@@ -95,6 +93,72 @@ export class PublicationWriter extends DurableObject<Env> {
       }
     });
     return this.#afterChange();
+  }
+
+  /**
+   * Checks a batch from the ingest API and, when it has no problem, applies all of it (site
+   * settings, authors, articles put and deleted) as one change; otherwise changes nothing and
+   * gives every problem.
+   */
+  async ingest(batch: IngestBatch, who: Writer): Promise<{ problems: readonly string[] } | { status: WriterStatus }> {
+    const read = await readBatch(batch, {
+      site: this.#catalogue.site(),
+      authors: this.#catalogue.authors(),
+      media: (name) => this.#catalogue.media(name),
+      slugOfId: (id) => this.#catalogue.slugOfId(id),
+    });
+    if ("problems" in read) return read;
+    const { plan } = read;
+    const indexed = await Promise.all(
+      plan.articles.map(async ({ article, input }) => ({
+        article,
+        hash: await articleHash(article),
+        input: await sha256(input),
+      })),
+    );
+    const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
+    this.ctx.storage.transactionSync(() => {
+      if (plan.site) {
+        this.#catalogue.setSite(plan.site);
+        changeEverything(this.#catalogue, this.#dirty, plan.site);
+        this.#audit(who, "put", "site");
+      }
+      if (plan.authors) this.#replaceAuthors(plan.authors, before, who);
+      const site = this.#catalogue.site();
+      if (!site) return;
+      for (const next of indexed) {
+        const held = this.#catalogue.article(next.article.slug);
+        if (held?.hash === next.hash && held.input === next.input) continue;
+        changeArticle(this.#catalogue, this.#dirty, site, next.article.slug, next);
+        this.#audit(who, "put", `article ${next.article.slug}`);
+      }
+      for (const slug of plan.delete) {
+        if (!this.#catalogue.article(slug)) continue;
+        changeArticle(this.#catalogue, this.#dirty, site, slug, undefined);
+        this.#audit(who, "delete", `article ${slug}`);
+      }
+    });
+    return { status: await this.#afterChange() };
+  }
+
+  /**
+   * Stores a media file in R2 after checking that its bytes are what its name says; a file the
+   * writer already holds under that name is left as it is.
+   */
+  async putMedia(name: string, bytes: Uint8Array, who: Writer): Promise<{ problem: string } | { stored: boolean }> {
+    const problem = mediaBytesProblem(name, bytes);
+    if (problem) return { problem };
+    if (this.#catalogue.media(name)?.bytes === bytes.byteLength) return { stored: false };
+    const type = MEDIA_TYPES[parseMediaName(name)?.extension ?? "jpeg"];
+    await this.env.MEDIA.put(name, bytes, { httpMetadata: { contentType: type } });
+    this.#catalogue.putMedia(name, type, bytes.byteLength);
+    this.#audit(who, "put", `media ${name}`);
+    return { stored: true };
+  }
+
+  /** Media files the writer holds, after `after` in name order, at most `limit`. */
+  listMedia(after: string, limit: number): { name: string; bytes: number }[] {
+    return this.#catalogue.mediaList(after, limit);
   }
 
   /** Slugs and item hashes after `after` in slug order, at most `limit`: what a client compares its content with. */
@@ -153,6 +217,14 @@ export class PublicationWriter extends DurableObject<Env> {
     } finally {
       this.#flushing = undefined;
     }
+  }
+
+  #replaceAuthors(authors: Author[], before: ReadonlyMap<string | undefined, string>, who: Writer): void {
+    this.#catalogue.setAuthors(authors);
+    const keys = new Set([...before.keys(), ...authors.map((a) => a.key)]);
+    const now = new Map(authors.map((a) => [a.key, JSON.stringify(a)]));
+    for (const key of keys) if (key && before.get(key) !== now.get(key)) changeAuthor(this.#dirty, authorDir(key));
+    this.#audit(who, "put", `authors (${authors.length})`);
   }
 
   #requireSite(): Site {
