@@ -9,6 +9,7 @@ import {
 import { Fields } from "../../src/content/fields.ts";
 import type { Article, Site } from "../../src/content/model.ts";
 import { Problems } from "../../src/content/problems.ts";
+import type { SiteSections } from "../../src/content/section-fields.ts";
 import { readSiteFields, SITE_FIELDS } from "../../src/content/site-fields.ts";
 import { illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
 import { type Authors, loadAuthors } from "./authors.ts";
@@ -49,8 +50,10 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const keep = (list: readonly Rendition[]) => {
     for (const rendition of list) renditions.set(rendition.name, rendition);
   };
-  const loadedSite = await loadSite(join(dir, "site.yaml"), problems, overrides, images);
+  const siteFile = join(dir, "site.yaml");
+  const loadedSite = await loadSite(siteFile, problems, overrides, images);
   const site = loadedSite?.site;
+  const sections = site && { sections: site.sections ?? [], file: display(siteFile) };
   keep(loadedSite?.renditions ?? []);
   const authors = await loadAuthors(join(dir, "authors.yaml"), problems, images, site);
   keep(authors.renditions);
@@ -61,7 +64,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const markdown = new MarkdownSandbox();
   try {
     const loaded = await loadArticles(files, LOAD_CONCURRENCY, (file, own) =>
-      loadArticle(file, site, authors, own.problems, markdown, images, own.warnings),
+      loadArticle(file, site, sections, authors, own.problems, markdown, images, own.warnings),
     );
     for (const [i, file] of files.entries()) {
       const { result, own } = loaded[i] as (typeof loaded)[number];
@@ -91,7 +94,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
     authors: [...authors.byKey.values()],
     renditions: [...renditions.values()],
   };
-  if (content) reportOversizeFeeds(content, sources, display(join(dir, "site.yaml")), problems);
+  if (content) reportOversizeFeeds(content, sources, display(siteFile), problems);
   if (problems.lines.length > 0 || !content) return { ok: false, problems: problems.lines, warnings: warnings.lines };
   return { ok: true, content, warnings: warnings.lines };
 }
@@ -109,11 +112,13 @@ async function loadSite(
   const site = readSiteFields(f, problems, overrides.baseUrl);
   const icon = await siteIcon(f, display(file), images);
   const logo = await siteLogo(f, display(file), images);
-  const settings = complete(site);
-  if (!settings) return undefined;
+  const found = complete(site);
+  if (!found) return undefined;
+  const { sections, ...settings } = found;
   return {
     site: {
       ...settings,
+      ...(sections.length > 0 && { sections }),
       ...(icon && { icon: icon.map((r) => imageFile(settings, r)) }),
       ...(logo && { logo: imageFile(settings, logo) }),
     },
@@ -136,6 +141,7 @@ async function markdownBody(
 async function loadArticle(
   file: string,
   site: Site | undefined,
+  sections: SiteSections | undefined,
   authors: Authors,
   problems: Problems,
   markdown: MarkdownSandbox,
@@ -157,6 +163,7 @@ async function loadArticle(
   const body = normaliseText(source.slice(match[0].length)).trim();
   const record = await readArticleFields(f, data, {
     site,
+    sections,
     authors,
     fileSlug: basename(file, ".md"),
     body: (pageUrl) => markdownBody(body, pageUrl, f, markdown),

@@ -5,6 +5,7 @@ import { epochMillis } from "./dates.ts";
 import type { Fields } from "./fields.ts";
 import { MAX_ARTICLE_HTML_BYTES, overLimit, utf8Bytes } from "./limits.ts";
 import type { Article, Correction, Site } from "./model.ts";
+import { articleSection, type SiteSections } from "./section-fields.ts";
 import { MAX_TAG_SEGMENT, tagSegment } from "./tags.ts";
 import { htmlCharacterProblem } from "./text.ts";
 import { articleId, articleUrl, isSlug, permanentIdProblem } from "./urls.ts";
@@ -22,6 +23,7 @@ export const ARTICLE_FIELDS = [
   "published",
   "updated",
   "tags",
+  "section",
   "image",
   "corrections",
 ];
@@ -33,9 +35,11 @@ export type ArticleRecord = { [K in keyof Article]: Article[K] | undefined };
 export interface ArticleReading {
   /** The site settings, while they have no problem. */
   site: Site | undefined;
+  /** The sections the site lists, while they have no problem. */
+  sections: SiteSections | undefined;
   authors: AuthorDirectory;
-  /** The slug when the fields name none: the file's name. */
-  fileSlug: string;
+  /** The slug when the fields name none: the file's name, or the API URL's slug; without it, a slug is required. */
+  fileSlug: string | undefined;
   /** The body as HTML, resolved against the article's URL (`pageUrl`), or `undefined` after recording a problem. */
   body: (pageUrl: string) => Promise<string | undefined>;
 }
@@ -71,6 +75,7 @@ export async function readArticleFields(
     ...articleAuthors(f, reading.authors),
     dateline: f.line("dateline"),
     tags: f.lines("tags", tagProblem),
+    section: articleSection(f, reading.sections),
     published,
     updated,
     corrections: articleCorrections(data.corrections, f, published, updated),
@@ -91,7 +96,7 @@ export function checkedHtml(converted: { html: string } | { problem: string }, f
   return problem ? f.fail("body", `as HTML ${problem}`) : converted.html;
 }
 
-const OPTIONAL_FIELDS = ["titleEn", "websubHub", "image", "corrections"];
+const OPTIONAL_FIELDS = ["titleEn", "websubHub", "image", "corrections", "section"];
 
 type Complete<T> = { [K in keyof T]: Exclude<T[K], undefined> };
 
@@ -115,9 +120,9 @@ function articleCorrections(
   return undefined;
 }
 
-function articleSlug(f: Fields, fileName: string): string | undefined {
+function articleSlug(f: Fields, fileName: string | undefined): string | undefined {
   const rule = "lower-case a-z, 0-9 and single hyphens, at most 200 characters";
-  if (f.has("slug")) {
+  if (fileName === undefined || f.has("slug")) {
     const slug = f.line("slug");
     return slug === undefined || isSlug(slug) ? slug : f.fail("slug", `"${slug}" is not valid (expected ${rule})`);
   }

@@ -104,6 +104,24 @@ export class Fields {
     return new Fields(value as Record<string, unknown>, this.#file, this.#problems, known, `${this.#prefix}${field}.`);
   }
 
+  /**
+   * The list of mappings in `field`, each read the same way, its problems naming `field[i].name`;
+   * an item that is not a mapping is a problem and `undefined`. `undefined` when the field is
+   * absent or not a list (a problem).
+   */
+  mappings(field: string, known: readonly string[]): (Fields | undefined)[] | undefined {
+    const value = this.#data[field];
+    if (value === undefined || value === null) return undefined;
+    if (!Array.isArray(value)) return this.#fail(field, `must be a list of mappings (${known.join(", ")})`);
+    return value.map((item, i) => {
+      const name = `${field}[${i}]`;
+      if (item !== null && typeof item === "object" && !Array.isArray(item)) {
+        return new Fields(item as Record<string, unknown>, this.#file, this.#problems, known, `${this.path(name)}.`);
+      }
+      return this.#fail(name, `must be a mapping of field: value (${known.join(", ")})`);
+    });
+  }
+
   /** Records a problem with a field that the caller found itself. */
   fail(field: string, message: string): undefined {
     return this.#fail(field, message);

@@ -26,6 +26,18 @@ export interface Site {
   icon?: ImageFile[];
   /** The publication's wide logo. */
   logo?: ImageFile;
+  /** The publication's sections, in the order its pages list them. */
+  sections?: Section[];
+}
+
+/** A section of the publication (देश, दुनिया, खेल …), from `sections` in site.yaml: it has a page and feeds. */
+export interface Section {
+  /** The folder of its page and feeds (`/sections/{key}`). */
+  key: string;
+  /** Its name as readers see it (Hindi). */
+  name: string;
+  /** Its name in English. */
+  nameEn?: string;
 }
 
 /** One rendition of an image: a file in the media bucket served at `/media/{name}`, or an external https image. */
@@ -72,6 +84,8 @@ export interface Article {
   authors: Author[];
   dateline: string;
   tags: string[];
+  /** The key of the section it belongs to, if any. */
+  section?: string;
   published: OffsetDateTime;
   /** Last substantive change; equals `published` when never updated. */
   updated: OffsetDateTime;
@@ -90,7 +104,7 @@ export interface Correction {
 /** Everything one feed document needs to render, in all three formats, stored under one KV key. */
 export interface FeedPage {
   site: Site;
-  /** Folder of the feed's subscription URLs below the base URL: `""` (main), `/tags/{encoded tag}` or `/authors/{key}`. */
+  /** Folder of the feed's subscription URLs below the base URL: `""` (main), `/tags/{encoded tag}`, `/authors/{key}` or `/sections/{key}`. */
   dir: string;
   /** Where this document stands in the feed's RFC 5005 chain. */
   archive: ArchivePosition;
@@ -102,6 +116,10 @@ export interface FeedPage {
   author?: Author;
   /** Every listed author with their number of articles, by name: on the main subscription document only. */
   authors?: AuthorCount[];
+  /** The section, for a section's feed. */
+  section?: Section;
+  /** Every section with articles and their number, in site.yaml order: on the main subscription document only. */
+  sections?: SectionCount[];
   title: string;
   description: string;
   /** Newest `updated` among the items: the feed's own updated time. */
@@ -132,6 +150,13 @@ export interface Author {
 
 /** An author with a page and how many articles they wrote. */
 export interface AuthorCount {
+  key: string;
+  name: string;
+  count: number;
+}
+
+/** A section with articles and how many it has. */
+export interface SectionCount {
   key: string;
   name: string;
   count: number;

@@ -14,6 +14,8 @@ import type {
   NewsArticle,
   NewsHead,
   NewsSitemap,
+  Section,
+  SectionCount,
   Site,
   Sitemap,
   SitemapIndex,
@@ -21,6 +23,7 @@ import type {
   SitemapUrl,
   TagCount,
 } from "./model.ts";
+import { isSectionKey } from "./sections.ts";
 import { NEWS_MAX_ARTICLES, SITEMAP_LIMITS, SITEMAP_PATH } from "./sitemaps.ts";
 import { characterReferenceProblem, illegalCharacterProblem } from "./text.ts";
 import { baseUrlProblem, isAuthorKey, permanentIdProblem } from "./urls.ts";
@@ -48,6 +51,10 @@ export function asFeedPage(value: unknown): FeedPage {
     ...(o.authors === undefined
       ? {}
       : { authors: array(o.authors, "page.authors").map((a, i) => asAuthorCount(a, `page.authors[${i}]`)) }),
+    ...(o.section === undefined ? {} : { section: asSection(o.section, "page.section") }),
+    ...(o.sections === undefined
+      ? {}
+      : { sections: array(o.sections, "page.sections").map((s, i) => asSectionCount(s, `page.sections[${i}]`)) }),
     title: string(o.title, "page.title"),
     description: string(o.description, "page.description", true),
     updated: date(o.updated, "page.updated"),
@@ -89,6 +96,30 @@ function asAuthor(value: unknown, path: string): Author {
 function authorKey(value: unknown, path: string): string {
   const key = string(value, path);
   if (!isAuthorKey(key)) throw new ShapeError(`${path} is not an author key`);
+  return key;
+}
+
+function asSection(value: unknown, path: string): Section {
+  const o = object(value, path);
+  return {
+    key: sectionKey(o.key, `${path}.key`),
+    name: string(o.name, `${path}.name`),
+    ...(o.nameEn === undefined ? {} : { nameEn: string(o.nameEn, `${path}.nameEn`) }),
+  };
+}
+
+function asSectionCount(value: unknown, path: string): SectionCount {
+  const o = object(value, path);
+  return {
+    key: sectionKey(o.key, `${path}.key`),
+    name: string(o.name, `${path}.name`),
+    count: count(o.count, `${path}.count`, 1),
+  };
+}
+
+function sectionKey(value: unknown, path: string): string {
+  const key = string(value, path);
+  if (!isSectionKey(key)) throw new ShapeError(`${path} is not a section key`);
   return key;
 }
 
@@ -216,6 +247,7 @@ function asArticle(value: unknown, path = "article"): Article {
     ),
     dateline: string(o.dateline, `${path}.dateline`),
     tags: array(o.tags, `${path}.tags`).map((t, i) => string(t, `${path}.tags[${i}]`)),
+    ...(o.section === undefined ? {} : { section: sectionKey(o.section, `${path}.section`) }),
     published: date(o.published, `${path}.published`),
     updated: date(o.updated, `${path}.updated`),
     ...(o.corrections === undefined
@@ -247,6 +279,9 @@ function asSite(value: unknown, path: string): Site {
     ...(o.websubHub === undefined ? {} : { websubHub: string(o.websubHub, `${path}.websubHub`) }),
     ...(o.icon === undefined ? {} : { icon: asIcon(o.icon, `${path}.icon`) }),
     ...(o.logo === undefined ? {} : { logo: asImageFile(o.logo, `${path}.logo`) }),
+    ...(o.sections === undefined
+      ? {}
+      : { sections: array(o.sections, `${path}.sections`).map((s, i) => asSection(s, `${path}.sections[${i}]`)) }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Fields } from "./fields.ts";
-import type { Site } from "./model.ts";
+import type { Section, Site } from "./model.ts";
 import type { Problems } from "./problems.ts";
+import { siteSections } from "./section-fields.ts";
 import { baseUrlProblem, hubUrlProblem } from "./urls.ts";
 
 /** The settings a site has: `site.yaml`'s fields, or the keys of the site settings the ingest API takes. */
@@ -16,13 +17,17 @@ export const SITE_FIELDS = [
   "websub_hub",
   "icon",
   "logo",
+  "sections",
 ];
 
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 const TAGGING_ENTITY = /^(?:[a-z0-9-]+\.)+[a-z]{2,},\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 
 /** The site's settings as read (all but its icon and logo, which depend on where images come from), each `undefined` where it has a problem. */
-export type SiteRecord = { [K in keyof Omit<Site, "icon" | "logo">]: Site[K] | undefined };
+export type SiteRecord = { [K in keyof Omit<Site, "icon" | "logo" | "sections">]: Site[K] | undefined } & {
+  /** Empty when the settings list none. */
+  sections: Section[] | undefined;
+};
 
 /**
  * Reads and checks the site settings, recording each problem with its field: the same rules and
@@ -46,6 +51,7 @@ export function readSiteFields(f: Fields, problems: Problems, baseUrl: string | 
       f,
     ),
     websubHub: checkedUrl(f.line("websub_hub", false), hubUrlProblem, (problem) => f.fail("websub_hub", problem)),
+    sections: siteSections(f),
   };
 }
 

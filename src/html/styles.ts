@@ -45,6 +45,8 @@ figcaption .credit { font-size: 0.85rem; opacity: 0.85; }
 ul.tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
 ul.tags li a { display: inline-block; padding: 0.1rem 0.6rem; border: 1px solid var(--rule); border-radius: 1rem;
   text-decoration: none; font-size: 0.95rem; }
+nav.sections ul { list-style: none; padding: 0; margin: 0.75rem 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.1rem; }
+nav.sections a { font-weight: 700; text-decoration: none; }
 .subscribe { background: var(--code); border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 1rem 0; }
 .subscribe input { width: 100%; font: inherit; font-size: 0.9rem; padding: 0.4rem; border: 1px solid var(--rule);
   background: var(--bg); color: var(--text); }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { documentDir } from "../content/archive.ts";
+import { isSectionKey, sectionDir } from "../content/sections.ts";
 import { authorDir, FEED_FILES, type FeedFormat, isAuthorKey } from "../content/urls.ts";
 import { FEED_ALIASES, REDIRECT_CACHE_CONTROL } from "./aliases.ts";
 import type { AppEnv } from "./app-env.ts";
@@ -11,10 +12,11 @@ import { canonicalTagPath, rawFolderSegment } from "./tag-path.ts";
 const ARCHIVE_PAGE = /^[1-9]\d{0,5}$/;
 
 /**
- * Every feed URL: the main feed and each tag's feed, their archive pages, in three formats
- * (`/rss.xml`, `/archive/{n}/rss.xml`, `/tags/{tag}/rss.xml`, `/tags/{tag}/archive/{n}/rss.xml`,
- * `/authors/{key}/rss.xml`, `/authors/{key}/archive/{n}/rss.xml`, and likewise `atom.xml` and `feed.json`), and the aliases that redirect to them, each with
- * `readerCors`.
+ * Every feed URL: the main feed and each tag's, author's and section's feed, their archive pages,
+ * in three formats (`/rss.xml`, `/archive/{n}/rss.xml`, `/tags/{tag}/rss.xml`,
+ * `/tags/{tag}/archive/{n}/rss.xml`, `/authors/{key}/rss.xml`, `/authors/{key}/archive/{n}/rss.xml`,
+ * `/sections/{key}/rss.xml`, `/sections/{key}/archive/{n}/rss.xml`, and likewise `atom.xml` and
+ * `feed.json`), and the aliases that redirect to them, each with `readerCors`.
  */
 export function feedRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -32,6 +34,8 @@ export function feedRoutes(): Hono<AppEnv> {
     route(routes, `/tags/:tag/archive/:page/${file}`, tagFolder, format, "not-found");
     route(routes, `/authors/:key/${file}`, authorFolder, format, "not-found");
     route(routes, `/authors/:key/archive/:page/${file}`, authorFolder, format, "not-found");
+    route(routes, `/sections/:key/${file}`, sectionFolder, format, "not-found");
+    route(routes, `/sections/:key/archive/:page/${file}`, sectionFolder, format, "not-found");
   }
   return routes;
 }
@@ -62,4 +66,10 @@ function tagFolder(url: string): string {
 export function authorFolder(url: string): string | undefined {
   const key = rawFolderSegment(url);
   return isAuthorKey(key) ? authorDir(key) : undefined;
+}
+
+/** A section's folder from a `/sections/{key}/…` URL, or `undefined` when the segment cannot be a key. */
+export function sectionFolder(url: string): string | undefined {
+  const key = rawFolderSegment(url);
+  return isSectionKey(key) ? sectionDir(key) : undefined;
 }

@@ -4,6 +4,7 @@ import { isSlug } from "../content/urls.ts";
 import { renderArticlePage } from "../html/article-page.ts";
 import { renderAuthorPage } from "../html/author-page.ts";
 import { renderHomePage } from "../html/home-page.ts";
+import { renderSectionPage } from "../html/section-page.ts";
 import { SITE_CSS } from "../html/styles.ts";
 import { renderTagPage } from "../html/tag-page.ts";
 import { readArticle, readFeedPage } from "../kv/read.ts";
@@ -13,19 +14,27 @@ import { cachePolicy } from "./cache-policy.ts";
 import { readerCors } from "./cors.ts";
 import { notFound } from "./errors.ts";
 import { feedHeadOrMissing } from "./feed-route.ts";
-import { authorFolder } from "./feed-routes.ts";
+import { authorFolder, sectionFolder } from "./feed-routes.ts";
 import { htmlHeaders } from "./html-headers.ts";
 import { serveRepresentation } from "./representation.ts";
 import { canonicalTagPath, rawFolderSegment } from "./tag-path.ts";
 
 /**
- * The pages for people: `/` (newest articles and tags), `/articles/{slug}`, `/tags/{tag}`, `/authors/{key}`, the
- * OPML list of every feed at `/feeds.opml`, and the stylesheet. Each has the feeds' ETag, 304
+ * The pages for people: `/` (sections, newest articles and tags), `/articles/{slug}`, `/tags/{tag}`,
+ * `/authors/{key}`, `/sections/{key}`, the OPML list of every feed at `/feeds.opml`, and the stylesheet. Each has the feeds' ETag, 304
  * behaviour and CORS, and reads at most two KV keys.
  */
 export function pageRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  for (const path of ["/", "/feeds.opml", "/tags/:tag", "/authors/:key", "/articles/:slug", "/assets/site.css"])
+  for (const path of [
+    "/",
+    "/feeds.opml",
+    "/tags/:tag",
+    "/authors/:key",
+    "/sections/:key",
+    "/articles/:slug",
+    "/assets/site.css",
+  ])
     routes.use(path, readerCors);
 
   routes.get("/", (c) => serveFeedDocument(c, "", "home"));
@@ -35,6 +44,10 @@ export function pageRoutes(): Hono<AppEnv> {
   routes.get("/authors/:key", (c) => {
     const folder = authorFolder(c.req.url);
     return folder === undefined ? notFound(c) : serveFeedDocument(c, folder, "author");
+  });
+  routes.get("/sections/:key", (c) => {
+    const folder = sectionFolder(c.req.url);
+    return folder === undefined ? notFound(c) : serveFeedDocument(c, folder, "section");
   });
 
   routes.get("/articles/:slug", async (c) => {
@@ -65,16 +78,17 @@ export function pageRoutes(): Hono<AppEnv> {
   return routes;
 }
 
-type FeedDocumentPage = "home" | "tag" | "author" | "opml";
+type FeedDocumentPage = "home" | "tag" | "author" | "section" | "opml";
 
 const RENDERERS: Record<FeedDocumentPage, (page: FeedPage) => string | Promise<string>> = {
   home: renderHomePage,
   tag: renderTagPage,
   author: renderAuthorPage,
+  section: renderSectionPage,
   opml: renderOpml,
 };
 
-// A page rendered from a feed document (the main feed's, a tag's or an author's): its head answers 304.
+// A page rendered from a feed document (the main feed's, a tag's, an author's or a section's): its head answers 304.
 async function serveFeedDocument(c: Context<AppEnv>, dir: string, kind: FeedDocumentPage): Promise<Response> {
   const head = await feedHeadOrMissing(c, dir, dir === "" ? "unavailable" : "not-found");
   if (head instanceof Response) return head;

@@ -22,8 +22,8 @@ export function canonicalTagPath(): MiddlewareHandler {
 }
 
 /**
- * The still percent-encoded second segment of a `/tags/{tag}/…` or `/authors/{key}/…` URL: the
- * KV layout keys tags by it.
+ * The still percent-encoded second segment of a `/tags/{tag}/…`, `/authors/{key}/…` or
+ * `/sections/{key}/…` URL: the KV layout keys tags by it.
  */
 export function rawFolderSegment(url: string): string {
   return new URL(url).pathname.split("/")[2] ?? "";

@@ -23,7 +23,7 @@ const HASH_CHUNK = 32;
 
 /**
  * Turns validated content into the KV entries to publish: every article, then every document
- * (subscription and archive pages) of the main feed and of each tag's and author's feed, then
+ * (subscription and archive pages) of the main feed and of each tag's, author's and section's feed, then
  * their heads, then the sitemaps of articles and of the feeds' pages. `authors` are the authors of
  * authors.yaml, whose bios their feeds carry. That is write order: what is pointed at comes before
  * what points at it.
@@ -127,6 +127,8 @@ export function feedDocument(
     ...(source.tags === undefined || !subscription ? {} : { tags: source.tags }),
     ...(source.author === undefined || !subscription ? {} : { author: source.author }),
     ...(source.authors === undefined || !subscription ? {} : { authors: source.authors }),
+    ...(source.section === undefined ? {} : { section: source.section }),
+    ...(source.sections === undefined || !subscription ? {} : { sections: source.sections }),
     title: source.title,
     description: source.description,
     updated: newestUpdate(items.length > 0 ? items : (before ?? source.newestFirst)),

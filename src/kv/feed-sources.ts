@@ -1,19 +1,30 @@
 import { epochMillis } from "../content/dates.ts";
-import type { Article, Author, AuthorCount, FeedPage, Site, TagCount } from "../content/model.ts";
+import type {
+  Article,
+  Author,
+  AuthorCount,
+  FeedPage,
+  Section,
+  SectionCount,
+  Site,
+  TagCount,
+} from "../content/model.ts";
+import { sectionDir, sectionOf } from "../content/sections.ts";
 import { tagDir } from "../content/tags.ts";
 import { authorDir } from "../content/urls.ts";
 
-/** One logical feed (the main feed, a tag's or an author's) before it is split into its documents. */
-export interface FeedSource extends Pick<FeedPage, "tag" | "tags" | "author" | "authors" | "title" | "description"> {
-  /** Folder of its subscription URLs: `""`, `/tags/{encoded tag}` or `/authors/{key}`. */
+/** One logical feed (the main feed, a tag's, an author's or a section's) before it is split into its documents. */
+export interface FeedSource
+  extends Pick<FeedPage, "tag" | "tags" | "author" | "authors" | "section" | "sections" | "title" | "description"> {
+  /** Folder of its subscription URLs: `""`, `/tags/{encoded tag}`, `/authors/{key}` or `/sections/{key}`. */
   dir: string;
   newestFirst: Article[];
 }
 
 /**
  * Every feed the content makes: the main feed first, then one per tag, then one per author listed
- * in authors.yaml who wrote any article (`authors` gives them with their bios), each with its
- * articles newest first.
+ * in authors.yaml who wrote any article (`authors` gives them with their bios), then one per
+ * section with articles, each with its articles newest first.
  */
 export function feedSources(site: Site, articles: readonly Article[], authors: readonly Author[] = []): FeedSource[] {
   const newestFirst = newestFirstOrder(articles);
@@ -21,6 +32,7 @@ export function feedSources(site: Site, articles: readonly Article[], authors: r
   const byAuthor = groupBy(newestFirst, (article) =>
     article.authors.flatMap((a) => (a.key === undefined ? [] : [a.key])),
   );
+  const bySection = groupBy(newestFirst, (article) => (article.section === undefined ? [] : [article.section]));
   const listed = new Map(authors.map((author) => [author.key, author]));
   const authorOf = (key: string, tagged: Article[]) =>
     listed.get(key) ?? (tagged[0]?.authors.find((a) => a.key === key) as Author);
@@ -28,16 +40,30 @@ export function feedSources(site: Site, articles: readonly Article[], authors: r
   const authorList = authorCounts(
     [...byAuthor].map(([key, written]) => ({ key, name: authorOf(key, written).name, count: written.length })),
   );
+  const sections = sectionCounts(
+    site,
+    [...bySection].map(([key, filed]) => ({ key, name: sectionOf(site, key).name, count: filed.length })),
+  );
   return [
-    mainSource(site, newestFirst, tags, authorList),
+    mainSource(site, newestFirst, tags, authorList, sections),
     ...[...byTag].map(([tag, tagged]) => tagSource(site, tag, tagged)),
     ...[...byAuthor].map(([key, written]) => authorSource(site, authorOf(key, written), written)),
+    ...[...bySection].map(([key, filed]) => sectionSource(site, sectionOf(site, key), filed)),
   ];
 }
 
-/** The main feed: every article, and on its subscription document every tag and author with their counts. */
-export function mainSource(site: Site, newestFirst: Article[], tags: TagCount[], authors: AuthorCount[]): FeedSource {
-  return { dir: "", title: site.title, description: site.description, newestFirst, tags, authors };
+/**
+ * The main feed: every article, and on its subscription document every tag, author and section
+ * with their counts.
+ */
+export function mainSource(
+  site: Site,
+  newestFirst: Article[],
+  tags: TagCount[],
+  authors: AuthorCount[],
+  sections: SectionCount[],
+): FeedSource {
+  return { dir: "", title: site.title, description: site.description, newestFirst, tags, authors, sections };
 }
 
 /** One tag's feed. */
@@ -62,6 +88,17 @@ export function authorSource(site: Site, author: Author, newestFirst: Article[])
   };
 }
 
+/** One section's feed. */
+export function sectionSource(site: Site, section: Section, newestFirst: Article[]): FeedSource {
+  return {
+    dir: sectionDir(section.key),
+    section,
+    title: `${section.name} — ${site.title}`,
+    description: `${section.name} की ख़बरें — ${site.title}`,
+    newestFirst,
+  };
+}
+
 /** Tags in the order the main feed lists them: most used first, then by tag. */
 export function tagCounts(counts: TagCount[]): TagCount[] {
   return counts.sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
@@ -72,12 +109,20 @@ export function authorCounts(counts: AuthorCount[]): AuthorCount[] {
   return counts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : 1));
 }
 
-/** The feed folders an article is listed in: the main feed's, its tags' and its listed authors'. */
+/** Sections in the order the main feed lists them: as site.yaml does, then any it no longer lists, by key. */
+export function sectionCounts(site: Site, counts: SectionCount[]): SectionCount[] {
+  const keys = (site.sections ?? []).map((s) => s.key);
+  const place = (key: string) => (keys.includes(key) ? keys.indexOf(key) : keys.length);
+  return counts.sort((a, b) => place(a.key) - place(b.key) || (a.key < b.key ? -1 : 1));
+}
+
+/** The feed folders an article is listed in: the main feed's, its tags', its listed authors' and its section's. */
 export function feedDirsOf(article: Article): string[] {
   return [
     "",
     ...article.tags.map(tagDir),
     ...article.authors.flatMap((a) => (a.key === undefined ? [] : [authorDir(a.key)])),
+    ...(article.section === undefined ? [] : [sectionDir(article.section)]),
   ];
 }
 

@@ -33,7 +33,7 @@ import { toExtension } from "./xml-element.ts";
  * Version of everything rendered from content, feeds and HTML pages alike. Part of every ETag, so
  * bump it whenever the same content would render to different bytes (a test fails until you do).
  */
-export const RENDERER_VERSION = 4;
+export const RENDERER_VERSION = 5;
 
 /** Options that come from HTTP rather than content. */
 export interface RenderOptions {

@@ -1,13 +1,14 @@
 import { documentDir } from "../content/archive.ts";
 import type { FeedPage } from "../content/model.ts";
+import { sectionDir } from "../content/sections.ts";
 import { tagDir } from "../content/tags.ts";
 import { authorDir, feedHomeUrl, feedUrl } from "../content/urls.ts";
 import { escapeXml } from "./escape.ts";
 
 /**
- * An OPML 2.0 subscription list: the main feed, every tag's feed and every author's feed (RSS),
+ * An OPML 2.0 subscription list: the main feed, every section's, tag's and author's feed (RSS),
  * grouped, so a reader can subscribe to all of them at once. Rendered from the main feed's page,
- * which lists the tags and authors. A folder outline carries only `text`, as the spec asks of an
+ * which lists the sections, tags and authors. A folder outline carries only `text`, as the spec asks of an
  * outline without a `type`.
  * @see http://opml.org/spec2.opml
  */
@@ -19,6 +20,9 @@ export function renderOpml(main: FeedPage): string {
     )}" htmlUrl="${escapeXml(feedHomeUrl(site, dir))}" language="${escapeXml(site.language)}"/>`;
   const folder = (text: string, outlines: string[]) =>
     outlines.length === 0 ? [] : [`    <outline text="${escapeXml(text)}">`, ...outlines, `    </outline>`];
+  const sections = (main.sections ?? []).map(
+    ({ key, name }) => `      ${outline(`${name} — ${site.title}`, sectionDir(key))}`,
+  );
   const tags = (main.tags ?? []).map(({ tag }) => `      ${outline(`${tag} — ${site.title}`, tagDir(tag))}`);
   const authors = (main.authors ?? []).map(
     ({ key, name }) => `      ${outline(`${name} — ${site.title}`, authorDir(key))}`,
@@ -33,6 +37,7 @@ export function renderOpml(main: FeedPage): string {
     `  </head>`,
     `  <body>`,
     `    ${outline(site.title, "")}`,
+    ...folder("विभाग", sections),
     ...folder("टैग", tags),
     ...folder("लेखक", authors),
     `  </body>`,

@@ -67,6 +67,7 @@ describe.skipIf(!haveChromium)("in headless Chromium", () => {
     ["article", "/articles/whatsapp-pegasus-spying-action"],
     ["feed-preview", "/rss.xml"],
     ["author", "/authors/digital-desk"],
+    ["section", "/sections/tech"],
   ])("the %s page shows the Hindi title and the three autodiscovery links", async (name, path) => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "light" });
     const errors: string[] = [];

@@ -224,7 +224,7 @@ describe("YAML and Markdown that used to crash the publisher", () => {
 
     const lines = await refused();
     const expected =
-      "(expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, image, corrections)";
+      "(expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, section, image, corrections)";
     expect(lines.filter((line) => line.startsWith(path("articles/unknown.md")))).toEqual([
       ...Array.from({ length: 20 }, (_, i) => `${path("articles/unknown.md")}:f${i}: unknown field ${expected}`),
       `${path("articles/unknown.md")}:-: 19980 more problem(s) not listed; fix the ones above first`,

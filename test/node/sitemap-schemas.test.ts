@@ -15,6 +15,7 @@ const ARTICLES = [
     title: "टाटा & संस की <नई> 'योजना'",
     image: LOCAL_IMAGE,
     tags: ["निजता", "Tom & Jerry's"],
+    section: "desh",
     published: "2026-11-30T11:00:00+05:30",
     updated: "2026-11-30T11:30:00.250+05:30",
   }),
@@ -34,7 +35,10 @@ let news: string;
 let emptyNews: string;
 
 beforeAll(async () => {
-  const entries = await buildKvEntries({ ...SITE, ...SITE_IMAGES, baseUrl: "https://patrika.example" }, ARTICLES);
+  const entries = await buildKvEntries(
+    { ...SITE, ...SITE_IMAGES, baseUrl: "https://patrika.example", sections: [{ key: "desh", name: "देश" }] },
+    ARTICLES,
+  );
   const value = (key: string) => JSON.parse(entries.find((e) => e.key === key)?.value ?? "null");
   const stored: SitemapIndex = value("sitemap:/sitemap.xml");
   index = renderSitemapIndex(stored);
@@ -58,10 +62,11 @@ function spoil(document: string, from: string, to: string): string {
 }
 
 describe("the sitemaps as the Worker renders them from published content", () => {
-  it("include an image, escapes, and dates in several offsets", () => {
+  it("include an image, escapes, a section's page, and dates in several offsets", () => {
     expect(news).toContain("<image:loc>");
     expect(news).toContain("&lt;नई&gt; &apos;योजना&apos;");
     expect(sitemaps.join("")).toContain("Tom%20%26%20Jerry&apos;s");
+    expect(sitemaps.join("")).toContain("<loc>https://patrika.example/sections/desh</loc>");
     expect(sitemaps.join("")).toContain("<lastmod>2026-11-29T18:00:00+00:00</lastmod>");
   });
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ArticleImage, ImageFile, Site } from "../../src/content/model.ts";
+import type { ArticleImage, ImageFile, Section, Site } from "../../src/content/model.ts";
 import worker from "../../src/index.ts";
 import { article, LOCAL_IMAGE, SITE, SITE_IMAGES } from "./fixtures.ts";
 import { clearKv, publishArticles, publishSeed, request } from "./helpers.ts";
@@ -111,6 +111,12 @@ describe("content missing or corrupt in KV", () => {
     ["an icon that is not square", { icon: [{ ...(icon[0] as ImageFile), height: 31 }] }, /icon\[0\] is not square/],
     ["icon sizes largest first", { icon: [...icon].reverse() }, /icon\[1\] is not larger/],
     ["a logo without a type", { logo: { ...(logo as ImageFile), type: "" } }, /site\.logo\.type/],
+    [
+      "a section key that cannot be one",
+      { sections: [{ key: "Desh", name: "देश" }] },
+      /sections\[0\]\.key is not a section key/,
+    ],
+    ["a section without a name", { sections: [{ key: "desh" } as Section] }, /sections\[0\]\.name is not a string/],
   ];
   it.each(BAD_SITES)("answers 503 for a site with %s", async (_, images, problem) => {
     await publishArticles({ ...SITE, ...images }, [article()]);

@@ -147,7 +147,7 @@ describe("malformed and hostile requests", () => {
 });
 
 const ORIGIN = { Origin: "https://reader.example" };
-const { slug, tags } = inject("seed").articles[0] ?? { slug: "", tags: [] };
+const { slug, tags, section } = inject("seed").articles[0] ?? { slug: "", tags: [] };
 const tag = encodeURIComponent(tags[0] ?? "");
 const SERVED: [string, number][] = [
   ["/rss.xml", 200],
@@ -158,6 +158,8 @@ const SERVED: [string, number][] = [
   ["/feeds.opml", 200],
   ["/", 200],
   [`/tags/${tag}`, 200],
+  [`/sections/${section}/feed.json`, 200],
+  [`/sections/${section}`, 200],
   [`/articles/${slug}`, 200],
   ["/assets/site.css", 200],
   ["/healthz", 200],

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { sectionDir } from "../../src/content/sections.ts";
 import { tagDir } from "../../src/content/tags.ts";
 import { authorDir } from "../../src/content/urls.ts";
 import { renderArticlePage } from "../../src/html/article-page.ts";
 import { renderAuthorPage } from "../../src/html/author-page.ts";
 import { renderFeedPreview } from "../../src/html/feed-preview.ts";
 import { renderHomePage } from "../../src/html/home-page.ts";
+import { renderSectionPage } from "../../src/html/section-page.ts";
 import { SITE_CSS } from "../../src/html/styles.ts";
 import { renderTagPage } from "../../src/html/tag-page.ts";
 import { sha256 } from "../../src/kv/hash.ts";
@@ -26,6 +28,7 @@ const DIGESTS: Record<number, string> = {
   2: "69c2092d54ade2b97b35a0fa3d8b1fa995d521900d1593287c0a09b5319b59aa",
   3: "31b5133c4207a267540a3b0321a872a377ae879a5f5b8b26293def264e529a28",
   4: "ecf2524b91210dbc582a5f43f871e8a389462b26f299a3f4bfc9359d65f3a15a",
+  5: "e4319eb0522e403d0888d155a514d536cf6a5e77483d7c57373e3db1144d1504",
 };
 
 const site = { ...SITE, ...SITE_IMAGES };
@@ -72,6 +75,10 @@ const main = page(items, {
     { key: "anuradha-sharma", name: "अनुराधा शर्मा", count: 1 },
     { key: "digital-desk", name: "डिजिटल डेस्क", count: 1 },
   ],
+  sections: [
+    { key: "desh", name: "देश", count: 1 },
+    { key: "tech", name: "टेक", count: 2 },
+  ],
 });
 const archived = page(items, { site, archive: { page: 2, pages: 3 } });
 const authored = page([newer], {
@@ -87,6 +94,13 @@ const authored = page([newer], {
   },
   title: `अनुराधा शर्मा — ${SITE.title}`,
   description: `अनुराधा शर्मा की ख़बरें — ${SITE.title}`,
+});
+const sectioned = page(items, {
+  site,
+  dir: sectionDir("tech"),
+  section: { key: "tech", name: "टेक", nameEn: "Tech" },
+  title: `टेक — ${SITE.title}`,
+  description: `टेक की ख़बरें — ${SITE.title}`,
 });
 const tagged = page(items, {
   site,
@@ -122,6 +136,7 @@ const OUTPUTS: Record<string, () => string | Promise<string>> = {
   "article.html": () => renderArticlePage({ site, article: newer }),
   "tag.html": () => renderTagPage(tagged),
   "author.html": () => renderAuthorPage(authored),
+  "section.html": () => renderSectionPage(sectioned),
   "feed-preview.html": () => renderFeedPreview(main, "atom"),
   "feeds.opml": () => renderOpml(main),
   "site.css": () => SITE_CSS,

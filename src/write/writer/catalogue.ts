@@ -1,5 +1,6 @@
 import { epochMillis } from "../../content/dates.ts";
 import type { Article, Author, Site } from "../../content/model.ts";
+import { sectionDir } from "../../content/sections.ts";
 import { tagDir } from "../../content/tags.ts";
 import { authorDir } from "../../content/urls.ts";
 
@@ -14,8 +15,8 @@ export interface IndexedArticle {
 /** What kind of feed a folder is, and whose. */
 export type FeedRow = {
   dir: string;
-  kind: "main" | "tag" | "author";
-  /** The tag, or the author's key; `""` for the main feed. */
+  kind: "main" | "tag" | "author" | "section";
+  /** The tag, or the author's or the section's key; `""` for the main feed. */
   name: string;
   count: number;
 };
@@ -31,7 +32,7 @@ export function rankOf(article: Pick<Article, "published" | "id">): string {
   return `${String(RANK_BASE - epochMillis(article.published)).padStart(16, "0")} ${article.id}`;
 }
 
-/** The feeds an article is listed in, as rows to keep: the main feed's, its tags' and its listed authors'. */
+/** The feeds an article is listed in, as rows to keep: the main feed's, its tags', its listed authors' and its section's. */
 export function feedsOf(article: Article): Omit<FeedRow, "count">[] {
   return [
     { dir: "", kind: "main", name: "" },
@@ -39,6 +40,9 @@ export function feedsOf(article: Article): Omit<FeedRow, "count">[] {
     ...article.authors.flatMap((a) =>
       a.key === undefined ? [] : [{ dir: authorDir(a.key), kind: "author" as const, name: a.key }],
     ),
+    ...(article.section === undefined
+      ? []
+      : [{ dir: sectionDir(article.section), kind: "section" as const, name: article.section }]),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { ARCHIVE_PAGE_SIZE, chainShape } from "../../content/archive.ts";
 import { later } from "../../content/dates.ts";
 import type { FeedPage, Site, SitemapRef, SitemapUrl } from "../../content/model.ts";
+import { sectionOf } from "../../content/sections.ts";
 import { NEWS_MAX_ARTICLES, NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../../content/sitemaps.ts";
 import { feedHomeUrl } from "../../content/urls.ts";
 import { articleEntry, feedDocument, headEntry, type KvEntry, pageEntry, withPageHash } from "../../kv/entries.ts";
@@ -9,6 +10,8 @@ import {
   authorSource,
   type FeedSource,
   mainSource,
+  sectionCounts,
+  sectionSource,
   tagCounts,
   tagSource,
 } from "../../kv/feed-sources.ts";
@@ -108,7 +111,8 @@ export class Documents {
       const author = this.#catalogue.author(feed.name) ?? { key: feed.name, name: feed.name };
       return authorSource(this.#site, author, []);
     }
-    if (!subscription) return mainSource(this.#site, [], [], []);
+    if (feed.kind === "section") return sectionSource(this.#site, sectionOf(this.#site, feed.name), []);
+    if (!subscription) return mainSource(this.#site, [], [], [], []);
     const feeds = this.#catalogue.feeds();
     const tags = tagCounts(feeds.filter((f) => f.kind === "tag").map((f) => ({ tag: f.name, count: f.count })));
     const authors = authorCounts(
@@ -116,7 +120,13 @@ export class Documents {
         .filter((f) => f.kind === "author")
         .map((f) => ({ key: f.name, name: this.#catalogue.author(f.name)?.name ?? f.name, count: f.count })),
     );
-    return mainSource(this.#site, [], tags, authors);
+    const sections = sectionCounts(
+      this.#site,
+      feeds
+        .filter((f) => f.kind === "section")
+        .map((f) => ({ key: f.name, name: sectionOf(this.#site, f.name).name, count: f.count })),
+    );
+    return mainSource(this.#site, [], tags, authors, sections);
   }
 
   async #sitemap(path: string): Promise<KvEntry | null> {

@@ -18,7 +18,7 @@ interface Standing {
  * undefined) and marks every key whose value that may change: the article's page, each feed
  * document it leaves, enters or moves within (an archive page and every page after it when the
  * feed's order shifts, only its own page when it keeps its place), the main feed's subscription
- * document (which counts tags and authors), its month's sitemaps, the pages sitemap, the news
+ * document (which counts tags, authors and sections), its month's sitemaps, the pages sitemap, the news
  * sitemap and the index.
  */
 export function changeArticle(

@@ -7,15 +7,25 @@ import { drain, freshContents, kvContents, writer } from "./writer-helpers.ts";
 
 const TAGS = ["राजनीति", "खेल", "विज्ञान", "NSO ग्रुप"];
 const DESK = { key: "digital-desk", name: "डिजिटल डेस्क", desk: true, bio: "समाचार डेस्क।" };
-const site = { ...SITE, itemsPerFeed: 4 };
+const SECTIONS = [
+  { key: "desh", name: "देश", nameEn: "India" },
+  { key: "khel", name: "खेल" },
+  { key: "tech", name: "टेक", nameEn: "Tech" },
+  { key: "duniya", name: "दुनिया" },
+];
+const site = { ...SITE, itemsPerFeed: 4, sections: SECTIONS };
+// Stories without a section, and in each section but the last, which stays empty until an edit files one there.
+const sectionOf = (n: number) => SECTIONS[(n % 4) - 1]?.key;
 
 function story(n: number, day: number, tags: string[], title = `ख़बर ${n}`): Article {
+  const section = sectionOf(n);
   const date = new Date(Date.UTC(2019, 0, 1) + day * 86_400_000).toISOString().replace("Z", "+00:00");
   return article({
     slug: `s${n}`,
     id: `tag:patrika.example,2019:articles/s${n}`,
     title,
     tags,
+    ...(section === undefined ? {} : { section }),
     ...(n % 3 === 0 ? { byline: DESK.name, authors: [{ key: DESK.key, name: DESK.name, desk: true }] } : {}),
     published: date,
     updated: date,
@@ -27,6 +37,7 @@ type Edit =
   | { kind: "change"; n: number; title: string }
   | { kind: "move"; n: number; day: number }
   | { kind: "retag"; n: number; tags: string[] }
+  | { kind: "refile"; n: number; section: string | null }
   | { kind: "delete"; n: number };
 
 const tags = fc.uniqueArray(fc.constantFrom(...TAGS), { minLength: 1, maxLength: 3 });
@@ -35,6 +46,11 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant("change" as const), n: fc.nat(400), title: fc.constantFrom("नया", "बदला") }),
   fc.record({ kind: fc.constant("move" as const), n: fc.nat(400), day: fc.nat(3000) }),
   fc.record({ kind: fc.constant("retag" as const), n: fc.nat(400), tags }),
+  fc.record({
+    kind: fc.constant("refile" as const),
+    n: fc.nat(400),
+    section: fc.constantFrom(null, ...SECTIONS.map((s) => s.key)),
+  }),
   fc.record({ kind: fc.constant("delete" as const), n: fc.nat(400) }),
 );
 
@@ -55,8 +71,10 @@ async function apply(stub: ReturnType<typeof writer>, content: Map<string, Artic
     return;
   }
   const date = "day" in e ? story(0, e.day, []).published : existing.published;
+  const { section: _, ...unfiled } = existing;
   const changed: Article = {
-    ...existing,
+    ...(e.kind === "refile" ? unfiled : existing),
+    ...(e.kind === "refile" && e.section !== null ? { section: e.section } : {}),
     ...(e.kind === "change" ? { title: e.title } : {}),
     ...(e.kind === "retag" ? { tags: e.tags } : {}),
     published: date,

@@ -111,14 +111,20 @@ export async function readBatch(
 function readSite(data: unknown, state: IngestState, problems: Problems): Site | undefined {
   const f = fieldsOf(data, "", problems, SITE_FIELDS);
   if (!f) return undefined;
-  const record = complete(readSiteFields(f, problems, undefined));
-  if (!record) return undefined;
+  const found = complete(readSiteFields(f, problems, undefined));
+  if (!found) return undefined;
+  const { sections, ...record } = found;
   const icon = f.has("icon") ? iconFiles(f, record, state) : undefined;
   const logo = f.has("logo") ? mediaFile(f, "logo", f.line("logo"), record, state) : undefined;
   if (logo && (logo.width <= logo.height || logo.width < 600)) {
     f.fail("logo", `is ${logo.width}×${logo.height} px; the logo must be wider than high and at least 600 px wide`);
   }
-  return { ...record, ...(icon ? { icon } : {}), ...(logo ? { logo } : {}) };
+  return {
+    ...record,
+    ...(sections.length > 0 ? { sections } : {}),
+    ...(icon ? { icon } : {}),
+    ...(logo ? { logo } : {}),
+  };
 }
 
 // The icon: one square media file for each edge of ICON_SIZES, smallest first.
@@ -180,6 +186,7 @@ async function readArticle(
   const image = leadImage(f, site, state);
   const fields = await readArticleFields(f, record, {
     site,
+    sections: { sections: site.sections ?? [], file: "the site settings (PUT /api/v1/site)" },
     authors,
     fileSlug: urlSlug,
     body: (pageUrl) => body(f, record, pageUrl),
