@@ -21,7 +21,7 @@ and their images into the R2 bucket. Nothing is written if any file has a proble
                      in wrangler.toml, through Cloudflare's API with CLOUDFLARE_API_TOKEN or
                      \`wrangler login\`
   --content DIR      content folder (default: content)
-  --base-url URL     override base_url from content/site.yaml (e.g. http://localhost:8787)
+  --base-url URL     override base_url from content/site.yaml (e.g. http://127.0.0.1:8787)
   --persist-to DIR   with --local: another local state folder
   --config FILE      another wrangler config than wrangler.toml
   --full             write every key and media file, even those already stored
