@@ -3,7 +3,15 @@ import { dirname, join } from "node:path";
 import sharp, { type Sharp } from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ArticleDocument, ImageFile } from "../../src/content/model.ts";
-import { contentCopy, freshPublish, publishCopy, readLocalState, runPublish, type State } from "./helpers.ts";
+import {
+  contentCopy,
+  freshPublish,
+  publishCopy,
+  readLocalState,
+  runPublish,
+  type State,
+  writeLocalMedia,
+} from "./helpers.ts";
 
 const BASE = "https://patrika.example";
 const HTTPS_IMAGE = "https://images.example.org/2019/11/pegasus.jpg";
@@ -166,6 +174,26 @@ describe("lead images and the site's icon and logo", () => {
     const removed = await readLocalState(persist);
     expect(removed.media.size).toBe(9);
     expect(removed).toEqual(await freshPublish(content));
+  });
+
+  it("uploads again a stored rendition that other bytes of another size replaced, and names its true size", async () => {
+    await image("media/2020/photo.jpg", { width: 1400, height: 1000 });
+    await article("photo", ["src: media/2020/photo.jpg", "alt: चित्र"]);
+    expect((await publish()).code).toBe(0);
+    const published = await readLocalState(persist);
+    const name = articleImage(published, "photo")?.large.url.split("/").at(-1) ?? "";
+    const made = published.media.get(name)?.body;
+    const other = await sharp({ create: { width: 20, height: 10, channels: 3, background: "#000" } })
+      .jpeg()
+      .toBuffer();
+    await writeLocalMedia(persist, name, other);
+
+    const again = await publish();
+    expect(media(again.stdout)).toEqual(["1", "0", "10"]);
+    expect(again.stdout).toContain(`held 1 file(s) with another size than they were made with (${name})`);
+    const repaired = await readLocalState(persist);
+    expect(repaired.media.get(name)?.body.equals(made ?? Buffer.alloc(0))).toBe(true);
+    expect(articleImage(repaired, "photo")?.large.bytes).toBe(made?.length);
   });
 
   it("refuses bad images as file:field problems, writes nothing to KV or R2, and --check says the same", async () => {
