@@ -340,6 +340,38 @@ describe("lead images and the site's icon and logo", () => {
     expect(lines.at(-1)).toBe("5 more warning(s) not listed (25 in all).");
   });
 
+  it("refuses a truncated JPEG that would be its own rendition, as an avatar and as a lead image", async () => {
+    const truncated = async (path: string, edge: { width: number; height: number }) => {
+      await image(path, edge);
+      const bytes = await readFile(join(content, path));
+      const cut = bytes.subarray(0, Math.floor(bytes.length * 0.6));
+      await writeFile(join(content, path), Buffer.concat([cut, Buffer.from([0xff, 0xd9])]));
+      return join(content, path);
+    };
+    const avatar = await truncated("media/authors/desk.jpg", { width: 512, height: 512 });
+    const lead = await truncated("media/2020/small.jpg", { width: 400, height: 400 });
+    const authors = join(content, "authors.yaml");
+    await writeFile(
+      authors,
+      (await readFile(authors, "utf8")).replace("avatar: media/site/icon.png", "avatar: media/authors/desk.jpg"),
+    );
+    await article("small", ["src: media/2020/small.jpg", "alt: छोटा चित्र"]);
+
+    const result = await publish();
+    expect(result.code).toBe(1);
+    const [problems, summary] = result.stderr.split("\n\n");
+    const lines = problems?.split("\n").filter((line) => !line.includes(": warning: "));
+    const decoded = (file: string) => `${file} cannot be decoded (…); save it again from an image editor`;
+    expect(lines?.map((line) => line.replace(/ cannot be decoded \(.+\);/, " cannot be decoded (…);")).sort()).toEqual(
+      [
+        `${authors}:digital-desk.avatar: ${decoded(avatar)}`,
+        `${join(content, "articles/small.md")}:image.src: ${decoded(lead)}`,
+      ].sort(),
+    );
+    expect(summary).toBe("2 problem(s) found; nothing was published.\n");
+    expect((await readLocalState(persist)).kv.size).toBe(0);
+  });
+
   it("names an image that passes the header check but cannot be decoded, and writes nothing to KV", async () => {
     await image("media/2020/photo.jpg", { width: 1400, height: 1000 });
     const file = join(content, "media/2020/photo.jpg");
