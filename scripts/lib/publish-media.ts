@@ -86,7 +86,7 @@ export async function uploadMedia(
     );
     if (problems.size > 0) return;
     const stale = files.filter((file) => options.full || listing.get(file.name) !== file.body.length);
-    await target.put(stale);
+    if (stale.length > 0) await target.put(stale);
     for (const file of files) sizes.set(file.name, file.body.length);
     for (const file of stale) put.add(file.name);
     done += files.length;
