@@ -4,7 +4,7 @@ import { encodeRendition } from "./lib/encode.ts";
 import { localTarget } from "./lib/local-target.ts";
 import { progressCounter } from "./lib/progress.ts";
 import type { PublishSummary } from "./lib/publish.ts";
-import { publishContent } from "./lib/publish-content.ts";
+import { type MediaSummary, publishContent } from "./lib/publish-content.ts";
 import { MediaProblems } from "./lib/publish-media.ts";
 import { remoteTarget } from "./lib/remote-target.ts";
 import { ServedValueProblems } from "./lib/served-values.ts";
@@ -21,7 +21,7 @@ and their images into the R2 bucket. Nothing is written if any file has a proble
                      in wrangler.toml, through Cloudflare's API with CLOUDFLARE_API_TOKEN or
                      \`wrangler login\`
   --content DIR      content folder (default: content)
-  --base-url URL     override base_url from content/site.yaml (e.g. http://localhost:8787)
+  --base-url URL     override base_url from content/site.yaml (e.g. http://127.0.0.1:8787)
   --persist-to DIR   with --local: another local state folder
   --config FILE      another wrangler config than wrangler.toml
   --full             write every key and media file, even those already stored
@@ -92,7 +92,7 @@ try {
       `${summary.deleted.length} deleted, ${summary.unchanged} unchanged; ${media.uploaded.length} media file(s) ` +
       `uploaded, ${media.deleted.length} deleted, ${media.unchanged} unchanged; ${seconds} s. Base URL ${site.baseUrl}.`,
   );
-  for (const line of repairs(summary)) console.log(line);
+  for (const line of repairs(summary, media)) console.log(line);
 } catch (error) {
   if (error instanceof MediaProblems || error instanceof ServedValueProblems) refused = error.lines;
   else console.error(`Publish failed: ${String((error as Error).message ?? error).replace(/\s*\n\s*/g, " ")}`);
@@ -146,9 +146,16 @@ function refuse(problems: readonly string[]): never {
   process.exit(1);
 }
 
-// What this publish found in KV that content did not account for, and set right; empty when nothing.
-function repairs(summary: PublishSummary): string[] {
+// What this publish found in KV and the media bucket that content did not account for, and set right; empty when nothing.
+function repairs(summary: PublishSummary, media: MediaSummary): string[] {
+  const replaced = media.replaced.length;
   return [
+    ...(replaced > 0
+      ? [
+          `The media bucket held ${replaced} file(s) with another size than they were made with ` +
+            `(${media.replaced.slice(0, 3).join(", ")}${replaced > 3 ? ", …" : ""}); uploaded them again.`,
+        ]
+      : []),
     ...(summary.repaired
       ? [
           "KV was not as the last complete publish left it (a publish that failed or was stopped, or a change by hand); " +

@@ -15,12 +15,13 @@ const MAX_COPIED_BYTES_PER_PIXEL = 0.35;
 /**
  * Makes a rendition's bytes. A rendition of a plain JPEG's own size (see `SourceImage`) that is no
  * heavier than `MAX_COPIED_BYTES_PER_PIXEL` is the file's own image data with every metadata
- * segment left out (`stripJpeg`): no loss, and no work for sharp. Any other is made with sharp:
- * the source turned upright by its EXIF orientation, scaled to the rendition's exact size, in
- * sRGB, as baseline JPEG (half the encoding time of progressive) or PNG, with every piece of
- * metadata (EXIF, GPS, XMP, ICC) left out. The same source always gives the same bytes. Throws,
- * with a message for editors, when the source cannot be decoded or no longer has the bytes its
- * name was made from.
+ * segment left out (`stripJpeg`): no loss, and no encoding; its source is still decoded in full
+ * (unless a sibling rendition always decodes it, see `Rendition`), so that a truncated or corrupt
+ * file is never published. Any other is made with sharp: the source turned upright by its EXIF
+ * orientation, scaled to the rendition's exact size, in sRGB, as baseline JPEG (half the encoding
+ * time of progressive) or PNG, with every piece of metadata (EXIF, GPS, XMP, ICC) left out. The
+ * same source always gives the same bytes. Throws, with a message for editors, when the source
+ * cannot be decoded (any decoder warning counts) or no longer has the bytes its name was made from.
  */
 export async function encodeRendition(rendition: Rendition): Promise<Uint8Array<ArrayBuffer>> {
   const { source } = rendition;
@@ -31,13 +32,14 @@ export async function encodeRendition(rendition: Rendition): Promise<Uint8Array<
   const fullSize = rendition.width === source.width && rendition.height === source.height;
   const light = bytes.length <= source.width * source.height * MAX_COPIED_BYTES_PER_PIXEL;
   const copied = fullSize && light && source.plainJpeg && rendition.format === "jpeg" ? stripJpeg(bytes) : undefined;
-  if (copied) return copied;
-  const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
-    .autoOrient()
-    .resize(rendition.width, rendition.height, { fit: "fill" })
-    .toColourspace("srgb");
-  const encoded = rendition.format === "jpeg" ? image.jpeg({ quality: JPEG_QUALITY }) : image.png();
+  const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "warning" });
   try {
+    if (copied) {
+      if (!rendition.decodedBySibling) await image.raw().toBuffer();
+      return copied;
+    }
+    const made = image.autoOrient().resize(rendition.width, rendition.height, { fit: "fill" }).toColourspace("srgb");
+    const encoded = rendition.format === "jpeg" ? made.jpeg({ quality: JPEG_QUALITY }) : made.png();
     return new Uint8Array(await encoded.toBuffer());
   } catch (error) {
     const reason = (error as Error).message.trim().split("\n")[0];

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { KvEntry } from "../../src/kv/entries.ts";
 import type { KvMetadata } from "../../src/kv/keys.ts";
 import { type KvTarget, storedHash } from "./kv-target.ts";
+import { localRequests } from "./local-requests.ts";
 import type { MediaTarget } from "./media-target.ts";
 import { batchesOf } from "./parallel.ts";
 import type { Target } from "./target.ts";
@@ -26,13 +27,9 @@ const HOST_STOP_TIMEOUT_MS = 15_000;
 export async function localTarget(persistTo?: string, configPath = "wrangler.toml"): Promise<Target> {
   const where = persistTo ?? ".wrangler/state";
   const { host, origin } = await startHost(configPath, where);
-  const send = async (path: string, init: RequestInit = {}): Promise<Response> => {
-    const res = await fetch(`${origin}${path}`, init);
-    if (!res.ok && res.status !== 404) throw new Error(`local storage: ${path} answered ${res.status}`);
-    return res;
-  };
-  const call = (path: string, body?: unknown) =>
-    send(path, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
+  const send = localRequests(origin);
+  const call = (path: string, body?: unknown[], what?: string) =>
+    send(path, body === undefined ? {} : { method: "POST", body: JSON.stringify(body), what });
   const kv: KvTarget = {
     async list() {
       const keys = (await (await call("/kv/list")).json()) as { name: string; metadata?: unknown }[];
@@ -44,7 +41,7 @@ export async function localTarget(persistTo?: string, configPath = "wrangler.tom
     },
     async put(entries, onDone) {
       for (const batch of batches(entries)) {
-        await call("/kv/put", batch);
+        await call("/kv/put", batch, `${batch.length} entries`);
         onDone?.(batch.length);
       }
     },
@@ -59,6 +56,7 @@ export async function localTarget(persistTo?: string, configPath = "wrangler.tom
       const manifest = files.map(({ name, type, body }) => ({ name, type, bytes: body.length }));
       await send("/r2/put", {
         method: "POST",
+        what: `${files.length} files`,
         body: new Blob(files.map((file) => file.body)),
         headers: { "X-Media-Files": JSON.stringify(manifest) },
       });
@@ -98,13 +96,13 @@ function stopHost(host: ChildProcess): Promise<void> {
 }
 
 async function removeInBatches(
-  call: (path: string, body: unknown) => Promise<Response>,
+  call: (path: string, body: unknown[], what: string) => Promise<Response>,
   path: string,
   names: readonly string[],
   onDone?: (count: number) => void,
 ): Promise<void> {
   for (const batch of batchesOf(names, BATCH_ENTRIES)) {
-    await call(path, batch);
+    await call(path, batch, `${batch.length} names`);
     onDone?.(batch.length);
   }
 }

@@ -1,5 +1,7 @@
 import type { Article, Author, Site } from "../../src/content/model.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
+import { MEDIA_RECORD_KEY } from "../../src/kv/keys.ts";
+import { readMediaRecord, writeMediaRecord } from "./media-record.ts";
 import { type PublishOptions, type PublishSummary, publishEntries } from "./publish.ts";
 import { type Encoder, uploadMedia, withSizes } from "./publish-media.ts";
 import type { Rendition } from "./renditions.ts";
@@ -21,13 +23,15 @@ export interface Content {
 /** What one publish did to the media bucket. */
 export interface MediaSummary {
   uploaded: string[];
+  /** Of those uploaded, the files the bucket held with another size than they were made with. */
+  replaced: string[];
   deleted: string[];
   unchanged: number;
 }
 
 /**
  * Makes the target hold exactly `content`: media first, so that no KV value ever names a file the
- * bucket lacks; then KV (see `publishEntries`), whose values carry each file's URL, size and
+ * bucket lacks, and the record of their sizes (see `readMediaRecord`); then KV (see `publishEntries`), whose values carry each file's URL, size and
  * bytes; then the deletion of files no value names any more, after KV stopped naming them. A
  * publish stopped at any point leaves readers nothing broken and is finished by the next one.
  */
@@ -37,12 +41,18 @@ export async function publishContent(
   encode: Encoder,
   options: PublishOptions & { onMediaProgress?: (done: number, total: number) => void } = {},
 ): Promise<{ kv: PublishSummary; media: MediaSummary }> {
-  const media = await uploadMedia(target.media, content.renditions, encode, {
+  const listing = await target.media.list();
+  const record = await readMediaRecord(target.kv);
+  const media = await uploadMedia(target.media, listing, content.renditions, encode, {
+    recorded: record.sizes,
     ...(options.full && { full: true }),
     ...(options.onMediaProgress && { onProgress: options.onMediaProgress }),
   });
+  const recordWritten = await writeMediaRecord(target.kv, media.sizes, record);
   const { site, articles, authors } = withSizes(content.site, content.articles, content.authors, media.sizes);
-  const kv = await publishEntries(target.kv, await buildKvEntries(site, articles, authors), options);
+  const entries = await publishEntries(target.kv, await buildKvEntries(site, articles, authors), options);
+  const kv = { ...entries, written: [...(recordWritten ? [MEDIA_RECORD_KEY] : []), ...entries.written] };
   await target.media.remove(media.strays);
-  return { kv, media: { uploaded: media.uploaded, deleted: media.strays, unchanged: media.unchanged } };
+  const { uploaded, replaced, strays: deleted, unchanged } = media;
+  return { kv, media: { uploaded, replaced, deleted, unchanged } };
 }

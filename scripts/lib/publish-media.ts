@@ -1,6 +1,6 @@
 import { MEDIA_TYPES, mediaUrl } from "../../src/content/media.ts";
 import type { Article, Author, ImageFile, Site } from "../../src/content/model.ts";
-import type { MediaFile, MediaTarget } from "./media-target.ts";
+import type { MediaFile, MediaListing, MediaTarget } from "./media-target.ts";
 import { batchesOf, inParallel } from "./parallel.ts";
 import type { Rendition } from "./renditions.ts";
 
@@ -13,6 +13,8 @@ export interface MediaUpload {
   sizes: Map<string, number>;
   /** Renditions written. */
   uploaded: string[];
+  /** Of those, the ones the bucket held with another size: other bytes had replaced them. */
+  replaced: string[];
   /** Renditions the bucket already held. */
   unchanged: number;
   /** Objects the bucket holds that content does not need: to be deleted once KV no longer names them. */
@@ -36,32 +38,39 @@ const BATCH_RENDITIONS = 16;
 const BATCHES_IN_FLIGHT = 2;
 
 /**
- * Makes the bucket hold every rendition: lists it once (names and sizes, no reads), then encodes
- * and uploads only the renditions it lacks (all of them with `full`), in batches. An object of
- * zero bytes counts as lacking. When a source cannot be encoded, nothing more is uploaded but
- * every other missing rendition is still encoded, and `MediaProblems` names each such source once
- * (with the error of its first rendition); what was uploaded before is named by no
- * KV value and is deleted by the next publish.
+ * Makes the bucket hold every rendition: from its `listing` (names and sizes, no reads), encodes
+ * and uploads only the renditions it lacks or holds with another size than `recorded` (the sizes
+ * an earlier publish made them with; see `readMediaRecord`), all of them with `full`, in batches.
+ * An object of zero bytes counts as lacking; one the record does not know is encoded and uploaded
+ * only when its size differs. When a source cannot be encoded, nothing more is uploaded but every
+ * other rendition is still encoded, and `MediaProblems` names each such source once (with the
+ * error of its first rendition); what was uploaded before is named by no KV value and is deleted
+ * by the next publish.
  */
 export async function uploadMedia(
   target: MediaTarget,
+  listing: MediaListing,
   renditions: readonly Rendition[],
   encode: Encoder,
-  options: { full?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    full?: boolean;
+    recorded?: ReadonlyMap<string, number>;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<MediaUpload> {
-  const listing = await target.list();
   const wanted = new Map(renditions.map((r) => [r.name, r]));
   const sizes = new Map<string, number>();
-  const missing: Rendition[] = [];
+  const toEncode: Rendition[] = [];
   for (const rendition of wanted.values()) {
     const stored = listing.get(rendition.name);
-    if (stored && !options.full) sizes.set(rendition.name, stored);
-    else missing.push(rendition);
+    if (stored && !options.full && stored === options.recorded?.get(rendition.name)) sizes.set(rendition.name, stored);
+    else toEncode.push(rendition);
   }
   const problems = new Map<string, { order: number; line: string }>();
-  const order = new Map(missing.map((r, i) => [r, i]));
+  const order = new Map(toEncode.map((r, i) => [r, i]));
+  const put = new Set<string>();
   let done = 0;
-  await inParallel([...batchesOf(missing, BATCH_RENDITIONS)], BATCHES_IN_FLIGHT, async (batch) => {
+  await inParallel([...batchesOf(toEncode, BATCH_RENDITIONS)], BATCHES_IN_FLIGHT, async (batch) => {
     const files = await Promise.all(
       batch.map(async (rendition): Promise<MediaFile> => {
         const body = await encode(rendition).catch((error: Error) => {
@@ -76,16 +85,20 @@ export async function uploadMedia(
       }),
     );
     if (problems.size > 0) return;
-    await target.put(files);
+    const stale = files.filter((file) => options.full || listing.get(file.name) !== file.body.length);
+    if (stale.length > 0) await target.put(stale);
     for (const file of files) sizes.set(file.name, file.body.length);
+    for (const file of stale) put.add(file.name);
     done += files.length;
-    options.onProgress?.(done, missing.length);
+    options.onProgress?.(done, toEncode.length);
   });
   if (problems.size > 0) throw new MediaProblems([...problems.values()].map((p) => p.line));
+  const uploaded = toEncode.map((r) => r.name).filter((name) => put.has(name));
   return {
     sizes,
-    uploaded: missing.map((r) => r.name),
-    unchanged: wanted.size - missing.length,
+    uploaded,
+    replaced: options.full ? [] : uploaded.filter((name) => listing.get(name)),
+    unchanged: wanted.size - uploaded.length,
     strays: [...listing.keys()].filter((name) => !wanted.has(name)),
   };
 }

@@ -1,6 +1,13 @@
 import type { KvEntry } from "../../src/kv/entries.ts";
 import { sha256 } from "../../src/kv/hash.ts";
-import { ANNOUNCE_KEY, PUBLISHER_PREFIX, STATE_KEY, WRITE_STAGES, writeStage } from "../../src/kv/keys.ts";
+import {
+  ANNOUNCE_KEY,
+  MEDIA_RECORD_KEY,
+  PUBLISHER_PREFIX,
+  STATE_KEY,
+  WRITE_STAGES,
+  writeStage,
+} from "../../src/kv/keys.ts";
 import type { KvTarget, Listing } from "./kv-target.ts";
 import { checkServedValues } from "./served-values.ts";
 
@@ -55,7 +62,7 @@ export async function publishEntries(
 ): Promise<PublishSummary> {
   const listing = await target.list();
   const wanted = new Set(entries.map((e) => e.key));
-  const own = new Set([STATE_KEY, ...(options.announce ? [ANNOUNCE_KEY] : [])]);
+  const own = new Set([STATE_KEY, MEDIA_RECORD_KEY, ...(options.announce ? [ANNOUNCE_KEY] : [])]);
   const changed = entries.filter((e) => listing.get(e.key) !== e.hash);
   const writes = options.full ? [...entries] : changed;
   const deletions = [...listing.keys()].filter((key) => !wanted.has(key) && !own.has(key));

@@ -41,6 +41,8 @@ export interface Rendition {
   width: number;
   height: number;
   source: SourceImage;
+  /** Whether another rendition of the source is always made by decoding it (so a copy of this one needs no decode). */
+  decodedBySibling?: boolean;
 }
 
 /** The large and small renditions of a lead image (the same one when the image is at most `SMALL_WIDTH` wide). */
@@ -48,7 +50,8 @@ export async function leadRenditions(source: SourceImage): Promise<{ large: Rend
   const format = source.alpha ? "png" : "jpeg";
   const large = await rendition(source, "large", format, scaleToFit(source, LARGE_WIDTH, Infinity));
   if (large.width <= SMALL_WIDTH) return { large, small: large };
-  return { large, small: await rendition(source, "small", format, scaleToFit(source, SMALL_WIDTH, Infinity)) };
+  const small = await rendition(source, "small", format, scaleToFit(source, SMALL_WIDTH, Infinity));
+  return { large: { ...large, decodedBySibling: true }, small };
 }
 
 /** The site icon's square PNG renditions, one for each of `ICON_SIZES`, smallest first. */

@@ -49,6 +49,13 @@ export const ANNOUNCE_KEY = `${PUBLISHER_PREFIX}announce`;
  */
 export const STATE_KEY = `${PUBLISHER_PREFIX}state`;
 
+/**
+ * The publisher's own record of the size in bytes of every media file content names, as it made
+ * them: a listed object of another size was replaced by other bytes, and is uploaded again. The
+ * Worker never reads it.
+ */
+export const MEDIA_RECORD_KEY = `${PUBLISHER_PREFIX}media`;
+
 /** What the publisher stores as every value's KV metadata: the SHA-256 that identifies the value. */
 export interface KvMetadata {
   sha256: string;

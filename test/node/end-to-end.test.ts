@@ -12,13 +12,16 @@ import { schemaErrors } from "./sitemap-schemas.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
 const MEDIA = "http://search.yahoo.com/mrss/";
+const SCRIPTS: Record<string, string> = JSON.parse(await readFile("package.json", "utf8")).scripts;
+/** The base URL `npm start` publishes for. */
+const BASE_URL = /--base-url (\S+)/.exec(SCRIPTS["publish:local"] ?? "")?.[1] ?? "";
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let worker: Unstable_DevWorker;
 
 /** What `npm start` does: publish content/ into a local KV, then serve it with wrangler dev. */
 beforeAll(async () => {
   dir = await tempDir();
-  const published = await runPublish(["--local", "--persist-to", dir.path, "--base-url", "http://localhost:8787"]);
+  const published = await runPublish(["--local", "--persist-to", dir.path, "--base-url", BASE_URL]);
   expect(published.code).toBe(0);
   worker = await unstable_dev("src/index.ts", {
     config: "wrangler.toml",
@@ -34,6 +37,11 @@ afterAll(async () => {
 });
 
 describe("the Worker under wrangler dev", () => {
+  it("is published by npm start for the origin wrangler dev serves and prints, so pages may load its images", () => {
+    const [, ip, port] = /wrangler dev --ip (\S+) --port (\d+)/.exec(SCRIPTS.start ?? "") ?? [];
+    expect(BASE_URL).toBe(`http://${ip}:${port}`);
+  });
+
   it("serves an Atom feed valid against the RELAX NG grammar of RFC 4287", async () => {
     const res = await worker.fetch("/atom.xml");
     expect(res.status).toBe(200);
@@ -75,7 +83,7 @@ describe("the Worker under wrangler dev", () => {
     ].map((e) => ({ url: e.getAttribute("url") ?? "", width: e.getAttribute("width"), type: e.getAttribute("type") }));
     expect(named).toHaveLength(2);
     for (const { url, width, type } of named) {
-      expect(url).toMatch(/^http:\/\/localhost:8787\/media\//);
+      expect(url.startsWith(`${BASE_URL}/media/`)).toBe(true);
       const res = await worker.fetch(new URL(url).pathname);
       expect(res.status).toBe(200);
       const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
@@ -106,7 +114,7 @@ describe("the Worker under wrangler dev", () => {
       listed.push(...locs(xml));
     }
     expect(listed.filter((loc) => loc.includes("/articles/"))).toEqual([
-      "http://localhost:8787/articles/whatsapp-pegasus-spying-action",
+      `${BASE_URL}/articles/whatsapp-pegasus-spying-action`,
     ]);
   });
 

@@ -173,6 +173,13 @@ export async function writeLocalKv(persistTo: string, key: string, value: string
   }
 }
 
+/** Writes a media file into the local bucket by hand, as another tool could, over whatever has that name. */
+export function writeLocalMedia(persistTo: string, name: string, body: Uint8Array): Promise<void> {
+  return withLocalBindings(persistTo, async (env) => {
+    await env.MEDIA.put(name, body);
+  });
+}
+
 /**
  * What a publish of `content` into a new, empty local KV and media bucket stores: the state every
  * publish must converge on.
@@ -202,4 +209,5 @@ interface KvForTests {
 interface BucketForTests {
   list(options: { cursor?: string }): Promise<{ objects: { key: string }[]; truncated: boolean; cursor?: string }>;
   get(key: string): Promise<{ httpMetadata?: { contentType?: string }; arrayBuffer(): Promise<ArrayBuffer> } | null>;
+  put(key: string, body: Uint8Array): Promise<unknown>;
 }

@@ -3,7 +3,15 @@ import { dirname, join } from "node:path";
 import sharp, { type Sharp } from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ArticleDocument, ImageFile } from "../../src/content/model.ts";
-import { contentCopy, freshPublish, publishCopy, readLocalState, runPublish, type State } from "./helpers.ts";
+import {
+  contentCopy,
+  freshPublish,
+  publishCopy,
+  readLocalState,
+  runPublish,
+  type State,
+  writeLocalMedia,
+} from "./helpers.ts";
 
 const BASE = "https://patrika.example";
 const HTTPS_IMAGE = "https://images.example.org/2019/11/pegasus.jpg";
@@ -168,6 +176,26 @@ describe("lead images and the site's icon and logo", () => {
     expect(removed).toEqual(await freshPublish(content));
   });
 
+  it("uploads again a stored rendition that other bytes of another size replaced, and names its true size", async () => {
+    await image("media/2020/photo.jpg", { width: 1400, height: 1000 });
+    await article("photo", ["src: media/2020/photo.jpg", "alt: चित्र"]);
+    expect((await publish()).code).toBe(0);
+    const published = await readLocalState(persist);
+    const name = articleImage(published, "photo")?.large.url.split("/").at(-1) ?? "";
+    const made = published.media.get(name)?.body;
+    const other = await sharp({ create: { width: 20, height: 10, channels: 3, background: "#000" } })
+      .jpeg()
+      .toBuffer();
+    await writeLocalMedia(persist, name, other);
+
+    const again = await publish();
+    expect(media(again.stdout)).toEqual(["1", "0", "10"]);
+    expect(again.stdout).toContain(`held 1 file(s) with another size than they were made with (${name})`);
+    const repaired = await readLocalState(persist);
+    expect(repaired.media.get(name)?.body.equals(made ?? Buffer.alloc(0))).toBe(true);
+    expect(articleImage(repaired, "photo")?.large.bytes).toBe(made?.length);
+  });
+
   it("refuses bad images as file:field problems, writes nothing to KV or R2, and --check says the same", async () => {
     await mkdir(join(content, "media/bad"), { recursive: true });
     await writeFile(join(content, "media/bad/text.jpg"), "यह चित्र नहीं है");
@@ -310,6 +338,38 @@ describe("lead images and the site's icon and logo", () => {
         "Flipboard takes 400 px and shows 500 px large; it is under Google News's 800 px and MSN's 720 px",
     );
     expect(lines.at(-1)).toBe("5 more warning(s) not listed (25 in all).");
+  });
+
+  it("refuses a truncated JPEG that would be its own rendition, as an avatar and as a lead image", async () => {
+    const truncated = async (path: string, edge: { width: number; height: number }) => {
+      await image(path, edge);
+      const bytes = await readFile(join(content, path));
+      const cut = bytes.subarray(0, Math.floor(bytes.length * 0.6));
+      await writeFile(join(content, path), Buffer.concat([cut, Buffer.from([0xff, 0xd9])]));
+      return join(content, path);
+    };
+    const avatar = await truncated("media/authors/desk.jpg", { width: 512, height: 512 });
+    const lead = await truncated("media/2020/small.jpg", { width: 400, height: 400 });
+    const authors = join(content, "authors.yaml");
+    await writeFile(
+      authors,
+      (await readFile(authors, "utf8")).replace("avatar: media/site/icon.png", "avatar: media/authors/desk.jpg"),
+    );
+    await article("small", ["src: media/2020/small.jpg", "alt: छोटा चित्र"]);
+
+    const result = await publish();
+    expect(result.code).toBe(1);
+    const [problems, summary] = result.stderr.split("\n\n");
+    const lines = problems?.split("\n").filter((line) => !line.includes(": warning: "));
+    const decoded = (file: string) => `${file} cannot be decoded (…); save it again from an image editor`;
+    expect(lines?.map((line) => line.replace(/ cannot be decoded \(.+\);/, " cannot be decoded (…);")).sort()).toEqual(
+      [
+        `${authors}:digital-desk.avatar: ${decoded(avatar)}`,
+        `${join(content, "articles/small.md")}:image.src: ${decoded(lead)}`,
+      ].sort(),
+    );
+    expect(summary).toBe("2 problem(s) found; nothing was published.\n");
+    expect((await readLocalState(persist)).kv.size).toBe(0);
   });
 
   it("names an image that passes the header check but cannot be decoded, and writes nothing to KV", async () => {

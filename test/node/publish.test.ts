@@ -39,14 +39,14 @@ describe("publishing content/ into local KV", () => {
   it("writes the article, the main, tag and author feeds and the sitemaps, each with its content hash, and nothing the second time", async () => {
     const first = await publish();
     expect(first.stderr).toBe("");
-    expect(first.stdout).toMatch(/1 article\(s\), 23 key\(s\) written, 0 deleted, 0 unchanged/);
+    expect(first.stdout).toMatch(/1 article\(s\), 24 key\(s\) written, 0 deleted, 0 unchanged/);
     const kv = await readLocalKv(persist);
     const tagFolders = ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"].map(
       (tag) => `/tags/${encodeURIComponent(tag)}`,
     );
     const feedKeys = ["/", ...tagFolders, "/authors/digital-desk"].flatMap((dir) => [`feed:${dir}`, `head:${dir}`]);
     expect([...kv.keys()].sort()).toEqual(
-      ["article:whatsapp-pegasus-spying-action", ...feedKeys, ...SITEMAP_KEYS, "publish:state"].sort(),
+      ["article:whatsapp-pegasus-spying-action", ...feedKeys, ...SITEMAP_KEYS, "publish:media", "publish:state"].sort(),
     );
     for (const [key, { value, sha256 }] of kv) {
       const expected = /^(feed|sitemap):/.test(key)

@@ -73,6 +73,7 @@ describe("publish --remote against a stand-in for the Cloudflare API", () => {
     expect(written((await publishRemote(content)).stdout)).toBe(0);
     expect(stub.requests.slice(seen).map((r) => `${r.method} ${r.path.split("/").at(-1)}`)).toEqual([
       "GET objects",
+      "GET publish%3Amedia",
       "GET keys",
       "GET publish%3Astate",
     ]);
@@ -101,10 +102,11 @@ describe("publish --remote against a stand-in for the Cloudflare API", () => {
 
     const seen = stub.requests.length;
     expect(written((await publishRemote(content)).stdout)).toBe(0);
-    const [objects, ...rest] = stub.requests.slice(seen);
+    const [objects, record, ...rest] = stub.requests.slice(seen);
     const [state, ...listing] = rest.reverse();
     listing.reverse();
     expect([objects?.method, objects?.path.endsWith(`/r2/buckets/${BUCKET}/objects`)]).toEqual(["GET", true]);
+    expect([record?.method, record?.path.endsWith("/values/publish%3Amedia")]).toEqual(["GET", true]);
     expect([state?.method, state?.path.endsWith("/values/publish%3Astate")]).toEqual(["GET", true]);
     expect(listing.length).toBeGreaterThan(1);
     expect(listing.map((r) => [r.method, r.path.endsWith("/keys"), r.query.has("cursor")])).toEqual(

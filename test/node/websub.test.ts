@@ -58,7 +58,7 @@ it("says so, exits 3 and announces again next time when the hub refuses; the con
   hub.refuse = true;
   const result = await publish();
   expect(result.code).toBe(3);
-  expect(result.stdout).toMatch(/24 key\(s\) written/);
+  expect(result.stdout).toMatch(/25 key\(s\) written/);
   expect(result.stderr).toContain("Content is published, but notifying the WebSub hub failed: the hub");
   expect(hub.notified).toEqual([]);
 

@@ -4,7 +4,7 @@ import { encodeRendition } from "../../scripts/lib/encode.ts";
 import { withSizes } from "../../scripts/lib/publish-media.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
 
-/** The base URL the Worker tests publish with, as `npm start` does. */
+/** The base URL the Worker tests publish with, the one their fixtures and snapshots name. */
 export const TEST_BASE_URL = "http://localhost:8787";
 
 /**
