@@ -1,18 +1,22 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { KvEntry } from "../../src/kv/entries.ts";
+import { sha256 } from "../../src/kv/hash.ts";
 import type { KvMetadata } from "../../src/kv/keys.ts";
 import { type KvTarget, storedHash } from "./kv-target.ts";
 import { localRequests } from "./local-requests.ts";
 import type { MediaTarget } from "./media-target.ts";
 import { batchesOf } from "./parallel.ts";
-import type { Target } from "./target.ts";
+import type { Target, WriterTarget } from "./target.ts";
 
 const WRITER = fileURLToPath(new URL("./local-writer/worker.ts", import.meta.url));
 const HOST = new URL("./local-writer/host.ts", import.meta.url);
 // What one request to the writer carries at most: enough to amortise a round trip, small enough to stream.
 const BATCH_ENTRIES = 256;
 const BATCH_CHARS = 16 * 1024 * 1024;
+// Articles and KV keys handed to the writer in one request (see `WriterTarget.adopt`).
+const ADOPT_ARTICLES = 256;
+const ADOPT_KEYS = 4096;
 // How long the host may take to stop the runtime (it gives up itself after 10 s).
 const HOST_STOP_TIMEOUT_MS = 15_000;
 
@@ -63,7 +67,27 @@ export async function localTarget(persistTo?: string, configPath = "wrangler.tom
     },
     remove: (names) => removeInBatches(call, "/r2/delete", names),
   };
-  return { name: `local KV and R2 (${where})`, kv, media, close: () => stopHost(host) };
+  const writer: WriterTarget = {
+    async adopt({ site, authors, articles }, entries) {
+      const stored = entries.map((e): [string, string] => [e.key, e.hash]);
+      const digest = await sha256(JSON.stringify([site, authors, stored]));
+      if ((await (await send("/writer/adopted")).text()) === digest) return;
+      const parts = Math.max(1, Math.ceil(articles.length / ADOPT_ARTICLES), Math.ceil(stored.length / ADOPT_KEYS));
+      for (let i = 0; i < parts; i++) {
+        const part = {
+          first: i === 0,
+          last: i === parts - 1,
+          who: "publish:local",
+          ...(i === 0 ? { site, authors } : {}),
+          articles: articles.slice(i * ADOPT_ARTICLES, (i + 1) * ADOPT_ARTICLES),
+          stored: stored.slice(i * ADOPT_KEYS, (i + 1) * ADOPT_KEYS),
+          digest,
+        };
+        await send("/writer/adopt", { method: "POST", body: JSON.stringify(part), what: `part ${i + 1} of ${parts}` });
+      }
+    },
+  };
+  return { name: `local KV and R2 (${where})`, kv, media, writer, close: () => stopHost(host) };
 }
 
 // Starts the writer's host process and waits until the writer answers, or says why it did not start.

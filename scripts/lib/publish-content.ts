@@ -36,7 +36,7 @@ export interface MediaSummary {
  * publish stopped at any point leaves readers nothing broken and is finished by the next one.
  */
 export async function publishContent(
-  target: Pick<Target, "kv" | "media">,
+  target: Pick<Target, "kv" | "media" | "writer">,
   content: Content,
   encode: Encoder,
   options: PublishOptions & { onMediaProgress?: (done: number, total: number) => void } = {},
@@ -50,9 +50,11 @@ export async function publishContent(
   });
   const recordWritten = await writeMediaRecord(target.kv, media.sizes, record);
   const { site, articles, authors } = withSizes(content.site, content.articles, content.authors, media.sizes);
-  const entries = await publishEntries(target.kv, await buildKvEntries(site, articles, authors), options);
+  const built = await buildKvEntries(site, articles, authors);
+  const entries = await publishEntries(target.kv, built, options);
   const kv = { ...entries, written: [...(recordWritten ? [MEDIA_RECORD_KEY] : []), ...entries.written] };
   await target.media.remove(media.strays);
+  await target.writer?.adopt({ site, authors, articles }, built);
   const { uploaded, replaced, strays: deleted, unchanged } = media;
   return { kv, media: { uploaded, replaced, deleted, unchanged } };
 }

@@ -24,7 +24,7 @@ interface Bucket {
 }
 
 export default {
-  async fetch(request: Request, env: { CONTENT: Kv; MEDIA: Bucket }): Promise<Response> {
+  async fetch(request: Request, env: { CONTENT: Kv; MEDIA: Bucket; WRITER: Env["WRITER"] }): Promise<Response> {
     const { pathname, searchParams } = new URL(request.url);
     const kv = env.CONTENT;
     switch (`${request.method} ${pathname}`) {
@@ -74,6 +74,12 @@ export default {
           return env.MEDIA.put(name, part, { httpMetadata: { contentType: type } });
         });
         await Promise.all(puts);
+        return new Response(null, { status: 204 });
+      }
+      case "GET /writer/adopted":
+        return new Response((await env.WRITER.getByName("main").adopted()) ?? "");
+      case "POST /writer/adopt": {
+        await env.WRITER.getByName("main").adopt(await request.json());
         return new Response(null, { status: 204 });
       }
       case "POST /r2/delete": {

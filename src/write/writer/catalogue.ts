@@ -68,6 +68,11 @@ export class Catalogue {
     this.#sql.exec("INSERT OR REPLACE INTO setting (name, value) VALUES ('site', ?)", JSON.stringify(site));
   }
 
+  /** Whether a publish is handing over its index (see `PublicationWriter.adopt`). */
+  adopting(): boolean {
+    return this.#sql.exec("SELECT 1 FROM setting WHERE name = 'adopting'").toArray().length > 0;
+  }
+
   author(key: string): Author | undefined {
     const row = this.#sql.exec<{ data: string }>("SELECT data FROM author WHERE key = ?", key).toArray()[0];
     return row ? (JSON.parse(row.data) as Author) : undefined;

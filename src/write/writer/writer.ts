@@ -15,6 +15,20 @@ import { changeArticle, changeAuthor, changeEverything } from "./touched.ts";
 /** Who asked for a change, as the audit record names them: the name of their token. */
 export type Writer = string;
 
+/** One part of an index a publish hands over (see `adopt`). */
+export interface AdoptPart {
+  first: boolean;
+  last: boolean;
+  who: Writer;
+  site?: Site;
+  authors?: Author[];
+  articles: Article[];
+  /** KV keys and the hashes of their values, as the publish left them. */
+  stored: [string, string][];
+  /** Identifies the whole index handed over, so that the next publish of the same content skips it. */
+  digest: string;
+}
+
 /** What the writer holds and still has to write, as a client sees it after a change. */
 export interface WriterStatus {
   articles: number;
@@ -108,6 +122,8 @@ export class PublicationWriter extends DurableObject<Env> {
       slugOfId: (id) => this.#catalogue.slugOfId(id),
     });
     if ("problems" in read) return read;
+    if (this.#catalogue.adopting())
+      return { problems: ["a publish is loading the index; send this again in a moment"] };
     const { plan } = read;
     const indexed = await Promise.all(
       plan.articles.map(async ({ article, input }) => ({
@@ -159,6 +175,45 @@ export class PublicationWriter extends DurableObject<Env> {
   /** Media files the writer holds, after `after` in name order, at most `limit`. */
   listMedia(after: string, limit: number): { name: string; bytes: number }[] {
     return this.#catalogue.mediaList(after, limit);
+  }
+
+  /**
+   * Takes its index from a publish that wrote KV itself (the publish command's local path, until
+   * it sends content through the API), in parts: the first replaces the whole index with the
+   * site and authors, each adds articles and the keys and hashes KV now holds, and the last lets
+   * changes in again. Until then the API refuses changes, so none is made on half an index.
+   */
+  async adopt(part: AdoptPart): Promise<void> {
+    const indexed = await Promise.all(
+      part.articles.map(async (article) => ({ article, hash: await articleHash(article) })),
+    );
+    this.ctx.storage.transactionSync(() => {
+      if (part.first) {
+        for (const table of ["article", "member", "feed", "stored", "dirty", "sitemap", "author", "setting"]) {
+          this.ctx.storage.sql.exec(`DELETE FROM ${table}`);
+        }
+        this.ctx.storage.sql.exec("INSERT INTO setting (name, value) VALUES ('adopting', 'yes')");
+        if (part.site) this.#catalogue.setSite(part.site);
+        this.#catalogue.setAuthors(part.authors ?? []);
+      }
+      for (const next of indexed) this.#catalogue.putArticle(next);
+      for (const [key, hash] of part.stored) {
+        this.ctx.storage.sql.exec("INSERT OR REPLACE INTO stored (key, hash, written_ms) VALUES (?, ?, 0)", key, hash);
+      }
+      if (part.last) {
+        this.ctx.storage.sql.exec("DELETE FROM setting WHERE name = 'adopting'");
+        this.ctx.storage.sql.exec("INSERT OR REPLACE INTO setting (name, value) VALUES ('adopted', ?)", part.digest);
+        this.#dirty.markAll("SELECT key FROM stored WHERE key LIKE 'sitemap:%'");
+        this.#audit(part.who, "adopt", `index of ${this.#catalogue.articleCount()} article(s)`);
+      }
+    });
+    if (part.last) await this.#afterChange();
+  }
+
+  /** The digest of the last index a publish handed over completely (see `adopt`), if any. */
+  adopted(): string | undefined {
+    return this.ctx.storage.sql.exec<{ value: string }>("SELECT value FROM setting WHERE name = 'adopted'").toArray()[0]
+      ?.value;
   }
 
   /** Slugs and item hashes after `after` in slug order, at most `limit`: what a client compares its content with. */
