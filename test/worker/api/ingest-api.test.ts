@@ -58,6 +58,22 @@ describe("the ingest API", () => {
     expect(await (await request("/sitemap.xml")).text()).not.toContain("articles-2026-12");
   });
 
+  it("serialises clients publishing different stories at once: both land, nothing is lost", async () => {
+    await api("PUT", "/site", SITE_INPUT);
+    const stories = Array.from({ length: 6 }, (_, n) =>
+      storyInput({ title: `ख़बर ${n}`, published: `2026-12-0${n + 1}T10:00:00+05:30` }),
+    );
+    const answers = await Promise.all(
+      stories.map((story, n) => api("PUT", `/articles/khabar-${n}`, story, n % 2 ? TOKENS.cms : TOKENS.publish)),
+    );
+    expect(answers.map((r) => r.status)).toEqual(stories.map(() => 200));
+    await drain();
+    expect((await rssTitles()).sort()).toEqual(stories.map((s) => s.title).sort());
+    await Promise.all(stories.map((_, n) => api("DELETE", `/articles/khabar-${n}`)));
+    await drain();
+    expect(await rssTitles()).toEqual([]);
+  });
+
   it("lists what it holds as slug and the hash of what was sent, and records who wrote it", async () => {
     await api("PUT", "/site", SITE_INPUT);
     const input = storyInput();
