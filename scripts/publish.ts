@@ -1,4 +1,6 @@
 import { parseArgs } from "node:util";
+import { epochMillis } from "../src/content/dates.ts";
+import type { Article } from "../src/content/model.ts";
 import { loadContent } from "./lib/content.ts";
 import { encodeRendition } from "./lib/encode.ts";
 import { localTarget } from "./lib/local-target.ts";
@@ -64,7 +66,11 @@ let refused: readonly string[] = [];
 try {
   const target = await openedTarget();
   const hub = site.websubHub;
-  const { kv: summary, media } = await publishContent(target, content, encodeRendition, {
+  const {
+    kv: summary,
+    media,
+    scheduled,
+  } = await publishContent(target, content, encodeRendition, {
     full: values.full,
     onMediaProgress: progressCounter("Uploading media", 50),
     onProgress: progressCounter("Writing KV"),

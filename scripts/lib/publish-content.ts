@@ -1,3 +1,4 @@
+import { splitByEmbargo } from "../../src/content/embargo.ts";
 import type { Article, Author, Site } from "../../src/content/model.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
 import { MEDIA_RECORD_KEY } from "../../src/kv/keys.ts";
@@ -34,13 +35,15 @@ export interface MediaSummary {
  * bucket lacks, and the record of their sizes (see `readMediaRecord`); then KV (see `publishEntries`), whose values carry each file's URL, size and
  * bytes; then the deletion of files no value names any more, after KV stopped naming them. A
  * publish stopped at any point leaves readers nothing broken and is finished by the next one.
+ * Articles whose publication time is still to come are held (`scheduled`): KV gets nothing of
+ * them, and the writer, which the target hands every article, releases each at its time.
  */
 export async function publishContent(
   target: Pick<Target, "kv" | "media" | "writer">,
   content: Content,
   encode: Encoder,
   options: PublishOptions & { onMediaProgress?: (done: number, total: number) => void } = {},
-): Promise<{ kv: PublishSummary; media: MediaSummary }> {
+): Promise<{ kv: PublishSummary; media: MediaSummary; scheduled: Article[] }> {
   const listing = await target.media.list();
   const record = await readMediaRecord(target.kv);
   const media = await uploadMedia(target.media, listing, content.renditions, encode, {
@@ -50,11 +53,12 @@ export async function publishContent(
   });
   const recordWritten = await writeMediaRecord(target.kv, media.sizes, record);
   const { site, articles, authors } = withSizes(content.site, content.articles, content.authors, media.sizes);
-  const built = await buildKvEntries(site, articles, authors);
+  const { published, scheduled } = splitByEmbargo(articles, Date.now());
+  const built = await buildKvEntries(site, published, authors);
   const entries = await publishEntries(target.kv, built, options);
   const kv = { ...entries, written: [...(recordWritten ? [MEDIA_RECORD_KEY] : []), ...entries.written] };
   await target.media.remove(media.strays);
   await target.writer?.adopt({ site, authors, articles }, built);
   const { uploaded, replaced, strays: deleted, unchanged } = media;
-  return { kv, media: { uploaded, replaced, deleted, unchanged } };
+  return { kv, media: { uploaded, replaced, deleted, unchanged }, scheduled };
 }

@@ -99,16 +99,72 @@ export class Catalogue {
     return row ? { article: JSON.parse(row.data) as Article, hash: row.hash, input: row.input } : undefined;
   }
 
-  /** The slug of the article with permanent id `id`, if any. */
+  /** The slug of the article with permanent id `id`, published or held, if any. */
   slugOfId(id: string): string | undefined {
-    return this.#sql.exec<{ slug: string }>("SELECT slug FROM article WHERE id = ?", id).toArray()[0]?.slug;
+    return this.#sql
+      .exec<{ slug: string }>(
+        "SELECT slug FROM article WHERE id = ? UNION SELECT slug FROM embargo WHERE id = ?",
+        id,
+        id,
+      )
+      .toArray()[0]?.slug;
   }
 
-  /** Slugs and the hashes of what clients sent for them, after `after` in slug order, at most `limit`. */
+  /** An article held until its publication time, if `slug` is one. */
+  embargoed(slug: string): IndexedArticle | undefined {
+    const row = this.#sql
+      .exec<{ data: string; hash: string; input: string }>("SELECT data, hash, input FROM embargo WHERE slug = ?", slug)
+      .toArray()[0];
+    return row ? { article: JSON.parse(row.data) as Article, hash: row.hash, input: row.input } : undefined;
+  }
+
+  /** Holds an article until its publication time. */
+  embargo({ article, hash, input }: IndexedArticle): void {
+    this.#sql.exec(
+      "INSERT OR REPLACE INTO embargo (slug, id, at_ms, hash, input, data) VALUES (?, ?, ?, ?, ?, ?)",
+      article.slug,
+      article.id,
+      epochMillis(article.published),
+      hash,
+      input ?? hash,
+      JSON.stringify(article),
+    );
+  }
+
+  unembargo(slug: string): void {
+    this.#sql.exec("DELETE FROM embargo WHERE slug = ?", slug);
+  }
+
+  /** The held articles whose time has come by `now`. */
+  due(now: number): IndexedArticle[] {
+    return this.#sql
+      .exec<{ data: string; hash: string; input: string }>(
+        "SELECT data, hash, input FROM embargo WHERE at_ms <= ?",
+        now,
+      )
+      .toArray()
+      .map((row) => ({ article: JSON.parse(row.data) as Article, hash: row.hash, input: row.input }));
+  }
+
+  /** When the next held article is due, if any is held. */
+  nextEmbargo(): number | undefined {
+    return this.#sql.exec<{ at: number | null }>("SELECT min(at_ms) AS at FROM embargo").one().at ?? undefined;
+  }
+
+  /** Held articles, soonest first: slug and publication time. */
+  scheduled(): { slug: string; published: string }[] {
+    return this.#sql
+      .exec<{ slug: string; data: string }>("SELECT slug, data FROM embargo ORDER BY at_ms, slug")
+      .toArray()
+      .map((row) => ({ slug: row.slug, published: (JSON.parse(row.data) as Article).published }));
+  }
+
+  /** Slugs and the hashes of what clients sent for them, published or held, after `after` in slug order, at most `limit`. */
   hashes(after: string, limit: number): { slug: string; hash: string }[] {
     return this.#sql
       .exec<{ slug: string; hash: string }>(
-        "SELECT slug, input AS hash FROM article WHERE slug > ? ORDER BY slug LIMIT ?",
+        "SELECT slug, input AS hash FROM article WHERE slug > ? UNION ALL SELECT slug, input FROM embargo WHERE slug > ? ORDER BY slug LIMIT ?",
+        after,
         after,
         limit,
       )

@@ -72,7 +72,7 @@ export async function flush(
           if (stored) dirty.toDeletion(d);
           else dirty.clear(d);
         } else if (stored?.hash === entry.hash) dirty.clear(d);
-        else if (stored && now - stored.written_ms < budget.keyIntervalMs) {
+        else if (stored && budget.keyIntervalMs > 0 && now - stored.written_ms < budget.keyIntervalMs) {
           waitUntil = Math.min(waitUntil ?? Number.POSITIVE_INFINITY, stored.written_ms + budget.keyIntervalMs);
         } else writes.push([d, entry]);
       }

@@ -1,6 +1,7 @@
 /**
  * The writer's index, in its Durable Object's SQLite storage: what the publication holds
- * (`setting`, `author`, `article`, the feeds and their members), what KV and R2 hold (`stored`,
+ * (`setting`, `author`, `article`, the feeds and their members, and `embargo`: articles held
+ * until their publication time, visible nowhere until then), what KV and R2 hold (`stored`,
  * `sitemap`, `media`), what is still to write (`dirty`) and who wrote what (`audit`).
  * An article's `input` is the SHA-256 of what a client sent for it, which a client compares
  * with its own to send only what changed. `rank` orders articles newest first as one text (see `rankOf`), so every feed page is one
@@ -21,6 +22,15 @@ CREATE TABLE IF NOT EXISTS article (
 );
 CREATE INDEX IF NOT EXISTS article_rank ON article (rank);
 CREATE INDEX IF NOT EXISTS article_month ON article (month, rank);
+CREATE TABLE IF NOT EXISTS embargo (
+  slug TEXT PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  at_ms INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  input TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS embargo_at ON embargo (at_ms);
 CREATE TABLE IF NOT EXISTS feed (dir TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS member (
   feed TEXT NOT NULL,

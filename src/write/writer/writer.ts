@@ -1,10 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
+import { epochMillis } from "../../content/dates.ts";
 import { MEDIA_TYPES, parseMediaName } from "../../content/media.ts";
 import type { Article, Author, Site } from "../../content/model.ts";
 import { authorDir } from "../../content/urls.ts";
 import { articleHash } from "../../kv/entries.ts";
 import { sha256 } from "../../kv/hash.ts";
-import { Catalogue } from "./catalogue.ts";
+import { Catalogue, type IndexedArticle } from "./catalogue.ts";
 import { DirtyKeys } from "./dirty.ts";
 import { type FlushResult, flush } from "./flush.ts";
 import { type IngestBatch, readBatch } from "./input/ingest.ts";
@@ -31,7 +32,10 @@ export interface AdoptPart {
 
 /** What the writer holds and still has to write, as a client sees it after a change. */
 export interface WriterStatus {
+  /** Articles published. */
   articles: number;
+  /** Articles held until their publication time. */
+  scheduled: number;
   /** KV keys still to write or delete; they are written within seconds, in later invocations. */
   pending: number;
   /** Keys written and deleted by this call. */
@@ -87,24 +91,16 @@ export class PublicationWriter extends DurableObject<Env> {
     const site = this.#requireSite();
     const indexed = await Promise.all(articles.map(async (article) => ({ article, hash: await articleHash(article) })));
     this.ctx.storage.transactionSync(() => {
-      for (const next of indexed) {
-        if (this.#catalogue.article(next.article.slug)?.hash === next.hash) continue;
-        changeArticle(this.#catalogue, this.#dirty, site, next.article.slug, next);
-        this.#audit(who, "put", `article ${next.article.slug}`);
-      }
+      for (const next of indexed) this.#put(site, next, who);
     });
     return this.#afterChange();
   }
 
-  /** Removes articles by slug; slugs the writer does not hold are ignored. */
+  /** Removes articles by slug, published or held; slugs the writer does not hold are ignored. */
   async deleteArticles(slugs: string[], who: Writer): Promise<WriterStatus> {
     const site = this.#requireSite();
     this.ctx.storage.transactionSync(() => {
-      for (const slug of slugs) {
-        if (!this.#catalogue.article(slug)) continue;
-        changeArticle(this.#catalogue, this.#dirty, site, slug, undefined);
-        this.#audit(who, "delete", `article ${slug}`);
-      }
+      for (const slug of slugs) this.#delete(site, slug, who);
     });
     return this.#afterChange();
   }
@@ -142,17 +138,8 @@ export class PublicationWriter extends DurableObject<Env> {
       if (plan.authors) this.#replaceAuthors(plan.authors, before, who);
       const site = this.#catalogue.site();
       if (!site) return;
-      for (const next of indexed) {
-        const held = this.#catalogue.article(next.article.slug);
-        if (held?.hash === next.hash && held.input === next.input) continue;
-        changeArticle(this.#catalogue, this.#dirty, site, next.article.slug, next);
-        this.#audit(who, "put", `article ${next.article.slug}`);
-      }
-      for (const slug of plan.delete) {
-        if (!this.#catalogue.article(slug)) continue;
-        changeArticle(this.#catalogue, this.#dirty, site, slug, undefined);
-        this.#audit(who, "delete", `article ${slug}`);
-      }
+      for (const next of indexed) this.#put(site, next, who);
+      for (const slug of plan.delete) this.#delete(site, slug, who);
     });
     return { status: await this.#afterChange() };
   }
@@ -189,14 +176,28 @@ export class PublicationWriter extends DurableObject<Env> {
     );
     this.ctx.storage.transactionSync(() => {
       if (part.first) {
-        for (const table of ["article", "member", "feed", "stored", "dirty", "sitemap", "author", "setting"]) {
+        for (const table of [
+          "article",
+          "embargo",
+          "member",
+          "feed",
+          "stored",
+          "dirty",
+          "sitemap",
+          "author",
+          "setting",
+        ]) {
           this.ctx.storage.sql.exec(`DELETE FROM ${table}`);
         }
         this.ctx.storage.sql.exec("INSERT INTO setting (name, value) VALUES ('adopting', 'yes')");
         if (part.site) this.#catalogue.setSite(part.site);
         this.#catalogue.setAuthors(part.authors ?? []);
       }
-      for (const next of indexed) this.#catalogue.putArticle(next);
+      const now = Date.now();
+      for (const next of indexed) {
+        if (epochMillis(next.article.published) > now) this.#catalogue.embargo(next);
+        else this.#catalogue.putArticle(next);
+      }
       for (const [key, hash] of part.stored) {
         this.ctx.storage.sql.exec("INSERT OR REPLACE INTO stored (key, hash, written_ms) VALUES (?, ?, 0)", key, hash);
       }
@@ -233,11 +234,30 @@ export class PublicationWriter extends DurableObject<Env> {
 
   /** How much is held and still to write. */
   status(): WriterStatus {
-    return { articles: this.#catalogue.articleCount(), pending: this.#dirty.count(), written: 0, deleted: 0 };
+    return this.#status(0, 0);
   }
 
-  /** Writes what is left, and comes back while anything is. */
+  /** The articles held until their time, soonest first. */
+  embargoes(): { slug: string; published: string }[] {
+    return this.#catalogue.scheduled();
+  }
+
+  /**
+   * Releases the held articles whose time has come, writes what is left, and comes back while
+   * anything is left or held.
+   */
   override async alarm(): Promise<void> {
+    const site = this.#catalogue.site();
+    const due = site ? this.#catalogue.due(Date.now()) : [];
+    if (site && due.length > 0) {
+      this.ctx.storage.transactionSync(() => {
+        for (const next of due) {
+          this.#catalogue.unembargo(next.article.slug);
+          changeArticle(this.#catalogue, this.#dirty, site, next.article.slug, next);
+          this.#audit("writer", "release", `article ${next.article.slug}`);
+        }
+      });
+    }
     await this.#flush();
   }
 
@@ -245,11 +265,16 @@ export class PublicationWriter extends DurableObject<Env> {
     // Should this invocation end before its flush does, the alarm finishes the work.
     await this.ctx.storage.setAlarm(Date.now() + RESUME_AFTER_MS);
     const result = await this.#flush();
+    return this.#status(result.written.length, result.deleted.length);
+  }
+
+  #status(written: number, deleted: number): WriterStatus {
     return {
       articles: this.#catalogue.articleCount(),
-      pending: result.pending,
-      written: result.written.length,
-      deleted: result.deleted.length,
+      scheduled: this.#catalogue.scheduled().length,
+      pending: this.#dirty.count(),
+      written,
+      deleted,
     };
   }
 
@@ -263,7 +288,8 @@ export class PublicationWriter extends DurableObject<Env> {
     });
     try {
       const result = await this.#flushing;
-      if (result.again !== undefined) await this.ctx.storage.setAlarm(result.again);
+      const wake = [result.again, this.#catalogue.nextEmbargo()].filter((at) => at !== undefined);
+      if (wake.length > 0) await this.ctx.storage.setAlarm(Math.min(...wake));
       else await this.ctx.storage.deleteAlarm();
       return result;
     } catch (error) {
@@ -272,6 +298,33 @@ export class PublicationWriter extends DurableObject<Env> {
     } finally {
       this.#flushing = undefined;
     }
+  }
+
+  // An article put: held until its time when that is still to come (leaving the feeds if it was in
+  // them: an embargo moved later), else into the index (an embargo moved earlier, or cancelled).
+  #put(site: Site, next: IndexedArticle, who: Writer): void {
+    const { slug } = next.article;
+    const published = this.#catalogue.article(slug);
+    if (epochMillis(next.article.published) > Date.now()) {
+      const held = this.#catalogue.embargoed(slug);
+      if (held?.hash === next.hash && held.input === (next.input ?? next.hash)) return;
+      if (published) changeArticle(this.#catalogue, this.#dirty, site, slug, undefined);
+      this.#catalogue.embargo(next);
+      this.#audit(who, "schedule", `article ${slug} for ${next.article.published}`);
+      return;
+    }
+    this.#catalogue.unembargo(slug);
+    if (published?.hash === next.hash && published.input === (next.input ?? next.hash)) return;
+    changeArticle(this.#catalogue, this.#dirty, site, slug, next);
+    this.#audit(who, "put", `article ${slug}`);
+  }
+
+  #delete(site: Site, slug: string, who: Writer): void {
+    const held = this.#catalogue.embargoed(slug);
+    this.#catalogue.unembargo(slug);
+    if (this.#catalogue.article(slug)) changeArticle(this.#catalogue, this.#dirty, site, slug, undefined);
+    else if (!held) return;
+    this.#audit(who, "delete", `article ${slug}`);
   }
 
   #replaceAuthors(authors: Author[], before: ReadonlyMap<string | undefined, string>, who: Writer): void {

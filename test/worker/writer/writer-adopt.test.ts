@@ -37,7 +37,7 @@ describe("a publish handing its index to the writer", () => {
       digest: "d1",
     });
     const status = await writer().status();
-    expect(status).toEqual({ articles: 8, pending: 0, written: 0, deleted: 0 });
+    expect(status).toEqual({ articles: 8, scheduled: 0, pending: 0, written: 0, deleted: 0 });
     expect(await writer().adopted()).toBe("d1");
 
     const res = await api("PUT", "/articles/nayi", storyInput({ tags: ["निजता"] }));

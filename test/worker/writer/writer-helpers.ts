@@ -1,5 +1,6 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { splitByEmbargo } from "../../../src/content/embargo.ts";
 import type { Article, Author, Site } from "../../../src/content/model.ts";
 import { buildKvEntries } from "../../../src/kv/entries.ts";
 import type { PublicationWriter } from "../../../src/write/writer/writer.ts";
@@ -30,12 +31,16 @@ export async function kvContents(): Promise<Map<string, string>> {
   return contents;
 }
 
-/** What a publish of the whole content into an empty namespace gives: every key with its value. */
+/**
+ * What a publish of the whole content into an empty namespace gives now: every key with its
+ * value, the articles still under embargo left out.
+ */
 export async function freshContents(
   site: Site,
   articles: readonly Article[],
   authors: readonly Author[] = [],
 ): Promise<Map<string, string>> {
-  if (articles.length === 0) return new Map();
-  return new Map((await buildKvEntries(site, articles, authors)).map((e) => [e.key, e.value]));
+  const { published } = splitByEmbargo(articles, Date.now());
+  if (published.length === 0) return new Map();
+  return new Map((await buildKvEntries(site, published, authors)).map((e) => [e.key, e.value]));
 }
