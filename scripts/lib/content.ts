@@ -7,6 +7,7 @@ import {
   readArticleFields,
 } from "../../src/content/article-fields.ts";
 import { Fields } from "../../src/content/fields.ts";
+import { articleSizeProblem } from "../../src/content/limits.ts";
 import type { Article, Site } from "../../src/content/model.ts";
 import { Problems } from "../../src/content/problems.ts";
 import type { SiteSections } from "../../src/content/section-fields.ts";
@@ -79,9 +80,12 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
         if (owner) problems.add(display(file), what, `"${value}" is already used by ${owner}`);
         else owners.set(`${what}:${value}`, display(file));
       }
-      const article = complete(record);
-      if (!article) continue;
-      articles.push(lead ? { ...article, image: lead.image } : article);
+      const fields = complete(record);
+      const article = fields && (lead ? { ...fields, image: lead.image } : fields);
+      const tooLarge = article && articleSizeProblem(article);
+      if (tooLarge) problems.add(display(file), "body", tooLarge);
+      if (!article || tooLarge) continue;
+      articles.push(article);
       keep(lead?.renditions ?? []);
       sources.set(article.slug, display(file));
     }

@@ -28,6 +28,23 @@ export const MAX_YAML_DEPTH = 16;
  */
 export const MAX_ARTICLE_HTML_BYTES = 2 * MIB;
 
+/**
+ * Largest article as JSON, in UTF-8 bytes: the writer keeps each article in one row of its
+ * SQLite index, and a row holds at most 2 MB (Cloudflare's limit for SQLite-backed Durable
+ * Objects), with room for the row's other columns.
+ * @see https://developers.cloudflare.com/durable-objects/platform/limits/
+ */
+export const MAX_ARTICLE_JSON_BYTES = 1_900_000;
+
+/** Why an article is too large for the writer's index, if it is; a problem with its body. */
+export function articleSizeProblem(article: object): string | undefined {
+  const tooLarge = overLimit(utf8Bytes(JSON.stringify(article)), MAX_ARTICLE_JSON_BYTES);
+  return (
+    tooLarge &&
+    `makes an article of ${tooLarge} as stored (Google News takes at most 1 MB an article); shorten or split it`
+  );
+}
+
 /** Workers KV's own limit on one value. */
 export const KV_VALUE_LIMIT_BYTES = 25 * MIB;
 

@@ -39,12 +39,15 @@ describe("publishing content/ into local KV", () => {
   it("writes the article, the main, tag and author feeds and the sitemaps, each with its content hash, and nothing the second time", async () => {
     const first = await publish();
     expect(first.stderr).toBe("");
-    expect(first.stdout).toMatch(/1 article\(s\), 24 key\(s\) written, 0 deleted, 0 unchanged/);
+    expect(first.stdout).toMatch(/1 article\(s\), 26 key\(s\) written, 0 deleted, 0 unchanged/);
     const kv = await readLocalKv(persist);
     const tagFolders = ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"].map(
       (tag) => `/tags/${encodeURIComponent(tag)}`,
     );
-    const feedKeys = ["/", ...tagFolders, "/authors/digital-desk"].flatMap((dir) => [`feed:${dir}`, `head:${dir}`]);
+    const feedKeys = ["/", ...tagFolders, "/authors/digital-desk", "/sections/tech"].flatMap((dir) => [
+      `feed:${dir}`,
+      `head:${dir}`,
+    ]);
     expect([...kv.keys()].sort()).toEqual(
       ["article:whatsapp-pegasus-spying-action", ...feedKeys, ...SITEMAP_KEYS, "publish:media", "publish:state"].sort(),
     );
@@ -59,18 +62,18 @@ describe("publishing content/ into local KV", () => {
     expect(article.contentHtml.match(/<p>/g)).toHaveLength(6);
 
     const second = await publish();
-    expect(second.stdout).toMatch(/0 key\(s\) written, 0 deleted, 22 unchanged/);
+    expect(second.stdout).toMatch(/0 key\(s\) written, 0 deleted, 24 unchanged/);
     expect(second.stdout).not.toMatch(/KV was not as the last complete publish left it/);
   });
 
   it("rewrites only what an edit changes, and deletes removed articles", async () => {
     await publish();
     await editArticle(ARTICLE, (s) => s.replace("dateline: नई दिल्ली", "dateline: नई दिल्ली (एजेंसी)"));
-    expect((await publish()).stdout).toMatch(/18 key\(s\) written, 0 deleted, 5 unchanged/);
+    expect((await publish()).stdout).toMatch(/20 key\(s\) written, 0 deleted, 5 unchanged/);
     const renamed = join(content, "articles/renamed.md");
     await writeFile(renamed, await readFile(join(content, ARTICLE), "utf8"));
     await rm(join(content, ARTICLE));
-    expect((await publish()).stdout).toMatch(/22 key\(s\) written, 1 deleted/);
+    expect((await publish()).stdout).toMatch(/24 key\(s\) written, 1 deleted/);
     const kv = await readLocalKv(persist);
     expect(kv.has("article:whatsapp-pegasus-spying-action")).toBe(false);
     expect(kv.has("article:renamed")).toBe(true);
@@ -103,7 +106,7 @@ describe("publishing content/ into local KV", () => {
     const head = (await readLocalKv(persist)).get("head:/")?.value ?? "";
     await writeLocalKv(persist, "head:/", head);
     const repair = await publish();
-    expect(repair.stdout).toMatch(/1 key\(s\) written, 2 deleted, 21 unchanged/);
+    expect(repair.stdout).toMatch(/1 key\(s\) written, 2 deleted, 23 unchanged/);
     expect(repair.stdout.split("\n").slice(1, 3)).toEqual([
       "KV was not as the last complete publish left it (a publish that failed or was stopped, or a change by hand); " +
         "the keys written and deleted above set it right.",

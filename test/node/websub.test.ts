@@ -38,7 +38,12 @@ it("notifies the hub of every feed URL whose content changed, and of nothing whe
   expect(first.code).toBe(0);
   expect(first.stdout).toContain("Notified the WebSub hub");
   const tags = ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"];
-  const expected = ["", ...tags.map((t) => `/tags/${encodeURIComponent(t)}`), "/authors/digital-desk"].flatMap(formats);
+  const expected = [
+    "",
+    ...tags.map((t) => `/tags/${encodeURIComponent(t)}`),
+    "/authors/digital-desk",
+    "/sections/tech",
+  ].flatMap(formats);
   expect(hub.notified.flat().sort()).toEqual(expected.sort());
 
   hub.notified.length = 0;
@@ -51,22 +56,22 @@ it("notifies the hub of every feed URL whose content changed, and of nothing whe
   const changed = hub.notified.flat();
   expect(changed).toEqual(expect.arrayContaining(formats("")));
   expect(changed.some((url) => url.includes(encodeURIComponent("साइबर सुरक्षा")))).toBe(false);
-  expect(changed).toHaveLength(3 * 7);
+  expect(changed).toHaveLength(3 * 8);
 });
 
 it("says so, exits 3 and announces again next time when the hub refuses; the content is still published", async () => {
   hub.refuse = true;
   const result = await publish();
   expect(result.code).toBe(3);
-  expect(result.stdout).toMatch(/25 key\(s\) written/);
+  expect(result.stdout).toMatch(/27 key\(s\) written/);
   expect(result.stderr).toContain("Content is published, but notifying the WebSub hub failed: the hub");
   expect(hub.notified).toEqual([]);
 
   hub.refuse = false;
   const retry = await publish();
   expect(retry.code).toBe(0);
-  expect(hub.notified.flat()).toHaveLength(3 * 8);
-  expect(retry.stdout).toContain("Announced again 8 feed(s) an earlier publish wrote but could not announce.");
+  expect(hub.notified.flat()).toHaveLength(3 * 9);
+  expect(retry.stdout).toContain("Announced again 9 feed(s) an earlier publish wrote but could not announce.");
   expect((await publish()).stdout).toMatch(/ 0 key\(s\) written, 0 deleted/);
 });
 
@@ -91,7 +96,12 @@ it("removes a story pulled while the hub was down, and announces what the refuse
   const retry = await publish();
   expect(retry.code).toBe(0);
   expect(hub.notified.flat().sort()).toEqual(
-    [...formats(""), ...formats(`/tags/${encodeURIComponent("निजता")}`), ...formats("/authors/digital-desk")].sort(),
+    [
+      ...formats(""),
+      ...formats(`/tags/${encodeURIComponent("निजता")}`),
+      ...formats("/authors/digital-desk"),
+      ...formats("/sections/tech"),
+    ].sort(),
   );
   const stored = await readLocalState(state);
   expect(stored.kv.has("article:pulled-story")).toBe(false);

@@ -3,6 +3,7 @@ import { ARTICLE_FIELDS, checkedHtml, complete, readArticleFields } from "../../
 import { AUTHOR_FIELDS, readAuthorFields } from "../../../content/author-fields.ts";
 import { Choices } from "../../../content/choices.ts";
 import { Fields } from "../../../content/fields.ts";
+import { articleSizeProblem } from "../../../content/limits.ts";
 import { markdownToHtml } from "../../../content/markdown.ts";
 import { ICON_SIZES, MEDIA_TYPES, mediaUrl, parseMediaName } from "../../../content/media.ts";
 import type { Article, ArticleImage, Author, ImageFile, Site } from "../../../content/model.ts";
@@ -191,8 +192,10 @@ async function readArticle(
     fileSlug: urlSlug,
     body: (pageUrl) => body(f, record, pageUrl),
   });
-  const article = complete({ ...fields, image });
-  return article && f.has("image") && !image ? undefined : (article as Article | undefined);
+  const article = complete({ ...fields, image }) as Article | undefined;
+  const tooLarge = article && articleSizeProblem(article);
+  if (tooLarge) f.fail(f.has("body") ? "body" : "body_html", tooLarge);
+  return !article || tooLarge || (f.has("image") && !image) ? undefined : article;
 }
 
 async function body(f: Fields, data: Record<string, unknown>, pageUrl: string): Promise<string | undefined> {
