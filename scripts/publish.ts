@@ -99,6 +99,7 @@ try {
       `uploaded, ${media.deleted.length} deleted, ${media.unchanged} unchanged; ${seconds} s. Base URL ${site.baseUrl}.`,
   );
   for (const line of repairs(summary, media)) console.log(line);
+  for (const line of scheduledLines(scheduled, target.writer !== undefined)) console.log(line);
 } catch (error) {
   if (error instanceof MediaProblems || error instanceof ServedValueProblems) refused = error.lines;
   else console.error(`Publish failed: ${String((error as Error).message ?? error).replace(/\s*\n\s*/g, " ")}`);
@@ -150,6 +151,18 @@ function refuse(problems: readonly string[]): never {
   for (const line of problems) console.error(line);
   console.error(`\n${problems.length} problem(s) found; nothing was published.`);
   process.exit(1);
+}
+
+// The articles held until their time, soonest first (at most ten named), and who releases them.
+function scheduledLines(scheduled: readonly Article[], released: boolean): string[] {
+  if (scheduled.length === 0) return [];
+  const soonest = [...scheduled].sort((a, b) => epochMillis(a.published) - epochMillis(b.published));
+  const named = soonest.slice(0, 10).map((a) => `  ${a.slug} at ${a.published}`);
+  const more = scheduled.length > 10 ? [`  and ${scheduled.length - 10} more`] : [];
+  const how = released
+    ? "the writer publishes each at its time"
+    : "they appear with the first publish after their time (or send them through the ingest API)";
+  return [`Scheduled: ${scheduled.length} article(s) held until their publication time; ${how}:`, ...named, ...more];
 }
 
 // What this publish found in KV and the media bucket that content did not account for, and set right; empty when nothing.
