@@ -5,9 +5,10 @@ import {
   checkedHtml,
   complete,
   readArticleFields,
+  withdrawnReason,
 } from "../../src/content/article-fields.ts";
 import { Fields } from "../../src/content/fields.ts";
-import type { Article, Site } from "../../src/content/model.ts";
+import type { Article, Site, Takedown } from "../../src/content/model.ts";
 import { Problems } from "../../src/content/problems.ts";
 import type { SiteSections } from "../../src/content/section-fields.ts";
 import { readSiteFields, SITE_FIELDS } from "../../src/content/site-fields.ts";
@@ -59,6 +60,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   keep(authors.renditions);
   const files = await articleFiles(join(dir, "articles"), problems);
   const articles: Article[] = [];
+  const withdrawn: Takedown[] = [];
   const sources = new Map<string, string>();
   const owners = new Map<string, string>();
   const markdown = new MarkdownSandbox();
@@ -71,7 +73,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
       problems.append(own.problems);
       warnings.append(own.warnings);
       if (!result) continue;
-      const { record, lead } = result;
+      const { record, lead, reason } = result;
       for (const what of ["slug", "id"] as const) {
         const value = record[what];
         if (value === undefined) continue;
@@ -81,6 +83,10 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
       }
       const article = complete(record);
       if (!article) continue;
+      if (reason !== undefined) {
+        withdrawn.push({ slug: article.slug, reason });
+        continue;
+      }
       articles.push(lead ? { ...article, image: lead.image } : article);
       keep(lead?.renditions ?? []);
       sources.set(article.slug, display(file));
@@ -91,6 +97,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const content = site && {
     site,
     articles,
+    withdrawn,
     authors: [...authors.byKey.values()],
     renditions: [...renditions.values()],
   };
@@ -147,7 +154,10 @@ async function loadArticle(
   markdown: MarkdownSandbox,
   images: SourceImages,
   warnings: Warnings,
-): Promise<{ record: Omit<ArticleRecord, "image">; lead: Awaited<ReturnType<LeadImageFinish>> } | undefined> {
+): Promise<
+  | { record: Omit<ArticleRecord, "image">; lead: Awaited<ReturnType<LeadImageFinish>>; reason: string | undefined }
+  | undefined
+> {
   const name = display(file);
   const source = await readSource(file, problems);
   if (source === undefined) return undefined;
@@ -168,7 +178,7 @@ async function loadArticle(
     fileSlug: basename(file, ".md"),
     body: (pageUrl) => markdownBody(body, pageUrl, f, markdown),
   });
-  return { record, lead: await image(site) };
+  return { record, lead: await image(site), reason: withdrawnReason(f) };
 }
 
 // Loads the files, `limit` at a time, each with its own problems and warnings, kept in file order.

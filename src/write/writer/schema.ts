@@ -1,6 +1,6 @@
 /**
  * The writer's index, in its Durable Object's SQLite storage: what the publication holds
- * (`setting`, `author`, `article`, the feeds and their members), what KV and R2 hold (`stored`,
+ * (`setting`, `author`, `article`, the feeds and their members, the stories taken down in `gone`), what KV and R2 hold (`stored`,
  * `sitemap`, `media`), what is still to write (`dirty`) and who wrote what (`audit`).
  * An article's `input` is the SHA-256 of what a client sent for it, which a client compares
  * with its own to send only what changed. `rank` orders articles newest first as one text (see `rankOf`), so every feed page is one
@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS article (
 );
 CREATE INDEX IF NOT EXISTS article_rank ON article (rank);
 CREATE INDEX IF NOT EXISTS article_month ON article (month, rank);
+CREATE TABLE IF NOT EXISTS gone (slug TEXT PRIMARY KEY, reason TEXT);
 CREATE TABLE IF NOT EXISTS feed (dir TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS member (
   feed TEXT NOT NULL,

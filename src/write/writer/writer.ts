@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { MEDIA_TYPES, parseMediaName } from "../../content/media.ts";
-import type { Article, Author, Site } from "../../content/model.ts";
+import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { authorDir } from "../../content/urls.ts";
 import { articleHash } from "../../kv/entries.ts";
 import { sha256 } from "../../kv/hash.ts";
@@ -10,7 +10,7 @@ import { type FlushResult, flush } from "./flush.ts";
 import { type IngestBatch, readBatch } from "./input/ingest.ts";
 import { mediaBytesProblem } from "./input/media-bytes.ts";
 import { SCHEMA } from "./schema.ts";
-import { changeArticle, changeAuthor, changeEverything } from "./touched.ts";
+import { changeArticle, changeAuthor, changeEverything, takeDown } from "./touched.ts";
 
 /** Who asked for a change, as the audit record names them: the name of their token. */
 export type Writer = string;
@@ -23,6 +23,8 @@ export interface AdoptPart {
   site?: Site;
   authors?: Author[];
   articles: Article[];
+  /** The stories taken down, whose keys hold tombstones (first part). */
+  gone?: Takedown[];
   /** KV keys and the hashes of their values, as the publish left them. */
   stored: [string, string][];
   /** Identifies the whole index handed over, so that the next publish of the same content skips it. */
@@ -96,15 +98,11 @@ export class PublicationWriter extends DurableObject<Env> {
     return this.#afterChange();
   }
 
-  /** Removes articles by slug; slugs the writer does not hold are ignored. */
+  /** Takes articles down by slug, leaving tombstones; slugs the writer does not hold are ignored. */
   async deleteArticles(slugs: string[], who: Writer): Promise<WriterStatus> {
     const site = this.#requireSite();
     this.ctx.storage.transactionSync(() => {
-      for (const slug of slugs) {
-        if (!this.#catalogue.article(slug)) continue;
-        changeArticle(this.#catalogue, this.#dirty, site, slug, undefined);
-        this.#audit(who, "delete", `article ${slug}`);
-      }
+      for (const slug of slugs) this.#delete(site, slug, who);
     });
     return this.#afterChange();
   }
@@ -126,10 +124,11 @@ export class PublicationWriter extends DurableObject<Env> {
       return { problems: ["a publish is loading the index; send this again in a moment"] };
     const { plan } = read;
     const indexed = await Promise.all(
-      plan.articles.map(async ({ article, input }) => ({
+      plan.articles.map(async ({ article, input, withdrawn }) => ({
         article,
         hash: await articleHash(article),
         input: await sha256(input),
+        withdrawn,
       })),
     );
     const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
@@ -142,17 +141,18 @@ export class PublicationWriter extends DurableObject<Env> {
       if (plan.authors) this.#replaceAuthors(plan.authors, before, who);
       const site = this.#catalogue.site();
       if (!site) return;
-      for (const next of indexed) {
-        const held = this.#catalogue.article(next.article.slug);
+      for (const { withdrawn, ...next } of indexed) {
+        const slug = next.article.slug;
+        if (withdrawn !== undefined) {
+          this.#withdraw(site, { slug, reason: withdrawn }, who);
+          continue;
+        }
+        const held = this.#catalogue.article(slug);
         if (held?.hash === next.hash && held.input === next.input) continue;
-        changeArticle(this.#catalogue, this.#dirty, site, next.article.slug, next);
-        this.#audit(who, "put", `article ${next.article.slug}`);
+        changeArticle(this.#catalogue, this.#dirty, site, slug, next);
+        this.#audit(who, "put", `article ${slug}`);
       }
-      for (const slug of plan.delete) {
-        if (!this.#catalogue.article(slug)) continue;
-        changeArticle(this.#catalogue, this.#dirty, site, slug, undefined);
-        this.#audit(who, "delete", `article ${slug}`);
-      }
+      for (const slug of plan.delete) this.#delete(site, slug, who);
     });
     return { status: await this.#afterChange() };
   }
@@ -189,12 +189,13 @@ export class PublicationWriter extends DurableObject<Env> {
     );
     this.ctx.storage.transactionSync(() => {
       if (part.first) {
-        for (const table of ["article", "member", "feed", "stored", "dirty", "sitemap", "author", "setting"]) {
+        for (const table of ["article", "gone", "member", "feed", "stored", "dirty", "sitemap", "author", "setting"]) {
           this.ctx.storage.sql.exec(`DELETE FROM ${table}`);
         }
         this.ctx.storage.sql.exec("INSERT INTO setting (name, value) VALUES ('adopting', 'yes')");
         if (part.site) this.#catalogue.setSite(part.site);
         this.#catalogue.setAuthors(part.authors ?? []);
+        for (const takedown of part.gone ?? []) this.#catalogue.setGone(takedown);
       }
       for (const next of indexed) this.#catalogue.putArticle(next);
       for (const [key, hash] of part.stored) {
@@ -280,6 +281,21 @@ export class PublicationWriter extends DurableObject<Env> {
     const now = new Map(authors.map((a) => [a.key, JSON.stringify(a)]));
     for (const key of keys) if (key && before.get(key) !== now.get(key)) changeAuthor(this.#dirty, authorDir(key));
     this.#audit(who, "put", `authors (${authors.length})`);
+  }
+
+  // A deletion takes a held article down; a slug held by no article, or already gone, is left as it is.
+  #delete(site: Site, slug: string, who: Writer): void {
+    if (!this.#catalogue.article(slug)) return;
+    takeDown(this.#catalogue, this.#dirty, site, { slug });
+    this.#audit(who, "delete", `article ${slug}`);
+  }
+
+  // An article put as withdrawn: taken down with its reason, unless it already is with that reason.
+  #withdraw(site: Site, takedown: Takedown, who: Writer): void {
+    const gone = this.#catalogue.gone(takedown.slug);
+    if (gone?.reason === takedown.reason && !this.#catalogue.article(takedown.slug)) return;
+    takeDown(this.#catalogue, this.#dirty, site, takedown);
+    this.#audit(who, "withdraw", `article ${takedown.slug}`);
   }
 
   #requireSite(): Site {

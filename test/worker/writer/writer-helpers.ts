@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import type { Article, Author, Site } from "../../../src/content/model.ts";
+import type { Article, Author, Site, Takedown } from "../../../src/content/model.ts";
 import { buildKvEntries } from "../../../src/kv/entries.ts";
 import type { PublicationWriter } from "../../../src/write/writer/writer.ts";
 
@@ -30,12 +30,16 @@ export async function kvContents(): Promise<Map<string, string>> {
   return contents;
 }
 
-/** What a publish of the whole content into an empty namespace gives: every key with its value. */
+/**
+ * What a publish of the whole content into an empty namespace gives, with the tombstones of the
+ * stories taken down (`gone`): every key with its value.
+ */
 export async function freshContents(
   site: Site,
   articles: readonly Article[],
   authors: readonly Author[] = [],
+  gone: readonly Takedown[] = [],
 ): Promise<Map<string, string>> {
   if (articles.length === 0) return new Map();
-  return new Map((await buildKvEntries(site, articles, authors)).map((e) => [e.key, e.value]));
+  return new Map((await buildKvEntries(site, articles, authors, gone)).map((e) => [e.key, e.value]));
 }
