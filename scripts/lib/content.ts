@@ -5,10 +5,11 @@ import {
   checkedHtml,
   complete,
   readArticleFields,
+  withdrawnReason,
 } from "../../src/content/article-fields.ts";
 import { Fields } from "../../src/content/fields.ts";
 import { articleSizeProblem } from "../../src/content/limits.ts";
-import type { Article, Site } from "../../src/content/model.ts";
+import type { Article, Site, Takedown } from "../../src/content/model.ts";
 import { Problems } from "../../src/content/problems.ts";
 import type { SiteSections } from "../../src/content/section-fields.ts";
 import { readSiteFields, SITE_FIELDS } from "../../src/content/site-fields.ts";
@@ -60,6 +61,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   keep(authors.renditions);
   const files = await articleFiles(join(dir, "articles"), problems);
   const articles: Article[] = [];
+  const withdrawn: Takedown[] = [];
   const sources = new Map<string, string>();
   const owners = new Map<string, string>();
   const markdown = new MarkdownSandbox();
@@ -72,7 +74,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
       problems.append(own.problems);
       warnings.append(own.warnings);
       if (!result) continue;
-      const { record, lead } = result;
+      const { record, lead, reason } = result;
       for (const what of ["slug", "id"] as const) {
         const value = record[what];
         if (value === undefined) continue;
@@ -81,10 +83,17 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
         else owners.set(`${what}:${value}`, display(file));
       }
       const fields = complete(record);
-      const article = fields && (lead ? { ...fields, image: lead.image } : fields);
-      const tooLarge = article && articleSizeProblem(article);
-      if (tooLarge) problems.add(display(file), "body", tooLarge);
-      if (!article || tooLarge) continue;
+      if (!fields) continue;
+      if (reason !== undefined) {
+        withdrawn.push({ slug: fields.slug, reason });
+        continue;
+      }
+      const article = lead ? { ...fields, image: lead.image } : fields;
+      const tooLarge = articleSizeProblem(article);
+      if (tooLarge) {
+        problems.add(display(file), "body", tooLarge);
+        continue;
+      }
       articles.push(article);
       keep(lead?.renditions ?? []);
       sources.set(article.slug, display(file));
@@ -95,6 +104,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const content = site && {
     site,
     articles,
+    withdrawn,
     authors: [...authors.byKey.values()],
     renditions: [...renditions.values()],
   };
@@ -151,7 +161,10 @@ async function loadArticle(
   markdown: MarkdownSandbox,
   images: SourceImages,
   warnings: Warnings,
-): Promise<{ record: Omit<ArticleRecord, "image">; lead: Awaited<ReturnType<LeadImageFinish>> } | undefined> {
+): Promise<
+  | { record: Omit<ArticleRecord, "image">; lead: Awaited<ReturnType<LeadImageFinish>>; reason: string | undefined }
+  | undefined
+> {
   const name = display(file);
   const source = await readSource(file, problems);
   if (source === undefined) return undefined;
@@ -172,7 +185,7 @@ async function loadArticle(
     fileSlug: basename(file, ".md"),
     body: (pageUrl) => markdownBody(body, pageUrl, f, markdown),
   });
-  return { record, lead: await image(site) };
+  return { record, lead: await image(site), reason: withdrawnReason(f) };
 }
 
 // Loads the files, `limit` at a time, each with its own problems and warnings, kept in file order.

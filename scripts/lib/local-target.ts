@@ -68,9 +68,9 @@ export async function localTarget(persistTo?: string, configPath = "wrangler.tom
     remove: (names) => removeInBatches(call, "/r2/delete", names),
   };
   const writer: WriterTarget = {
-    async adopt({ site, authors, articles }, entries) {
+    async adopt({ site, authors, articles, gone }, entries) {
       const stored = entries.map((e): [string, string] => [e.key, e.hash]);
-      const digest = await sha256(JSON.stringify([site, authors, stored]));
+      const digest = await sha256(JSON.stringify([site, authors, stored, gone]));
       if ((await (await send("/writer/adopted")).text()) === digest) return;
       const parts = Math.max(1, Math.ceil(articles.length / ADOPT_ARTICLES), Math.ceil(stored.length / ADOPT_KEYS));
       for (let i = 0; i < parts; i++) {
@@ -78,7 +78,7 @@ export async function localTarget(persistTo?: string, configPath = "wrangler.tom
           first: i === 0,
           last: i === parts - 1,
           who: "publish:local",
-          ...(i === 0 ? { site, authors } : {}),
+          ...(i === 0 ? { site, authors, gone } : {}),
           articles: articles.slice(i * ADOPT_ARTICLES, (i + 1) * ADOPT_ARTICLES),
           stored: stored.slice(i * ADOPT_KEYS, (i + 1) * ADOPT_KEYS),
           digest,

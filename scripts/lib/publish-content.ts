@@ -1,12 +1,13 @@
 import { splitByEmbargo } from "../../src/content/embargo.ts";
-import type { Article, Author, Site } from "../../src/content/model.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
+import type { Article, Author, Site, Takedown } from "../../src/content/model.ts";
+import { buildKvEntries, type KvEntry } from "../../src/kv/entries.ts";
 import { MEDIA_RECORD_KEY } from "../../src/kv/keys.ts";
 import { readMediaRecord, writeMediaRecord } from "./media-record.ts";
 import { type PublishOptions, type PublishSummary, publishEntries } from "./publish.ts";
 import { type Encoder, uploadMedia, withSizes } from "./publish-media.ts";
 import type { Rendition } from "./renditions.ts";
 import type { Target } from "./target.ts";
+import { tombstones } from "./tombstones.ts";
 
 /**
  * Validated content, ready to publish (see `loadContent`): the site and articles name their media
@@ -15,6 +16,8 @@ import type { Target } from "./target.ts";
 export interface Content {
   site: Site;
   articles: Article[];
+  /** The stories withdrawn (`withdrawn:`): their files stay, their keys hold tombstones. */
+  withdrawn: Takedown[];
   /** The authors of authors.yaml, bios included. */
   authors: Author[];
   /** Every media file the site and articles name, each once. */
@@ -28,6 +31,13 @@ export interface MediaSummary {
   replaced: string[];
   deleted: string[];
   unchanged: number;
+}
+
+// The takedown an entry is the tombstone of, if it is one.
+function takedownOf(entry: KvEntry): Takedown[] {
+  const data = entry.data as { gone?: { reason?: string } } | undefined;
+  if (!data?.gone) return [];
+  return [{ slug: entry.key.slice("article:".length), ...data.gone }];
 }
 
 /**
@@ -54,11 +64,12 @@ export async function publishContent(
   const recordWritten = await writeMediaRecord(target.kv, media.sizes, record);
   const { site, articles, authors } = withSizes(content.site, content.articles, content.authors, media.sizes);
   const { published, scheduled } = splitByEmbargo(articles, Date.now());
-  const built = await buildKvEntries(site, published, authors);
-  const entries = await publishEntries(target.kv, built, options);
+  const built = await buildKvEntries(site, published, authors, content.withdrawn);
+  const entries = await publishEntries(target.kv, built, { ...options, instead: tombstones(target.kv, site) });
   const kv = { ...entries, written: [...(recordWritten ? [MEDIA_RECORD_KEY] : []), ...entries.written] };
   await target.media.remove(media.strays);
-  await target.writer?.adopt({ site, authors, articles }, built);
+  const gone = [...built, ...entries.kept].flatMap(takedownOf);
+  await target.writer?.adopt({ site, authors, articles, gone }, [...built, ...entries.kept]);
   const { uploaded, replaced, strays: deleted, unchanged } = media;
   return { kv, media: { uploaded, replaced, deleted, unchanged }, scheduled };
 }

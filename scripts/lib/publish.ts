@@ -29,6 +29,8 @@ export interface PublishSummary {
   reannounced: number;
   /** Whether the target's listing showed every write and deletion before the publish ended (see `listingLagMs`). */
   settled: boolean;
+  /** The entries `PublishOptions.instead` gave for listed keys that content no longer produces, written or kept. */
+  kept: KvEntry[];
 }
 
 /** How to publish. */
@@ -43,6 +45,11 @@ export interface PublishOptions {
    * announces them again; without a hub that record is deleted like any other stray key.
    */
   announce?: (feedKeys: string[]) => Promise<boolean>;
+  /**
+   * What to hold under a listed key that no entry produces, instead of deleting it (the tombstone
+   * of a story taken down), given the hash the listing shows; `undefined` to delete it.
+   */
+  instead?: (key: string, listed: string | undefined) => Promise<KvEntry | undefined>;
 }
 
 /**
@@ -57,12 +64,14 @@ export interface PublishOptions {
  */
 export async function publishEntries(
   target: KvTarget,
-  entries: readonly KvEntry[],
+  produced: readonly KvEntry[],
   options: PublishOptions = {},
 ): Promise<PublishSummary> {
   const listing = await target.list();
-  const wanted = new Set(entries.map((e) => e.key));
   const own = new Set([STATE_KEY, MEDIA_RECORD_KEY, ...(options.announce ? [ANNOUNCE_KEY] : [])]);
+  const kept = await keptInstead(listing, new Set(produced.map((e) => e.key)), own, options);
+  const entries = [...produced, ...kept];
+  const wanted = new Set(entries.map((e) => e.key));
   const changed = entries.filter((e) => listing.get(e.key) !== e.hash);
   const writes = options.full ? [...entries] : changed;
   const deletions = [...listing.keys()].filter((key) => !wanted.has(key) && !own.has(key));
@@ -111,7 +120,22 @@ export async function publishEntries(
     unhashed: writes.filter((e) => listing.has(e.key) && listing.get(e.key) === undefined).length,
     reannounced: announced && announcement ? announcement.pending : 0,
     settled,
+    kept,
   };
+}
+
+// What `options.instead` holds under the listed keys no entry produces.
+async function keptInstead(
+  listing: Listing,
+  wanted: ReadonlySet<string>,
+  own: ReadonlySet<string>,
+  options: PublishOptions,
+): Promise<KvEntry[]> {
+  const { instead } = options;
+  if (!instead) return [];
+  const strays = [...listing].filter(([key]) => !wanted.has(key) && !own.has(key));
+  const kept = await Promise.all(strays.map(([key, hash]) => instead(key, hash)));
+  return kept.filter((e) => e !== undefined);
 }
 
 // Lists again until the listing shows every write and deletion, for a target whose listing lags;

@@ -1,3 +1,4 @@
+import type { Takedown } from "../../src/content/model.ts";
 import type { KvEntry } from "../../src/kv/entries.ts";
 import type { KvTarget } from "./kv-target.ts";
 import type { MediaTarget } from "./media-target.ts";
@@ -20,6 +21,9 @@ export interface Target {
 
 /** The writer behind the ingest API, as a publish reaches it (see `Target.writer`). */
 export interface WriterTarget {
-  /** Gives the writer the site, authors and articles published, and every KV key with its hash. */
-  adopt(content: Pick<Content, "site" | "authors" | "articles">, entries: readonly KvEntry[]): Promise<void>;
+  /** Gives the writer the site, authors and articles published, the stories taken down, and every KV key with its hash. */
+  adopt(
+    content: Pick<Content, "site" | "authors" | "articles"> & { gone: Takedown[] },
+    entries: readonly KvEntry[],
+  ): Promise<void>;
 }

@@ -26,7 +26,17 @@ export const ARTICLE_FIELDS = [
   "section",
   "image",
   "corrections",
+  "withdrawn",
 ];
+
+/**
+ * The reason an article is withdrawn (`withdrawn: "reason"`, one line): the story is taken down,
+ * its key holds a tombstone with that reason, and no feed, list or sitemap names it. `undefined`
+ * when it is not withdrawn, or the field has a problem (recorded).
+ */
+export function withdrawnReason(f: Fields): string | undefined {
+  return f.line("withdrawn", false);
+}
 
 /** An article's fields as read, each `undefined` where it has a problem. */
 export type ArticleRecord = { [K in keyof Article]: Article[K] | undefined };

@@ -175,6 +175,21 @@ export interface ArticleDocument {
 }
 
 /**
+ * What an article's key holds once the story is taken down (its file deleted, `withdrawn`, or
+ * deleted through the API): the site settings the notice renders with, and the reason, when given.
+ */
+export interface GoneDocument {
+  site: Site;
+  gone: { reason?: string };
+}
+
+/** A story taken down: its slug, and the reason its notice gives, if any. */
+export interface Takedown {
+  slug: string;
+  reason?: string;
+}
+
+/**
  * A document's place in its feed's chain of archives (RFC 5005): the subscription document
  * (`page: null`) holds the newest items and knows how many archive `pages` there are; archive
  * pages 1, 2, … hold the rest, oldest first, and record in `pages` only whether another page

@@ -10,6 +10,7 @@ import type {
   Correction,
   FeedHead,
   FeedPage,
+  GoneDocument,
   ImageFile,
   NewsArticle,
   NewsHead,
@@ -67,6 +68,17 @@ export function asFeedPage(value: unknown): FeedPage {
 export function asArticleDocument(value: unknown): ArticleDocument {
   const o = object(value, "document");
   return { site: asSite(o.site, "document.site"), article: asArticle(o.article, "document.article") };
+}
+
+/** What an article's key holds: the article, or the tombstone of a story taken down. */
+export function asArticleValue(value: unknown): ArticleDocument | GoneDocument {
+  const o = object(value, "document");
+  if (o.gone === undefined) return asArticleDocument(value);
+  const gone = object(o.gone, "document.gone");
+  return {
+    site: asSite(o.site, "document.site"),
+    gone: gone.reason === undefined ? {} : { reason: string(gone.reason, "document.gone.reason") },
+  };
 }
 
 function asAuthorCount(value: unknown, path: string): AuthorCount {

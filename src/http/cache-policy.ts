@@ -1,8 +1,9 @@
 // How long feeds may be cached, and by whom; explained in the README ("For feed readers and
-// aggregators"). Subscription feeds and the newest, still growing archive page: five minutes
-// fresh (how often aggregators poll), an hour of stale-while-revalidate so a cache answers at
-// once while it refetches, a day of stale-if-error to ride out an outage. A full archive page
-// never changes, so it is fresh for a year and `immutable`.
+// aggregators", "Takedowns"). Subscription feeds, pages and the newest, still growing archive
+// page: five minutes fresh (how often aggregators poll) and a minute of stale-while-revalidate so
+// a cache answers at once while it refetches; no stale-if-error, so a story taken down is gone
+// from caches within minutes even while we fail. A full archive page never changes, so it is
+// fresh for a year and `immutable`.
 /** How long a live document (a subscription feed, a page, a sitemap) is fresh. */
 export const LIVE_MAX_AGE_SECONDS = 300;
 const ARCHIVE_MAX_AGE_SECONDS = 31_536_000;
@@ -20,7 +21,7 @@ export function cachePolicy(immutable: boolean): { cacheControl: string; ttlMinu
 
 /** The `Cache-Control` of a live document that stays fresh for `maxAgeSeconds`. */
 export function liveCacheControl(maxAgeSeconds: number): string {
-  return `public, max-age=${maxAgeSeconds}, stale-while-revalidate=3600, stale-if-error=86400`;
+  return `public, max-age=${maxAgeSeconds}, stale-while-revalidate=60`;
 }
 
 /** How long an isolate may keep a feed head, from the `HEAD_CACHE_SECONDS` variable (0 if unset or bad). */

@@ -3,6 +3,7 @@ import type { FeedPage } from "../content/model.ts";
 import { isSlug } from "../content/urls.ts";
 import { renderArticlePage } from "../html/article-page.ts";
 import { renderAuthorPage } from "../html/author-page.ts";
+import { renderGonePage } from "../html/gone-page.ts";
 import { renderHomePage } from "../html/home-page.ts";
 import { renderSectionPage } from "../html/section-page.ts";
 import { SITE_CSS } from "../html/styles.ts";
@@ -55,6 +56,10 @@ export function pageRoutes(): Hono<AppEnv> {
     const found = isSlug(slug) ? await readArticle(c.env.CONTENT, slug) : null;
     if (found === null) return notFound(c);
     const { document, hash } = found;
+    if ("gone" in document) {
+      const headers = { ...htmlHeaders(document.site.language), "X-Robots-Tag": "noindex" };
+      return c.html(await renderGonePage(document, slug), 410, headers);
+    }
     const validators = {
       hash,
       variant: "article",

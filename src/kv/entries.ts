@@ -1,6 +1,6 @@
 import { ARCHIVE_PAGE_SIZE, documentDir, splitIntoChain } from "../content/archive.ts";
 import { later } from "../content/dates.ts";
-import type { Article, Author, FeedHead, FeedPage, Site } from "../content/model.ts";
+import type { Article, Author, FeedHead, FeedPage, Site, Takedown } from "../content/model.ts";
 import { type FeedSource, feedSources, newestFirstOrder } from "./feed-sources.ts";
 import { sha256 } from "./hash.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
@@ -22,7 +22,8 @@ export interface KvEntry {
 const HASH_CHUNK = 32;
 
 /**
- * Turns validated content into the KV entries to publish: every article, then every document
+ * Turns validated content into the KV entries to publish: every article and the tombstone of every
+ * story taken down (`gone`), then every document
  * (subscription and archive pages) of the main feed and of each tag's, author's and section's feed, then
  * their heads, then the sitemaps of articles and of the feeds' pages. `authors` are the authors of
  * authors.yaml, whose bios their feeds carry. That is write order: what is pointed at comes before
@@ -32,9 +33,11 @@ export async function buildKvEntries(
   site: Site,
   articles: readonly Article[],
   authors: readonly Author[] = [],
+  gone: readonly Takedown[] = [],
 ): Promise<KvEntry[]> {
   const ordered = newestFirstOrder(articles);
   const articleEntries = await inChunks(ordered, (article) => articleEntry(site, article));
+  const tombstones = await inChunks(gone, (takedown) => tombstoneEntry(site, takedown));
   const hashes = await inChunks(ordered, articleHash);
   const itemHashes = new Map(ordered.map((article, i) => [article, hashes[i] ?? ""]));
   const pages: FeedPage[] = [];
@@ -43,6 +46,7 @@ export async function buildKvEntries(
   }
   return [
     ...articleEntries,
+    ...tombstones,
     ...(await inChunks(pages, pageEntry)),
     ...(await inChunks(pages, headEntry)),
     ...(await sitemapEntries(site, articles, feedPageUrls(site, pages))),
@@ -60,6 +64,11 @@ async function inChunks<T, R>(items: readonly T[], map: (item: T) => Promise<R>)
 /** The entry of one article's page: the article with the site settings it renders with. */
 export function articleEntry(site: Site, article: Article): Promise<KvEntry> {
   return kvEntry(articleKey(article.slug), { site, article });
+}
+
+/** The entry of a story taken down: its article key answers 410 with a notice, and the reason when given. */
+export function tombstoneEntry(site: Site, { slug, reason }: Takedown): Promise<KvEntry> {
+  return kvEntry(articleKey(slug), { site, gone: reason === undefined ? {} : { reason } });
 }
 
 /** The SHA-256 that identifies an article as a feed item (see `withPageHash`). */

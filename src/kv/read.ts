@@ -1,5 +1,5 @@
-import type { ArticleDocument, FeedHead, FeedPage } from "../content/model.ts";
-import { asArticleDocument, asFeedHead, asFeedPage, ShapeError } from "../content/shape.ts";
+import type { ArticleDocument, FeedHead, FeedPage, GoneDocument } from "../content/model.ts";
+import { asArticleValue, asFeedHead, asFeedPage, ShapeError } from "../content/shape.ts";
 import { sha256 } from "./hash.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
 
@@ -30,15 +30,18 @@ export function readFeedHead(kv: KVNamespace, documentDir: string): Promise<Feed
   return readJson(kv, feedHeadKey(documentDir), asFeedHead);
 }
 
-/** Reads and checks an article and the hash of what was stored (one KV read); `null` if there is none. */
+/**
+ * Reads and checks an article, or the tombstone of one taken down, and the hash of what was stored
+ * (one KV read); `null` if there is none.
+ */
 export async function readArticle(
   kv: KVNamespace,
   slug: string,
-): Promise<{ document: ArticleDocument; hash: string } | null> {
+): Promise<{ document: ArticleDocument | GoneDocument; hash: string } | null> {
   const key = articleKey(slug);
   const text = await readText(kv, key);
   if (text === null) return null;
-  return { document: check(key, text, asArticleDocument), hash: await sha256(text) };
+  return { document: check(key, text, asArticleValue), hash: await sha256(text) };
 }
 
 /** Reads a JSON value and checks its shape (one KV read); `null` if there is none. */

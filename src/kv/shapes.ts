@@ -1,5 +1,5 @@
 import {
-  asArticleDocument,
+  asArticleValue,
   asFeedHead,
   asFeedPage,
   asNewsHead,
@@ -20,7 +20,7 @@ export function shapeOf(key: string): ((value: unknown) => unknown) | undefined 
   if (key === sitemapKey(NEWS_SITEMAP_PATH)) return asNewsSitemap;
   if (key === NEWS_HEAD_KEY) return asNewsHead;
   if (key.startsWith("sitemap:")) return asSitemap;
-  if (key.startsWith("article:")) return asArticleDocument;
+  if (key.startsWith("article:")) return asArticleValue;
   if (key.startsWith("feed:")) return asFeedPage;
   if (key.startsWith("head:")) return asFeedHead;
   return undefined;

@@ -18,6 +18,7 @@ if (!haveChromium) console.warn(`Skipping browser tests: ${CHROMIUM} is not inst
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let worker: Unstable_DevWorker;
 let browser: Browser;
+const WITHDRAWN = "अदालत के आदेश पर हटाई गई";
 let origin: string;
 
 beforeAll(async () => {
@@ -31,6 +32,10 @@ beforeAll(async () => {
       `corrections:\n  - date: 2019-11-02T09:30:00+05:30\n    text: ${CORRECTION}\n`,
   );
   await writeFile(seed, corrected);
+  await writeFile(
+    join(content, "articles/withdrawn-story.md"),
+    `---\ntitle: हटाई गई ख़बर\nsummary: सार।\nbyline: डिजिटल डेस्क\ndateline: भोपाल\npublished: 2019-11-03T10:00:00+05:30\ntags: [अदालत]\nwithdrawn: ${WITHDRAWN}\n---\n\nपाठ।\n`,
+  );
   const publish = ["--local", "--persist-to", join(dir.path, "state"), "--content", content];
   expect((await runPublish([...publish, "--base-url", "http://127.0.0.1:8799"])).code).toBe(0);
   worker = await unstable_dev("src/index.ts", {
@@ -122,6 +127,16 @@ describe.skipIf(!haveChromium)("in headless Chromium", () => {
     expect(headline).toBeLessThan(corrections);
     expect(corrections).toBeLessThan(lead);
     await box.screenshot({ path: join(SCREENSHOTS, "article-correction.png") });
+    await page.close();
+  });
+
+  it("shows the notice of a story taken down, answered 410, with its reason", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const response = await page.goto(`${origin}/articles/withdrawn-story`);
+    expect(response?.status()).toBe(410);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("यह ख़बर हटा दी गई है");
+    expect(await page.locator("main").textContent()).toContain(`कारण / Reason: ${WITHDRAWN}`);
+    await page.screenshot({ path: join(SCREENSHOTS, "gone.png") });
     await page.close();
   });
 

@@ -66,16 +66,16 @@ describe("publishing content/ into local KV", () => {
     expect(second.stdout).not.toMatch(/KV was not as the last complete publish left it/);
   });
 
-  it("rewrites only what an edit changes, and deletes removed articles", async () => {
+  it("rewrites only what an edit changes, and leaves a tombstone for a removed article", async () => {
     await publish();
     await editArticle(ARTICLE, (s) => s.replace("dateline: नई दिल्ली", "dateline: नई दिल्ली (एजेंसी)"));
     expect((await publish()).stdout).toMatch(/20 key\(s\) written, 0 deleted, 5 unchanged/);
     const renamed = join(content, "articles/renamed.md");
     await writeFile(renamed, await readFile(join(content, ARTICLE), "utf8"));
     await rm(join(content, ARTICLE));
-    expect((await publish()).stdout).toMatch(/24 key\(s\) written, 1 deleted/);
+    expect((await publish()).stdout).toMatch(/25 key\(s\) written, 0 deleted/);
     const kv = await readLocalKv(persist);
-    expect(kv.has("article:whatsapp-pegasus-spying-action")).toBe(false);
+    expect(JSON.parse(kv.get("article:whatsapp-pegasus-spying-action")?.value ?? "")).toHaveProperty("gone", {});
     expect(kv.has("article:renamed")).toBe(true);
   });
 
@@ -99,20 +99,27 @@ describe("publishing content/ into local KV", () => {
     expect(JSON.parse(kv.get("feed:/")?.value ?? "").items[0].corrections).toEqual(expected);
   });
 
-  it("learns what KV holds from KV: strays are deleted, values without a hash rewritten, and it says so", async () => {
+  it("learns what KV holds from KV: strays are deleted (an article's key left a tombstone), values without a hash rewritten, and it says so", async () => {
     await publish();
     await writeLocalKv(persist, "manifest", "{}");
     await writeLocalKv(persist, "article:gone", JSON.stringify({ stray: true }));
     const head = (await readLocalKv(persist)).get("head:/")?.value ?? "";
     await writeLocalKv(persist, "head:/", head);
     const repair = await publish();
-    expect(repair.stdout).toMatch(/1 key\(s\) written, 2 deleted, 23 unchanged/);
+    expect(repair.stdout).toMatch(/3 key\(s\) written, 1 deleted, 23 unchanged/);
     expect(repair.stdout.split("\n").slice(1, 3)).toEqual([
       "KV was not as the last complete publish left it (a publish that failed or was stopped, or a change by hand); " +
         "the keys written and deleted above set it right.",
-      "1 of the keys written carried no content hash (an older publisher, or a hand edit).",
+      "2 of the keys written carried no content hash (an older publisher, or a hand edit).",
     ]);
-    expect(await readLocalState(persist)).toEqual(await freshPublish(content));
+    const { kv, media } = await readLocalState(persist);
+    expect(JSON.parse(kv.get("article:gone")?.value ?? "")).toHaveProperty("gone", {});
+    const fresh = await freshPublish(content);
+    for (const key of ["article:gone", "publish:state"]) {
+      kv.delete(key);
+      fresh.kv.delete(key);
+    }
+    expect({ kv, media }).toEqual(fresh);
   });
 });
 

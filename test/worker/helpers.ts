@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { DOMParser, type Document } from "@xmldom/xmldom";
 import { inject } from "vitest";
-import type { Article, Author, Site } from "../../src/content/model.ts";
+import type { Article, Author, Site, Takedown } from "../../src/content/model.ts";
 import worker from "../../src/index.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
 
@@ -10,13 +10,17 @@ export async function publishSeed(): Promise<void> {
   for (const { key, value } of inject("seed").entries) await env.CONTENT.put(key, value);
 }
 
-/** Writes the KV entries of `articles` (and `authors`) published under `site` into this test file's local KV. */
+/**
+ * Writes the KV entries of `articles` (and `authors`, and the tombstones of stories taken down)
+ * published under `site` into this test file's local KV.
+ */
 export async function publishArticles(
   site: Site,
   articles: readonly Article[],
   authors: readonly Author[] = [],
+  gone: readonly Takedown[] = [],
 ): Promise<void> {
-  const entries = await buildKvEntries(site, articles, authors);
+  const entries = await buildKvEntries(site, articles, authors, gone);
   await Promise.all(entries.map(({ key, value }) => env.CONTENT.put(key, value)));
 }
 

@@ -73,8 +73,11 @@ function apply(content: Map<string, Story>, e: Edit): void {
   }
 }
 
-/** Content as the loader gives it: stories with their lead images, and every rendition once. */
-async function loaded(stories: Map<string, Story>): Promise<Content> {
+/**
+ * Content as the loader gives it: stories with their lead images, and every rendition once; the
+ * `withdrawn` slugs as stories withdrawn without a reason, which leave what a deleted one does.
+ */
+async function loaded(stories: Map<string, Story>, withdrawn: readonly string[] = []): Promise<Content> {
   const renditions = new Map<string, Rendition>();
   const articles: Article[] = [];
   for (const { article, image } of stories.values()) {
@@ -86,7 +89,13 @@ async function loaded(stories: Map<string, Story>): Promise<Content> {
     for (const r of [large, small]) renditions.set(r.name, r);
     articles.push({ ...article, image: { alt: "चित्र", large: imageFile(site, large), small: imageFile(site, small) } });
   }
-  return { site, articles, authors: [{ ...DESK, bio: "पत्रिका की डिजिटल टीम।" }], renditions: [...renditions.values()] };
+  return {
+    site,
+    articles,
+    withdrawn: withdrawn.map((slug) => ({ slug })),
+    authors: [{ ...DESK, bio: "पत्रिका की डिजिटल टीम।" }],
+    renditions: [...renditions.values()],
+  };
 }
 
 function source(n: number): SourceImage {
@@ -194,7 +203,7 @@ function brokenLinks(
 ): string[] {
   const broken: string[] = [];
   for (const [key, { value }] of state) {
-    const { large, small } = key.startsWith("article:") ? (JSON.parse(value).article.image ?? {}) : {};
+    const { large, small } = key.startsWith("article:") ? (JSON.parse(value).article?.image ?? {}) : {};
     for (const file of [large, small].filter(Boolean)) {
       const name = file.url.split("/").at(-1);
       if (!media.has(name)) broken.push(`${key} names ${name}, which the bucket lacks`);
@@ -251,8 +260,11 @@ describe("publishing (property)", () => {
           );
           const target = { kv: bindingTarget(env.CONTENT as unknown as KvBinding), media: bucket() };
           await publishContent(target, await loaded(content), encode);
+          const published = new Set(content.keys());
           for (const [edits, when] of steps) {
             for (const e of edits) apply(content, e);
+            for (const slug of content.keys()) published.add(slug);
+            const gone = [...published].filter((slug) => !content.has(slug));
             const before = await snapshot();
             const fail = failures(1 + Math.floor(when * (before.size + 20)));
             const failing = { kv: bindingTarget(failingKv(fail)), media: bucket(fail) };
@@ -269,7 +281,8 @@ describe("publishing (property)", () => {
               files.set(r.name, new TextDecoder().decode(bytes));
             }
             const sized = withSizes(final.site, final.articles, final.authors, sizes);
-            const entries = await buildKvEntries(sized.site, sized.articles, sized.authors);
+            const tombstones = gone.map((slug) => ({ slug }));
+            const entries = await buildKvEntries(sized.site, sized.articles, sized.authors, tombstones);
             const expected = new Map(entries.map((e) => [e.key, { value: e.value, sha256: e.hash }]));
             const converged = await snapshot();
             expect(new Map([...converged].filter(([key]) => !key.startsWith("publish:")))).toEqual(expected);
@@ -277,7 +290,7 @@ describe("publishing (property)", () => {
 
             await clearKv();
             for (const name of (await bucket().list()).keys()) await env.MEDIA.delete(name);
-            await publishContent(target, final, encode);
+            await publishContent(target, await loaded(content, gone), encode);
             expect(converged).toEqual(await snapshot());
           }
         },

@@ -1,5 +1,5 @@
 import { epochMillis } from "../../content/dates.ts";
-import type { Article, Author, Site } from "../../content/model.ts";
+import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { sectionDir } from "../../content/sections.ts";
 import { tagDir } from "../../content/tags.ts";
 import { authorDir } from "../../content/urls.ts";
@@ -175,9 +175,21 @@ export class Catalogue {
     return this.#sql.exec<{ n: number }>("SELECT count(*) AS n FROM article").one().n;
   }
 
-  /** Adds or replaces an article and its feed memberships. */
+  /** The takedown of a story whose key holds a tombstone, if it was taken down. */
+  gone(slug: string): Takedown | undefined {
+    const row = this.#sql.exec<{ reason: string | null }>("SELECT reason FROM gone WHERE slug = ?", slug).toArray()[0];
+    return row && { slug, ...(row.reason === null ? {} : { reason: row.reason }) };
+  }
+
+  /** Records a story taken down; `putArticle` of its slug brings it back. */
+  setGone({ slug, reason }: Takedown): void {
+    this.#sql.exec("INSERT OR REPLACE INTO gone (slug, reason) VALUES (?, ?)", slug, reason ?? null);
+  }
+
+  /** Adds or replaces an article and its feed memberships; a tombstone of its slug goes. */
   putArticle({ article, hash, input }: IndexedArticle): void {
     this.removeArticle(article.slug);
+    this.#sql.exec("DELETE FROM gone WHERE slug = ?", article.slug);
     const rank = rankOf(article);
     this.#sql.exec(
       "INSERT INTO article (slug, id, rank, month, updated, hash, input, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -4,7 +4,15 @@ import type { FeedPage, Site, SitemapRef, SitemapUrl } from "../../content/model
 import { sectionOf } from "../../content/sections.ts";
 import { NEWS_MAX_ARTICLES, NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../../content/sitemaps.ts";
 import { feedHomeUrl } from "../../content/urls.ts";
-import { articleEntry, feedDocument, headEntry, type KvEntry, pageEntry, withPageHash } from "../../kv/entries.ts";
+import {
+  articleEntry,
+  feedDocument,
+  headEntry,
+  type KvEntry,
+  pageEntry,
+  tombstoneEntry,
+  withPageHash,
+} from "../../kv/entries.ts";
 import {
   authorCounts,
   authorSource,
@@ -32,7 +40,7 @@ const SITEMAP_PART = /^\/sitemaps\/(pages|articles-\d{4}-\d{2})(?:-(\d+))?\.xml$
 
 /**
  * Builds the value of one KV key from the index, or `null` when the index produces no such key
- * (a deleted article, a feed page beyond its chain): the same value `buildKvEntries` makes for the
+ * (an article never published, a feed page beyond its chain); a story taken down gives its tombstone: the same value `buildKvEntries` makes for the
  * whole content, made from the few articles that key shows. Built sitemaps are recorded in the
  * `sitemap` table, from which the index is made.
  */
@@ -52,8 +60,11 @@ export class Documents {
   /** The entry of `key`, or `null` when the index produces none. */
   async entry(key: string): Promise<KvEntry | null> {
     if (key.startsWith("article:")) {
-      const found = this.#catalogue.article(key.slice("article:".length));
-      return found ? articleEntry(this.#site, found.article) : null;
+      const slug = key.slice("article:".length);
+      const found = this.#catalogue.article(slug);
+      if (found) return articleEntry(this.#site, found.article);
+      const gone = this.#catalogue.gone(slug);
+      return gone ? tombstoneEntry(this.#site, gone) : null;
     }
     if (key === NEWS_HEAD_KEY || key === sitemapKey(NEWS_SITEMAP_PATH)) {
       const entries = await newsEntries(this.#site, this.#catalogue.newest(NEWS_MAX_ARTICLES));

@@ -1,7 +1,8 @@
 /**
  * The writer's index, in its Durable Object's SQLite storage: what the publication holds
- * (`setting`, `author`, `article`, the feeds and their members, and `embargo`: articles held
- * until their publication time, visible nowhere until then), what KV and R2 hold (`stored`,
+ * (`setting`, `author`, `article`, the feeds and their members, `embargo`: articles held until
+ * their publication time, visible nowhere until then, and the stories taken down in `gone`),
+ * what KV and R2 hold (`stored`,
  * `sitemap`, `media`), what is still to write (`dirty`) and who wrote what (`audit`).
  * An article's `input` is the SHA-256 of what a client sent for it, which a client compares
  * with its own to send only what changed. `rank` orders articles newest first as one text (see `rankOf`), so every feed page is one
@@ -31,6 +32,7 @@ CREATE TABLE IF NOT EXISTS embargo (
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS embargo_at ON embargo (at_ms);
+CREATE TABLE IF NOT EXISTS gone (slug TEXT PRIMARY KEY, reason TEXT);
 CREATE TABLE IF NOT EXISTS feed (dir TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS member (
   feed TEXT NOT NULL,

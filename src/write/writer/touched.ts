@@ -1,5 +1,5 @@
 import { archivePageOf, chainShape, documentDir } from "../../content/archive.ts";
-import type { Site } from "../../content/model.ts";
+import type { Site, Takedown } from "../../content/model.ts";
 import { NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH, sitemapPath } from "../../content/sitemaps.ts";
 import { articleKey, feedHeadKey, feedPageKey, NEWS_HEAD_KEY, sitemapKey } from "../../kv/keys.ts";
 import { monthSitemapName } from "../../kv/sitemap-entries.ts";
@@ -41,6 +41,16 @@ export function changeArticle(
   for (const a of [old, next]) if (a) markSitemap(catalogue, dirty, monthSitemapName(a.article.published));
   markSitemap(catalogue, dirty, "pages");
   markSiteWide(dirty);
+}
+
+/**
+ * Takes a story down: it leaves every feed, list and sitemap as a deleted article does, and its key
+ * holds a tombstone with the reason, if any, until an article of that slug is put again.
+ */
+export function takeDown(catalogue: Catalogue, dirty: DirtyKeys, site: Site, takedown: Takedown): void {
+  if (catalogue.article(takedown.slug)) changeArticle(catalogue, dirty, site, takedown.slug, undefined);
+  catalogue.setGone(takedown);
+  dirty.mark(articleKey(takedown.slug));
 }
 
 /** Marks every key KV holds and every key the index produces: after a change of site settings. */

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { epochMillis } from "../../content/dates.ts";
 import { MEDIA_TYPES, parseMediaName } from "../../content/media.ts";
-import type { Article, Author, Site } from "../../content/model.ts";
+import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { authorDir } from "../../content/urls.ts";
 import { articleHash } from "../../kv/entries.ts";
 import { sha256 } from "../../kv/hash.ts";
@@ -11,7 +11,7 @@ import { type FlushResult, flush } from "./flush.ts";
 import { type IngestBatch, readBatch } from "./input/ingest.ts";
 import { mediaBytesProblem } from "./input/media-bytes.ts";
 import { SCHEMA } from "./schema.ts";
-import { changeArticle, changeAuthor, changeEverything } from "./touched.ts";
+import { changeArticle, changeAuthor, changeEverything, takeDown } from "./touched.ts";
 
 /** Who asked for a change, as the audit record names them: the name of their token. */
 export type Writer = string;
@@ -24,6 +24,8 @@ export interface AdoptPart {
   site?: Site;
   authors?: Author[];
   articles: Article[];
+  /** The stories taken down, whose keys hold tombstones (first part). */
+  gone?: Takedown[];
   /** KV keys and the hashes of their values, as the publish left them. */
   stored: [string, string][];
   /** Identifies the whole index handed over, so that the next publish of the same content skips it. */
@@ -96,7 +98,10 @@ export class PublicationWriter extends DurableObject<Env> {
     return this.#afterChange();
   }
 
-  /** Removes articles by slug, published or held; slugs the writer does not hold are ignored. */
+  /**
+   * Removes articles by slug: a published one is taken down, leaving a tombstone; a held one is
+   * cancelled; slugs the writer does not hold are ignored.
+   */
   async deleteArticles(slugs: string[], who: Writer): Promise<WriterStatus> {
     const site = this.#requireSite();
     this.ctx.storage.transactionSync(() => {
@@ -122,10 +127,11 @@ export class PublicationWriter extends DurableObject<Env> {
       return { problems: ["a publish is loading the index; send this again in a moment"] };
     const { plan } = read;
     const indexed = await Promise.all(
-      plan.articles.map(async ({ article, input }) => ({
+      plan.articles.map(async ({ article, input, withdrawn }) => ({
         article,
         hash: await articleHash(article),
         input: await sha256(input),
+        withdrawn,
       })),
     );
     const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
@@ -138,7 +144,10 @@ export class PublicationWriter extends DurableObject<Env> {
       if (plan.authors) this.#replaceAuthors(plan.authors, before, who);
       const site = this.#catalogue.site();
       if (!site) return;
-      for (const next of indexed) this.#put(site, next, who);
+      for (const { withdrawn, ...next } of indexed) {
+        if (withdrawn !== undefined) this.#withdraw(site, { slug: next.article.slug, reason: withdrawn }, who);
+        else this.#put(site, next, who);
+      }
       for (const slug of plan.delete) this.#delete(site, slug, who);
     });
     return { status: await this.#afterChange() };
@@ -179,6 +188,7 @@ export class PublicationWriter extends DurableObject<Env> {
         for (const table of [
           "article",
           "embargo",
+          "gone",
           "member",
           "feed",
           "stored",
@@ -192,6 +202,7 @@ export class PublicationWriter extends DurableObject<Env> {
         this.ctx.storage.sql.exec("INSERT INTO setting (name, value) VALUES ('adopting', 'yes')");
         if (part.site) this.#catalogue.setSite(part.site);
         this.#catalogue.setAuthors(part.authors ?? []);
+        for (const takedown of part.gone ?? []) this.#catalogue.setGone(takedown);
       }
       const now = Date.now();
       for (const next of indexed) {
@@ -319,20 +330,30 @@ export class PublicationWriter extends DurableObject<Env> {
     this.#audit(who, "put", `article ${slug}`);
   }
 
-  #delete(site: Site, slug: string, who: Writer): void {
-    const held = this.#catalogue.embargoed(slug);
-    this.#catalogue.unembargo(slug);
-    if (this.#catalogue.article(slug)) changeArticle(this.#catalogue, this.#dirty, site, slug, undefined);
-    else if (!held) return;
-    this.#audit(who, "delete", `article ${slug}`);
-  }
-
   #replaceAuthors(authors: Author[], before: ReadonlyMap<string | undefined, string>, who: Writer): void {
     this.#catalogue.setAuthors(authors);
     const keys = new Set([...before.keys(), ...authors.map((a) => a.key)]);
     const now = new Map(authors.map((a) => [a.key, JSON.stringify(a)]));
     for (const key of keys) if (key && before.get(key) !== now.get(key)) changeAuthor(this.#dirty, authorDir(key));
     this.#audit(who, "put", `authors (${authors.length})`);
+  }
+
+  // A deletion takes a published article down (its URL then answers 410), and cancels a held one
+  // (which was never visible, so its URL stays unknown); any other slug is left as it is.
+  #delete(site: Site, slug: string, who: Writer): void {
+    const held = this.#catalogue.embargoed(slug);
+    this.#catalogue.unembargo(slug);
+    if (this.#catalogue.article(slug)) takeDown(this.#catalogue, this.#dirty, site, { slug });
+    else if (!held) return;
+    this.#audit(who, "delete", `article ${slug}`);
+  }
+
+  // An article put as withdrawn: taken down with its reason, unless it already is with that reason.
+  #withdraw(site: Site, takedown: Takedown, who: Writer): void {
+    const gone = this.#catalogue.gone(takedown.slug);
+    if (gone?.reason === takedown.reason && !this.#catalogue.article(takedown.slug)) return;
+    takeDown(this.#catalogue, this.#dirty, site, takedown);
+    this.#audit(who, "withdraw", `article ${takedown.slug}`);
   }
 
   #requireSite(): Site {

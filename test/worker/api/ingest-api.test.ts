@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { clearKv, parseXml, request } from "../helpers.ts";
+import { clearKv, parseHtml, parseXml, request } from "../helpers.ts";
 import { drain, kvContents } from "../writer/writer-helpers.ts";
 import { api, SITE_INPUT, storyInput, TOKENS } from "./api-helpers.ts";
 
@@ -53,9 +53,32 @@ describe("the ingest API", () => {
 
     expect((await api("DELETE", `/articles/${SLUG}`)).status).toBe(200);
     await drain();
-    expect((await request(`/articles/${SLUG}`)).status).toBe(404);
+    expect((await request(`/articles/${SLUG}`)).status).toBe(410);
     expect(await rssTitles()).toEqual([]);
     expect(await (await request("/sitemap.xml")).text()).not.toContain("articles-2026-12");
+    expect((await request("/articles/never-sent")).status).toBe(404);
+
+    expect((await api("PUT", `/articles/${SLUG}`, storyInput())).status).toBe(200);
+    await drain();
+    expect((await request(`/articles/${SLUG}`)).status).toBe(200);
+    expect(await rssTitles()).toEqual([storyInput().title]);
+  });
+
+  it("takes down a story put as withdrawn: 410 with the reason, in no feed", async () => {
+    expect((await api("PUT", "/site", SITE_INPUT)).status).toBe(200);
+    expect((await api("PUT", `/articles/${SLUG}`, storyInput())).status).toBe(200);
+    await drain();
+    const reason = "अदालत के आदेश पर हटाई गई";
+    expect((await api("PUT", `/articles/${SLUG}`, storyInput({ withdrawn: reason }))).status).toBe(200);
+    await drain();
+    const res = await request(`/articles/${SLUG}`);
+    expect(res.status).toBe(410);
+    const main = parseHtml(await res.text()).getElementsByTagName("main")[0]?.textContent ?? "";
+    expect(main).toContain(`कारण / Reason: ${reason}`);
+    expect(main).not.toContain(storyInput().title as string);
+    expect(await rssTitles()).toEqual([]);
+    const refused = await api("PUT", `/articles/${SLUG}`, storyInput({ withdrawn: "दो\nपंक्तियाँ" }));
+    expect(refused.status).toBe(422);
   });
 
   it("serialises clients publishing different stories at once: both land, nothing is lost", async () => {

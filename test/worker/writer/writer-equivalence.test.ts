@@ -38,7 +38,9 @@ type Edit =
   | { kind: "move"; n: number; day: number }
   | { kind: "retag"; n: number; tags: string[] }
   | { kind: "refile"; n: number; section: string | null }
-  | { kind: "delete"; n: number };
+  | { kind: "delete"; n: number }
+  | { kind: "withdraw"; n: number; reason: string }
+  | { kind: "delete-gone"; n: number };
 
 const tags = fc.uniqueArray(fc.constantFrom(...TAGS), { minLength: 1, maxLength: 3 });
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -52,22 +54,64 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     section: fc.constantFrom(null, ...SECTIONS.map((s) => s.key)),
   }),
   fc.record({ kind: fc.constant("delete" as const), n: fc.nat(400) }),
+  fc.record({
+    kind: fc.constant("withdraw" as const),
+    n: fc.nat(400),
+    reason: fc.constantFrom("अदालत के आदेश पर", "legal request"),
+  }),
+  fc.record({ kind: fc.constant("delete-gone" as const), n: fc.nat(400) }),
 );
 
-// Applies an edit to the content, and tells the writer the same.
-async function apply(stub: ReturnType<typeof writer>, content: Map<string, Article>, e: Edit): Promise<void> {
+// The story as the ingest API takes it, withdrawn for `reason`.
+function withdrawal(story: Article, reason: string): Record<string, unknown> {
+  const { slug, id, title, summary, dateline, published, updated, tags } = story;
+  return {
+    slug,
+    id,
+    title,
+    summary,
+    byline: "संवाददाता",
+    dateline,
+    published,
+    updated,
+    tags,
+    body: "पाठ",
+    withdrawn: reason,
+  };
+}
+
+// Applies an edit to the content and the stories taken down (`gone`, by slug, with their reasons), and tells the writer the same.
+async function apply(
+  stub: ReturnType<typeof writer>,
+  content: Map<string, Article>,
+  gone: Map<string, string | undefined>,
+  e: Edit,
+): Promise<void> {
   const slugs = [...content.keys()];
   const existing = content.get(slugs[e.n % Math.max(slugs.length, 1)] ?? "");
   if (e.kind === "add") {
     const added = story(e.n + 1000, e.day, e.tags);
     content.set(added.slug, added);
+    gone.delete(added.slug);
     await stub.putArticles([added], "test");
+    return;
+  }
+  if (e.kind === "delete-gone") {
+    const slug = [...gone.keys()][e.n % Math.max(gone.size, 1)];
+    if (slug !== undefined) await stub.deleteArticles([slug], "test");
     return;
   }
   if (!existing) return;
   if (e.kind === "delete") {
     content.delete(existing.slug);
+    gone.set(existing.slug, undefined);
     await stub.deleteArticles([existing.slug], "test");
+    return;
+  }
+  if (e.kind === "withdraw") {
+    content.delete(existing.slug);
+    gone.set(existing.slug, e.reason);
+    expect(await stub.ingest({ articles: [withdrawal(existing, e.reason)] }, "test")).not.toHaveProperty("problems");
     return;
   }
   const date = "day" in e ? story(0, e.day, []).published : existing.published;
@@ -85,7 +129,7 @@ async function apply(stub: ReturnType<typeof writer>, content: Map<string, Artic
 }
 
 describe("the writer's index", () => {
-  it("leaves KV equal to a fresh publish of the same content after any sequence of edits", {
+  it("leaves KV equal to a fresh publish of the same content and takedowns after any sequence of edits", {
     timeout: 120_000,
   }, async () => {
     await fc.assert(
@@ -95,11 +139,13 @@ describe("the writer's index", () => {
         await stub.putSite(site, "test");
         await stub.putAuthors([DESK], "test");
         const content = new Map<string, Article>();
+        const gone = new Map<string, string | undefined>();
         for (let n = 0; n < 60; n++) content.set(`s${n}`, story(n, n * 7, [TAGS[n % TAGS.length] as string]));
         await stub.putArticles([...content.values()], "test");
-        for (const e of edits) await apply(stub, content, e);
+        for (const e of edits) await apply(stub, content, gone, e);
         await drain(stub);
-        expect(await kvContents()).toEqual(await freshContents(site, [...content.values()], [DESK]));
+        const takedowns = [...gone].map(([slug, reason]) => ({ slug, ...(reason === undefined ? {} : { reason }) }));
+        expect(await kvContents()).toEqual(await freshContents(site, [...content.values()], [DESK], takedowns));
       }),
       { numRuns: 6 },
     );

@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { splitByEmbargo } from "../../../src/content/embargo.ts";
-import type { Article, Author, Site } from "../../../src/content/model.ts";
+import type { Article, Author, Site, Takedown } from "../../../src/content/model.ts";
 import { buildKvEntries } from "../../../src/kv/entries.ts";
 import type { PublicationWriter } from "../../../src/write/writer/writer.ts";
 
@@ -32,15 +32,17 @@ export async function kvContents(): Promise<Map<string, string>> {
 }
 
 /**
- * What a publish of the whole content into an empty namespace gives now: every key with its
- * value, the articles still under embargo left out.
+ * What a publish of the whole content into an empty namespace gives now, with the tombstones of
+ * the stories taken down (`gone`): every key with its value, the articles still under embargo
+ * left out.
  */
 export async function freshContents(
   site: Site,
   articles: readonly Article[],
   authors: readonly Author[] = [],
+  gone: readonly Takedown[] = [],
 ): Promise<Map<string, string>> {
   const { published } = splitByEmbargo(articles, Date.now());
   if (published.length === 0) return new Map();
-  return new Map((await buildKvEntries(site, published, authors)).map((e) => [e.key, e.value]));
+  return new Map((await buildKvEntries(site, published, authors, gone)).map((e) => [e.key, e.value]));
 }

@@ -1,5 +1,11 @@
 import { AUTHOR_KEY_RULE, type AuthorDirectory } from "../../../content/article-authors.ts";
-import { ARTICLE_FIELDS, checkedHtml, complete, readArticleFields } from "../../../content/article-fields.ts";
+import {
+  ARTICLE_FIELDS,
+  checkedHtml,
+  complete,
+  readArticleFields,
+  withdrawnReason,
+} from "../../../content/article-fields.ts";
 import { AUTHOR_FIELDS, readAuthorFields } from "../../../content/author-fields.ts";
 import { Choices } from "../../../content/choices.ts";
 import { Fields } from "../../../content/fields.ts";
@@ -27,7 +33,8 @@ export interface IngestBatch {
 export interface IngestPlan {
   site?: Site;
   authors?: Author[];
-  articles: { article: Article; input: string }[];
+  /** Articles to put; one with `withdrawn` is taken down instead, with that reason. */
+  articles: { article: Article; input: string; withdrawn?: string }[];
   delete: string[];
 }
 
@@ -77,8 +84,9 @@ export async function readBatch(
     const owners = new Map<string, number>();
     for (const [i, data] of list.entries()) {
       const at = batch.slug === undefined ? `articles[${i}]` : "";
-      const article = await readArticle(data, at, batch.slug, site as Site, directory, state, problems);
-      if (!article) continue;
+      const read = await readArticle(data, at, batch.slug, site as Site, directory, state, problems);
+      if (!read) continue;
+      const { article, withdrawn } = read;
       for (const [what, value] of [
         ["slug", article.slug],
         ["id", article.id],
@@ -91,7 +99,7 @@ export async function readBatch(
       if (holder !== undefined && holder !== article.slug) {
         problems.add(at, "id", `"${article.id}" is already the id of the article ${holder}`);
       }
-      articles.push({ article, input: JSON.stringify(data) });
+      articles.push({ article, input: JSON.stringify(data), ...(withdrawn === undefined ? {} : { withdrawn }) });
     }
   }
   const deletions = batch.delete === undefined ? [] : listOf(batch.delete, "delete", problems);
@@ -177,7 +185,7 @@ async function readArticle(
   authors: AuthorDirectory,
   state: IngestState,
   problems: Problems,
-): Promise<Article | undefined> {
+): Promise<{ article: Article; withdrawn: string | undefined } | undefined> {
   const f = fieldsOf(data, at, problems, [...ARTICLE_FIELDS, "body", "body_html"]);
   if (!f) return undefined;
   const record = data as Record<string, unknown>;
@@ -192,10 +200,12 @@ async function readArticle(
     fileSlug: urlSlug,
     body: (pageUrl) => body(f, record, pageUrl),
   });
+  const withdrawn = withdrawnReason(f);
   const article = complete({ ...fields, image }) as Article | undefined;
   const tooLarge = article && articleSizeProblem(article);
   if (tooLarge) f.fail(f.has("body") ? "body" : "body_html", tooLarge);
-  return !article || tooLarge || (f.has("image") && !image) ? undefined : article;
+  if (!article || tooLarge || (f.has("image") && !image)) return undefined;
+  return { article, withdrawn };
 }
 
 async function body(f: Fields, data: Record<string, unknown>, pageUrl: string): Promise<string | undefined> {
