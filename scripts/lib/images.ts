@@ -1,5 +1,11 @@
 import type { Fields } from "../../src/content/fields.ts";
-import { ICON_SIZES } from "../../src/content/media.ts";
+import {
+  EXTERNAL_IMAGE_TYPES,
+  ICON_SIZES,
+  MIN_AVATAR_EDGE,
+  MIN_IMAGE_SIDE,
+  MIN_LOGO_WIDTH,
+} from "../../src/content/media.ts";
 import type { ArticleImage, ImageFile, Site } from "../../src/content/model.ts";
 import { narrowImageWarning } from "./partners.ts";
 import {
@@ -24,24 +30,12 @@ export interface LeadImage {
 export type LeadImageFinish = (site: Site | undefined) => Promise<LeadImage | undefined>;
 
 const IMAGE_FIELDS = ["src", "alt", "caption", "credit", "width", "height"];
-// Shortest side, in px, a lead image may have: the least any partner takes.
-const MIN_IMAGE_SIDE = 400;
 const MIN_ICON_EDGE = Math.max(...ICON_SIZES);
-const MIN_LOGO_WIDTH = 600;
-// Smallest edge of an author's avatar: the size the author page shows it at.
-const MIN_AVATAR_EDGE = 96;
 const MAX_GIVEN_SIDE = 100_000;
-const EXTERNAL_TYPES: Record<string, string> = {
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  png: "image/png",
-  webp: "image/webp",
-  avif: "image/avif",
-};
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
 /**
- * Reads an article's optional `image:` mapping (see the README, "Adding an image"). Its fields are
+ * Reads an article's optional `image:` mapping (see docs/editors.md, "Adding an image"). Its fields are
  * checked at once and a local file starts being read; the returned function waits for the file
  * and records what is wrong with it, so that problems come in a fixed order however long reading
  * takes, and reading overlaps the rest of loading. It gives the lead image once `site` is known,
@@ -176,7 +170,7 @@ function externalFile(
     );
   }
   const extension = /\.([a-zA-Z0-9]+)$/.exec(url.pathname)?.[1]?.toLowerCase() ?? "";
-  const type = EXTERNAL_TYPES[extension];
+  const type = EXTERNAL_IMAGE_TYPES[extension];
   if (!type) {
     g.fail(
       "src",

@@ -1,5 +1,5 @@
 // What the partners that take our feeds ask of a lead image's width, in px: the least they take
-// and what they recommend. Documented in the README ("Adding an image").
+// and what they recommend. Documented in docs/editors.md ("Adding an image").
 const PARTNERS = [
   {
     name: "Google News",

@@ -1,4 +1,4 @@
-/** Items per RFC 5005 archive page. Documented in the README ("Archives"). */
+/** Items per RFC 5005 archive page. Documented in docs/storage.md ("Archives"). */
 export const ARCHIVE_PAGE_SIZE = 50;
 
 /** A feed split into its subscription document and its archive pages. */

@@ -31,6 +31,24 @@ export function isMediaType(type: string | undefined): type is (typeof MEDIA_TYP
  */
 export const ICON_SIZES = [32, 64, 144, 180, 512] as const;
 
+/** Shortest side, in px, a lead image may have: the least any partner takes. */
+export const MIN_IMAGE_SIDE = 400;
+
+/** Narrowest logo, in px. */
+export const MIN_LOGO_WIDTH = 600;
+
+/** Smallest edge of an author's avatar: the size the author page shows it at. */
+export const MIN_AVATAR_EDGE = 96;
+
+/** The media type of an external (https) image, told by its URL's extension. */
+export const EXTERNAL_IMAGE_TYPES: Readonly<Record<string, string>> = {
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  webp: "image/webp",
+  avif: "image/avif",
+};
+
 const MEDIA_NAME = /^([0-9a-f]{24})-([1-9]\d{0,4})x([1-9]\d{0,4})\.(jpeg|png|webp|avif)$/;
 
 /** A media name's parts, or `undefined` when `name` is not one. */

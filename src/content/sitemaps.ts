@@ -4,7 +4,7 @@ import type { OffsetDateTime, SitemapUrl } from "./model.ts";
 
 /**
  * Sitemaps (sitemaps.org 0.9) and the Google News sitemap: their URLs, the protocol's limits and
- * how a list of URLs is split into sitemaps within them. Documented in the README ("Sitemaps").
+ * how a list of URLs is split into sitemaps within them. Documented in docs/http.md ("Sitemaps").
  */
 
 /** The sitemap index, which lists every sitemap of pages and articles. */

@@ -1,5 +1,5 @@
-// How long feeds may be cached, and by whom; explained in the README ("For feed readers and
-// aggregators", "Takedowns"). Subscription feeds, pages and the newest, still growing archive
+// How long feeds may be cached, and by whom; explained in docs/http.md ("For feed readers and
+// aggregators") and docs/editors.md ("Takedowns"). Subscription feeds, pages and the newest, still growing archive
 // page: five minutes fresh (how often aggregators poll) and a minute of stale-while-revalidate so
 // a cache answers at once while it refetches; no stale-if-error, so a story taken down is gone
 // from caches within minutes even while we fail. A full archive page never changes, so it is

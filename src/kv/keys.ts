@@ -4,7 +4,7 @@ import { NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../content/sitemaps.ts";
  * The KV key layout, shared by the publisher (which writes) and the Worker (which reads).
  * A feed document is named by its URL folder: `""` for the main feed, `/archive/3`,
  * `/tags/{encoded tag}`, `/tags/{encoded tag}/archive/3`; a sitemap by its URL path. Documented
- * in the README ("KV layout", "Sitemaps").
+ * in docs/storage.md ("KV layout", "Sitemaps").
  */
 
 /** Everything one feed document renders from: site settings and its items. */

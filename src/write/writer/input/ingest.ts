@@ -11,7 +11,16 @@ import { Choices } from "../../../content/choices.ts";
 import { Fields } from "../../../content/fields.ts";
 import { articleSizeProblem } from "../../../content/limits.ts";
 import { markdownToHtml } from "../../../content/markdown.ts";
-import { ICON_SIZES, MEDIA_TYPES, mediaUrl, parseMediaName } from "../../../content/media.ts";
+import {
+  EXTERNAL_IMAGE_TYPES,
+  ICON_SIZES,
+  MEDIA_TYPES,
+  MIN_AVATAR_EDGE,
+  MIN_IMAGE_SIDE,
+  MIN_LOGO_WIDTH,
+  mediaUrl,
+  parseMediaName,
+} from "../../../content/media.ts";
 import type { Article, ArticleImage, Author, ImageFile, Site } from "../../../content/model.ts";
 import { jsonPlace, Problems } from "../../../content/problems.ts";
 import { readSiteFields, SITE_FIELDS } from "../../../content/site-fields.ts";
@@ -50,14 +59,6 @@ export interface IngestState {
 
 const MAX_BATCH_ARTICLES = 500;
 const IMAGE_FIELDS = ["alt", "caption", "credit", "large", "small", "src", "width", "height"];
-const MIN_IMAGE_SIDE = 400;
-const EXTERNAL_TYPES: Record<string, string> = {
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  png: "image/png",
-  webp: "image/webp",
-  avif: "image/avif",
-};
 
 /**
  * Checks a batch by the rules content files follow, with the same messages, each problem named
@@ -125,8 +126,11 @@ function readSite(data: unknown, state: IngestState, problems: Problems): Site |
   const { sections, ...record } = found;
   const icon = f.has("icon") ? iconFiles(f, record, state) : undefined;
   const logo = f.has("logo") ? mediaFile(f, "logo", f.line("logo"), record, state) : undefined;
-  if (logo && (logo.width <= logo.height || logo.width < 600)) {
-    f.fail("logo", `is ${logo.width}×${logo.height} px; the logo must be wider than high and at least 600 px wide`);
+  if (logo && (logo.width <= logo.height || logo.width < MIN_LOGO_WIDTH)) {
+    f.fail(
+      "logo",
+      `is ${logo.width}×${logo.height} px; the logo must be wider than high and at least ${MIN_LOGO_WIDTH} px wide`,
+    );
   }
   return {
     ...record,
@@ -262,7 +266,7 @@ function externalImage(g: Fields, src: string | undefined): ImageFile | undefine
       `"${src}" must be an https: URL (without a user name), or name media files in large and small`,
     );
   }
-  const type = EXTERNAL_TYPES[/\.([a-zA-Z0-9]+)$/.exec(url.pathname)?.[1]?.toLowerCase() ?? ""];
+  const type = EXTERNAL_IMAGE_TYPES[/\.([a-zA-Z0-9]+)$/.exec(url.pathname)?.[1]?.toLowerCase() ?? ""];
   if (!type)
     g.fail(
       "src",
@@ -297,8 +301,11 @@ function mediaFile(
 
 function avatarFile(f: Fields, site: Site | undefined, state: IngestState): ImageFile | undefined {
   const avatar = site && f.has("avatar") ? mediaFile(f, "avatar", f.line("avatar"), site, state) : undefined;
-  if (avatar && (avatar.width !== avatar.height || avatar.width < 96)) {
-    return f.fail("avatar", `is ${avatar.width}×${avatar.height} px; an avatar must be square and at least 96×96 px`);
+  if (avatar && (avatar.width !== avatar.height || avatar.width < MIN_AVATAR_EDGE)) {
+    return f.fail(
+      "avatar",
+      `is ${avatar.width}×${avatar.height} px; an avatar must be square and at least ${MIN_AVATAR_EDGE}×${MIN_AVATAR_EDGE} px`,
+    );
   }
   return avatar;
 }
