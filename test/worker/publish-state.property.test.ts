@@ -30,8 +30,9 @@ interface Story {
 }
 
 const tags = fc.uniqueArray(fc.constantFrom(...TAGS), { minLength: 1, maxLength: 3 });
+// Days up to late 2025, so that every story is already published: embargoes are tested apart.
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant("add" as const), n: fc.nat(200), day: fc.nat(3000), tags }),
+  fc.record({ kind: fc.constant("add" as const), n: fc.nat(200), day: fc.nat(2500), tags }),
   fc.record({ kind: fc.constant("change" as const), n: fc.nat(200), title: fc.constantFrom("नया", "बदला", "ताज़ा") }),
   fc.record({ kind: fc.constant("retag" as const), n: fc.nat(200), tags }),
   fc.record({ kind: fc.constant("image" as const), n: fc.nat(200), source: fc.option(fc.nat(SOURCES - 1)) }),
@@ -244,7 +245,7 @@ describe("publishing (property)", () => {
   it("converges on a fresh publish of the final content after failures at any write, never exposing a broken link or a missing image", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.nat(60), fc.nat(3000), tags, fc.option(fc.nat(SOURCES - 1))), {
+        fc.array(fc.tuple(fc.nat(60), fc.nat(2500), tags, fc.option(fc.nat(SOURCES - 1))), {
           minLength: 0,
           maxLength: 70,
         }),

@@ -32,7 +32,7 @@ const CASES: Case[] = [
     body: storyInput({ slug: "doosra", headline: "x" }),
     status: 422,
     problems: [
-      "headline: unknown field (expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, section, image, corrections, body, body_html)",
+      "headline: unknown field (expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, section, image, corrections, withdrawn, body, body_html)",
       'slug: "doosra" is not the slug of the URL, galat',
     ],
   },
