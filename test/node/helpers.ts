@@ -196,6 +196,20 @@ export async function freshPublish(content: string, extra: string[] = []): Promi
   }
 }
 
+/**
+ * What a publish must leave after stories were taken down: a fresh publish of `content`, plus the
+ * tombstone each of `slugs` keeps at its key (read from `state`, after checking it is one).
+ */
+export async function freshPublishWithTombstones(content: string, state: State, slugs: string[]): Promise<State> {
+  const fresh = await freshPublish(content);
+  for (const slug of slugs) {
+    const stored = state.kv.get(`article:${slug}`);
+    if (!stored || !("gone" in JSON.parse(stored.value))) throw new Error(`article:${slug} holds no tombstone`);
+    fresh.kv.set(`article:${slug}`, stored);
+  }
+  return fresh;
+}
+
 interface KvForTests {
   list(options: { cursor?: string }): Promise<{
     keys: { name: string; metadata?: { sha256?: string } }[];

@@ -150,7 +150,7 @@ describe("invalid content", () => {
     const lines = result.stderr.trim().split("\n");
     expect(lines).toEqual(
       expect.arrayContaining([
-        `${file}:datelin: unknown field (expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, section, image, corrections)`,
+        `${file}:datelin: unknown field (expected one of: title, title_en, slug, id, summary, byline, authors, dateline, published, updated, tags, section, image, corrections, withdrawn)`,
         `${file}:published: "2019-11-01T19:18:00" has no UTC offset (write it like 2019-11-01T19:18:00+05:30)`,
         `${file}:title: is missing`,
         `${file}:byline: contains the character U+0007 at offset 6, which XML feeds cannot carry`,
