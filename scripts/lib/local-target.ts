@@ -70,7 +70,10 @@ export async function localTarget(persistTo?: string, configPath = "wrangler.tom
   const writer: WriterTarget = {
     async adopt({ site, authors, articles, gone }, entries) {
       const stored = entries.map((e): [string, string] => [e.key, e.hash]);
-      const digest = await sha256(JSON.stringify([site, authors, stored, gone]));
+      // What KV holds, and the articles held until their time, which KV does not.
+      const keys = new Set(entries.map((e) => e.key));
+      const held = articles.filter((a) => !keys.has(`article:${a.slug}`));
+      const digest = await sha256(JSON.stringify([site, authors, stored, gone, held]));
       if ((await (await send("/writer/adopted")).text()) === digest) return;
       const parts = Math.max(1, Math.ceil(articles.length / ADOPT_ARTICLES), Math.ceil(stored.length / ADOPT_KEYS));
       for (let i = 0; i < parts; i++) {

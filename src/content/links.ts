@@ -18,9 +18,14 @@ export function safeUrl(href: string, pageUrl: string): string | undefined {
   return SCHEMES.includes(url.protocol) ? url.href : undefined;
 }
 
-/** Text with numeric character references and `&amp; &lt; &gt; &quot; &apos;` decoded; other named ones stay literal. */
+/**
+ * Text with numeric character references and `&amp; &lt; &gt; &quot; &apos;` decoded; other named
+ * ones stay literal, and a reference beyond U+10FFFF becomes U+FFFD.
+ */
 export function decodeReferences(text: string): string {
-  return text.replace(REFERENCE, (_, decimal?: string, hex?: string, name?: string) =>
-    name ? (NAMED[name] ?? "") : String.fromCodePoint(decimal ? Number(decimal) : Number.parseInt(hex ?? "", 16)),
-  );
+  return text.replace(REFERENCE, (_, decimal?: string, hex?: string, name?: string) => {
+    if (name) return NAMED[name] ?? "";
+    const code = decimal ? Number(decimal) : Number.parseInt(hex ?? "", 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : "\uFFFD";
+  });
 }

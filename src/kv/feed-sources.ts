@@ -116,16 +116,6 @@ export function sectionCounts(site: Site, counts: SectionCount[]): SectionCount[
   return counts.sort((a, b) => place(a.key) - place(b.key) || (a.key < b.key ? -1 : 1));
 }
 
-/** The feed folders an article is listed in: the main feed's, its tags', its listed authors' and its section's. */
-export function feedDirsOf(article: Article): string[] {
-  return [
-    "",
-    ...article.tags.map(tagDir),
-    ...article.authors.flatMap((a) => (a.key === undefined ? [] : [authorDir(a.key)])),
-    ...(article.section === undefined ? [] : [sectionDir(article.section)]),
-  ];
-}
-
 // Articles grouped under each of their keys, in the order given.
 function groupBy(articles: readonly Article[], keys: (article: Article) => readonly string[]): Map<string, Article[]> {
   const groups = new Map<string, Article[]>();

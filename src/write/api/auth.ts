@@ -14,7 +14,7 @@ const TOKEN_SECRET = /^PUBLISH_TOKEN(?:_([A-Z0-9_]+))?$/;
  */
 export function publishAuth(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(c.req.header("Authorization") ?? "");
+    const match = /^Bearer +([\x21-\x7e]{1,512})$/i.exec(c.req.header("Authorization") ?? "");
     const name = match ? await tokenName(c.env as unknown as Record<string, unknown>, match[1] ?? "") : undefined;
     if (name === undefined) {
       return c.json({ error: "unauthorized", problems: ["Authorization: a valid bearer token is required"] }, 401, {

@@ -74,6 +74,7 @@ function writer(env: Env) {
 async function ingest(env: Env, batch: IngestBatch, who: string): Promise<Response> {
   const result = await writer(env).ingest(batch, who);
   if ("problems" in result) throw refusal(422, ...result.problems);
+  if ("busy" in result) throw refusal(503, result.busy);
   return Response.json(result.status);
 }
 

@@ -17,9 +17,11 @@ const ALLOWED: Record<string, readonly string[]> = {
       .map((tag) => [tag, []]),
   ),
 };
-// Elements dropped with everything inside them: they run code, style the page or embed other documents.
+// Elements dropped with everything inside them: they run code, style the page or embed other
+// documents; and those whose content the parser reads as raw text (xmp, noembed, noframes, listing,
+// plaintext), which no handler sees, so that keeping it would pass any markup inside through.
 const DROPPED = new Set(
-  "script style iframe frame frameset object embed noscript template svg math form input button textarea select option head title meta link base audio video source track canvas applet portal".split(
+  "script style iframe frame frameset object embed noscript noembed noframes xmp listing plaintext template svg math form input button textarea select option head title meta link base audio video source track canvas applet portal".split(
     " ",
   ),
 );
@@ -27,7 +29,7 @@ const DROPPED = new Set(
 /**
  * Sanitises HTML a CMS sends as an article's body, by the rules Markdown bodies follow: only an
  * allow-list of elements and attributes is kept (any other element loses its tags but keeps its
- * text; scripts, styles, frames and forms go with their content; comments and doctypes go),
+ * text; scripts, styles, frames, forms and raw-text elements go with their content; comments go),
  * and links and images are resolved against `pageUrl` and kept only as http, https or mailto —
  * an unsafe link keeps its text, an unsafe image becomes its alt text. Uses the Workers runtime's
  * streaming HTML parser, `HTMLRewriter`.
@@ -54,7 +56,6 @@ export async function sanitiseHtml(html: string, pageUrl: string): Promise<strin
       },
     })
     .onDocument({
-      doctype() {},
       comments(comment) {
         comment.remove();
       },

@@ -324,12 +324,4 @@ export class Catalogue {
       )
       .toArray();
   }
-
-  /** Every slug, in slug order. */
-  slugs(): string[] {
-    return this.#sql
-      .exec<{ slug: string }>("SELECT slug FROM article ORDER BY slug")
-      .toArray()
-      .map((row) => row.slug);
-  }
 }

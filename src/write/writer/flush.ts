@@ -1,3 +1,4 @@
+import type { Site } from "../../content/model.ts";
 import type { KvEntry } from "../../kv/entries.ts";
 import type { KvMetadata } from "../../kv/keys.ts";
 import type { Catalogue } from "./catalogue.ts";
@@ -41,9 +42,7 @@ export async function flush(
   budget: FlushBudget,
 ): Promise<FlushResult> {
   const result: FlushResult = { written: [], deleted: [], pending: 0 };
-  const site = catalogue.site();
-  if (!site) return { ...result, pending: dirty.count() };
-  const documents = new Documents(catalogue, sql, site);
+  if (!catalogue.site()) return { ...result, pending: dirty.count() };
   let operations = 0;
   let waitUntil: number | undefined;
   stages: for (;;) {
@@ -58,12 +57,21 @@ export async function flush(
       if (batch.length === 0) break;
       after = batch.at(-1)?.key ?? after;
       if (isDeletionStage(stage)) {
-        await Promise.all(batch.map((d) => remove(sql, kv, dirty, d)));
-        result.deleted.push(...batch.map((d) => d.key));
-        operations += batch.length;
+        const now = Date.now();
+        const ready = batch.filter((d) => {
+          const stored = storedOf(sql, d.key);
+          const at = stored && budget.keyIntervalMs > 0 ? stored.written_ms + budget.keyIntervalMs : 0;
+          if (at > now) waitUntil = Math.min(waitUntil ?? Number.POSITIVE_INFINITY, at);
+          return at <= now;
+        });
+        await Promise.all(ready.map((d) => remove(sql, kv, dirty, d)));
+        result.deleted.push(...ready.map((d) => d.key));
+        operations += ready.length;
         continue;
       }
       const now = Date.now();
+      // The site as it is now: a change of settings made while a write was awaited marks every key again.
+      const documents = new Documents(catalogue, sql, catalogue.site() as Site);
       const writes: [DirtyKey, KvEntry][] = [];
       for (const d of batch) {
         const entry = await documents.entry(d.key);

@@ -83,7 +83,11 @@ function markFeed(dirty: DirtyKeys, site: Site, dir: string, before: Standing, a
   markDocument(dirty, dir, null);
   const oldest = (s: Standing) => (s.newer === undefined ? Number.POSITIVE_INFINITY : s.count - 1 - s.newer);
   if (before.rank !== undefined && before.rank === after.rank && before.count === after.count) {
-    if ((after.newer ?? 0) >= size) markDocument(dirty, dir, archivePageOf(oldest(after)));
+    if ((after.newer ?? 0) < size) return;
+    const page = archivePageOf(oldest(after));
+    markDocument(dirty, dir, page);
+    // An empty growing page takes its time from the page before it.
+    if (page + 1 === chainShape(after.count, size).pages) markDocument(dirty, dir, page + 1);
     return;
   }
   const shapes = [chainShape(before.count, size), chainShape(after.count, size)];

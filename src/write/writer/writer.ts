@@ -32,6 +32,9 @@ export interface AdoptPart {
   digest: string;
 }
 
+/** What a batch from the ingest API came to: every problem, a writer busy with a publish's index, or the change made. */
+export type IngestResult = { problems: readonly string[] } | { busy: string } | { status: WriterStatus };
+
 /** What the writer holds and still has to write, as a client sees it after a change. */
 export interface WriterStatus {
   /** Articles published. */
@@ -63,6 +66,7 @@ export class PublicationWriter extends DurableObject<Env> {
   readonly #catalogue: Catalogue;
   readonly #dirty: DirtyKeys;
   #flushing: Promise<FlushResult> | undefined;
+  #ingesting: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -115,7 +119,15 @@ export class PublicationWriter extends DurableObject<Env> {
    * settings, authors, articles put and deleted) as one change; otherwise changes nothing and
    * gives every problem.
    */
-  async ingest(batch: IngestBatch, who: Writer): Promise<{ problems: readonly string[] } | { status: WriterStatus }> {
+  async ingest(batch: IngestBatch, who: Writer): Promise<IngestResult> {
+    const turn = this.#ingesting.then(() => this.#ingest(batch, who));
+    this.#ingesting = turn.catch(() => undefined);
+    return turn;
+  }
+
+  // One batch at a time, from its check to its commit, so that no other change lands in between.
+  async #ingest(batch: IngestBatch, who: Writer): Promise<IngestResult> {
+    if (this.#catalogue.adopting()) return { busy: "a publish is loading the index; send this again in a moment" };
     const read = await readBatch(batch, {
       site: this.#catalogue.site(),
       authors: this.#catalogue.authors(),
@@ -123,8 +135,6 @@ export class PublicationWriter extends DurableObject<Env> {
       slugOfId: (id) => this.#catalogue.slugOfId(id),
     });
     if ("problems" in read) return read;
-    if (this.#catalogue.adopting())
-      return { problems: ["a publish is loading the index; send this again in a moment"] };
     const { plan } = read;
     const indexed = await Promise.all(
       plan.articles.map(async ({ article, input, withdrawn }) => ({
@@ -136,6 +146,8 @@ export class PublicationWriter extends DurableObject<Env> {
     );
     const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
     this.ctx.storage.transactionSync(() => {
+      // The index now differs from what the last publish handed over: the next one hands it over again.
+      this.ctx.storage.sql.exec("DELETE FROM setting WHERE name = 'adopted'");
       if (plan.site) {
         this.#catalogue.setSite(plan.site);
         changeEverything(this.#catalogue, this.#dirty, plan.site);
@@ -258,6 +270,10 @@ export class PublicationWriter extends DurableObject<Env> {
    * anything is left or held.
    */
   override async alarm(): Promise<void> {
+    if (this.#catalogue.adopting()) {
+      await this.ctx.storage.setAlarm(Date.now() + RESUME_AFTER_MS);
+      return;
+    }
     const site = this.#catalogue.site();
     const due = site ? this.#catalogue.due(Date.now()) : [];
     if (site && due.length > 0) {
@@ -272,11 +288,17 @@ export class PublicationWriter extends DurableObject<Env> {
     await this.#flush();
   }
 
+  // The change is committed: a flush that fails (KV unavailable) is left to the alarm, which retries it.
   async #afterChange(): Promise<WriterStatus> {
     // Should this invocation end before its flush does, the alarm finishes the work.
     await this.ctx.storage.setAlarm(Date.now() + RESUME_AFTER_MS);
-    const result = await this.#flush();
-    return this.#status(result.written.length, result.deleted.length);
+    try {
+      const result = await this.#flush();
+      return this.#status(result.written.length, result.deleted.length);
+    } catch (error) {
+      console.error("the writer's flush failed; its alarm will retry:", error);
+      return this.#status(0, 0);
+    }
   }
 
   #status(written: number, deleted: number): WriterStatus {
@@ -350,6 +372,7 @@ export class PublicationWriter extends DurableObject<Env> {
 
   // An article put as withdrawn: taken down with its reason, unless it already is with that reason.
   #withdraw(site: Site, takedown: Takedown, who: Writer): void {
+    this.#catalogue.unembargo(takedown.slug);
     const gone = this.#catalogue.gone(takedown.slug);
     if (gone?.reason === takedown.reason && !this.#catalogue.article(takedown.slug)) return;
     takeDown(this.#catalogue, this.#dirty, site, takedown);

@@ -18,6 +18,22 @@ describe("sanitiseHtml", () => {
     expect(html).toBe("<p>कख</p>");
   });
 
+  it("drops elements whose content the parser reads as raw text, which would pass any markup inside through", async () => {
+    for (const tag of ["xmp", "noembed", "noframes", "listing"]) {
+      const html = await sanitiseHtml(
+        `<p>क</p><${tag}><img src=x onerror=alert(1)><meta http-equiv=refresh content="0;url=https://evil.example"></${tag}><p>ख</p>`,
+        PAGE,
+      );
+      expect([tag, html]).toEqual([tag, "<p>क</p><p>ख</p>"]);
+    }
+    expect(await sanitiseHtml("<p>क</p><plaintext><script>alert(1)</script>", PAGE)).toBe("<p>क</p>");
+  });
+
+  it("keeps a link whose address has a reference beyond Unicode as text, without failing", async () => {
+    const html = await sanitiseHtml('<a href="&#99999999;">लिंक</a><img src="javascript:x" alt="&#x110000;">', PAGE);
+    expect(html).toBe('<a href="https://patrika.example/articles/%EF%BF%BD">लिंक</a>\uFFFD');
+  });
+
   it("drops event handlers and other attributes, and unknown elements but not their text", async () => {
     const html = await sanitiseHtml(
       '<div onclick="x()" class="c" style="color:red"><custom-el>पाठ</custom-el></div>',
