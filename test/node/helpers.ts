@@ -198,14 +198,17 @@ export async function freshPublish(content: string, extra: string[] = []): Promi
 
 /**
  * What a publish must leave after stories were taken down: a fresh publish of `content`, plus the
- * tombstone each of `slugs` keeps at its key (read from `state`, after checking it is one).
+ * tombstone each of them keeps at its key, taken from `state` (at least one), and the record of
+ * what KV holds that those tombstones are part of.
  */
-export async function freshPublishWithTombstones(content: string, state: State, slugs: string[]): Promise<State> {
+export async function freshPublishWithTombstones(content: string, state: State): Promise<State> {
   const fresh = await freshPublish(content);
-  for (const slug of slugs) {
-    const stored = state.kv.get(`article:${slug}`);
-    if (!stored || !("gone" in JSON.parse(stored.value))) throw new Error(`article:${slug} holds no tombstone`);
-    fresh.kv.set(`article:${slug}`, stored);
+  const tombstones = [...state.kv].filter(
+    ([key, { value }]) => key.startsWith("article:") && !fresh.kv.has(key) && "gone" in JSON.parse(value),
+  );
+  if (tombstones.length === 0) throw new Error("no story was taken down");
+  for (const [key, stored] of [...tombstones, ["publish:state", state.kv.get("publish:state")] as const]) {
+    if (stored) fresh.kv.set(key, stored);
   }
   return fresh;
 }
