@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { epochMillis } from "../src/content/dates.ts";
 import type { Article } from "../src/content/model.ts";
+import { changedFeedUrls, notifyHub } from "../src/write/websub.ts";
 import { loadContent } from "./lib/content.ts";
 import { encodeRendition } from "./lib/encode.ts";
 import { localTarget } from "./lib/local-target.ts";
@@ -11,7 +12,6 @@ import { MediaProblems } from "./lib/publish-media.ts";
 import { remoteTarget } from "./lib/remote-target.ts";
 import { ServedValueProblems } from "./lib/served-values.ts";
 import type { Target } from "./lib/target.ts";
-import { changedFeedUrls, notifyHub } from "./lib/websub.ts";
 
 const USAGE = `Usage: node scripts/publish.ts (--local | --remote) [options]
 

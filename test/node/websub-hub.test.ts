@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, it } from "vitest";
-import { notifyHub } from "../../scripts/lib/websub.ts";
+import { notifyHub } from "../../src/write/websub.ts";
 
 it("gives up on a hub that does not answer, and says so in one line", async () => {
   const server = createServer(() => {});

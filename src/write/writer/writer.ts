@@ -5,6 +5,7 @@ import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { authorDir } from "../../content/urls.ts";
 import { articleHash } from "../../kv/entries.ts";
 import { sha256 } from "../../kv/hash.ts";
+import { changedFeedUrls, notifyHub } from "../websub.ts";
 import { Catalogue, type IndexedArticle } from "./catalogue.ts";
 import { DirtyKeys } from "./dirty.ts";
 import { type FlushResult, flush } from "./flush.ts";
@@ -321,6 +322,7 @@ export class PublicationWriter extends DurableObject<Env> {
     });
     try {
       const result = await this.#flushing;
+      await this.#announce(result.written);
       const wake = [result.again, this.#catalogue.nextEmbargo()].filter((at) => at !== undefined);
       if (wake.length > 0) await this.ctx.storage.setAlarm(Math.min(...wake));
       else await this.ctx.storage.deleteAlarm();
@@ -377,6 +379,19 @@ export class PublicationWriter extends DurableObject<Env> {
     if (gone?.reason === takedown.reason && !this.#catalogue.article(takedown.slug)) return;
     takeDown(this.#catalogue, this.#dirty, site, takedown);
     this.#audit(who, "withdraw", `article ${takedown.slug}`);
+  }
+
+  // Tells the site's WebSub hub about the feeds whose pages a flush wrote: a story released from its
+  // embargo, taken down, or sent through the API. A hub that fails is logged, not retried.
+  async #announce(written: readonly string[]): Promise<void> {
+    const site = this.#catalogue.site();
+    const urls = site?.websubHub ? changedFeedUrls(site.baseUrl, written) : [];
+    if (!site?.websubHub || urls.length === 0) return;
+    try {
+      await notifyHub(site.websubHub, urls);
+    } catch (error) {
+      console.error(`the writer could not tell the WebSub hub: ${(error as Error).message}`);
+    }
   }
 
   #requireSite(): Site {

@@ -1,4 +1,4 @@
-import { FEED_FILES } from "../../src/content/urls.ts";
+import { FEED_FILES } from "../content/urls.ts";
 
 // Topic URLs a hub is told about in one request.
 const URLS_PER_REQUEST = 100;
