@@ -6,15 +6,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/content.ts";
 import type { ArticleDocument } from "../../src/content/model.ts";
-import {
-  freshPublish,
-  freshPublishWithTombstones,
-  readLocalKv,
-  readLocalState,
-  runPublish,
-  type State,
-  tempDir,
-} from "./helpers.ts";
+import { freshPublishWithTombstones, readLocalKv, readLocalState, runPublish, type State, tempDir } from "./helpers.ts";
 
 const COUNT = 400;
 let dir: Awaited<ReturnType<typeof tempDir>>;
