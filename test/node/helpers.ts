@@ -201,8 +201,8 @@ export async function freshPublish(content: string, extra: string[] = []): Promi
  * tombstone each of them keeps at its key, taken from `state` (at least one), and the record of
  * what KV holds that those tombstones are part of.
  */
-export async function freshPublishWithTombstones(content: string, state: State): Promise<State> {
-  const fresh = await freshPublish(content);
+export async function freshPublishWithTombstones(content: string, state: State, extra: string[] = []): Promise<State> {
+  const fresh = await freshPublish(content, extra);
   const tombstones = [...state.kv].filter(
     ([key, { value }]) => key.startsWith("article:") && !fresh.kv.has(key) && "gone" in JSON.parse(value),
   );
