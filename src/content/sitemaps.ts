@@ -38,6 +38,11 @@ const URL_MARKUP_BYTES = 128;
 // The most bytes XML escaping turns one byte into (`'` becomes `&apos;`).
 const ESCAPED_BYTES_PER_BYTE = 6;
 
+/** The month an article's sitemap is named by: `2019-11`, in the article's own offset. */
+export function publicationMonth(published: OffsetDateTime): string {
+  return published.slice(0, 7);
+}
+
 /** Path of part `part` (1, 2, …) of the sitemap `name`: `/sitemaps/articles-2019-11.xml`, then `…-2.xml`. */
 export function sitemapPath(name: string, part: number): string {
   return `/sitemaps/${name}${part === 1 ? "" : `-${part}`}.xml`;

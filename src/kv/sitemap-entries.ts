@@ -14,6 +14,7 @@ import {
   NEWS_SITEMAP_PATH,
   newestLastmod,
   newsLanguage,
+  publicationMonth,
   SITEMAP_INDEX_PATH,
   SITEMAP_LIMITS,
   type SitemapLimits,
@@ -94,7 +95,7 @@ export function articleSitemapUrl(site: Site, article: Pick<Article, "slug" | "u
 
 /** The name of the sitemaps of the articles published in a month (`2019-11`, in the article's own offset). */
 export function monthSitemapName(published: string): string {
-  return `articles-${published.slice(0, 7)}`;
+  return `articles-${publicationMonth(published)}`;
 }
 
 /**
@@ -118,7 +119,7 @@ export function byLoc(urls: SitemapUrl[]): SitemapUrl[] {
 function articlesByMonth(site: Site, articles: readonly Article[]): [string, SitemapUrl[]][] {
   const months = new Map<string, SitemapUrl[]>();
   for (const article of newestFirstOrder(articles).reverse()) {
-    const month = article.published.slice(0, 7);
+    const month = publicationMonth(article.published);
     const url = articleSitemapUrl(site, article);
     const urls = months.get(month);
     if (urls) urls.push(url);

@@ -1,6 +1,7 @@
 import { epochMillis } from "../../content/dates.ts";
 import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { sectionDir } from "../../content/sections.ts";
+import { publicationMonth } from "../../content/sitemaps.ts";
 import { tagDir } from "../../content/tags.ts";
 import { authorDir } from "../../content/urls.ts";
 
@@ -96,7 +97,7 @@ export class Catalogue {
     const row = this.#sql
       .exec<{ data: string; hash: string; input: string }>("SELECT data, hash, input FROM article WHERE slug = ?", slug)
       .toArray()[0];
-    return row ? { article: JSON.parse(row.data) as Article, hash: row.hash, input: row.input } : undefined;
+    return row ? indexed(row) : undefined;
   }
 
   /** The slug of the article with permanent id `id`, published or held, if any. */
@@ -115,7 +116,7 @@ export class Catalogue {
     const row = this.#sql
       .exec<{ data: string; hash: string; input: string }>("SELECT data, hash, input FROM embargo WHERE slug = ?", slug)
       .toArray()[0];
-    return row ? { article: JSON.parse(row.data) as Article, hash: row.hash, input: row.input } : undefined;
+    return row ? indexed(row) : undefined;
   }
 
   /** Holds an article until its publication time. */
@@ -143,7 +144,7 @@ export class Catalogue {
         now,
       )
       .toArray()
-      .map((row) => ({ article: JSON.parse(row.data) as Article, hash: row.hash, input: row.input }));
+      .map(indexed);
   }
 
   /** When the next held article is due, if any is held. */
@@ -196,7 +197,7 @@ export class Catalogue {
       article.slug,
       article.id,
       rank,
-      article.published.slice(0, 7),
+      publicationMonth(article.published),
       article.updated,
       hash,
       input ?? hash,
@@ -261,7 +262,7 @@ export class Catalogue {
         offset,
       )
       .toArray()
-      .map((row) => ({ article: JSON.parse(row.data) as Article, hash: row.hash }));
+      .map(indexed);
   }
 
   /** The `updated` times of a feed's newest `limit` articles. */
@@ -324,4 +325,9 @@ export class Catalogue {
       )
       .toArray();
   }
+}
+
+// An article as a row of `article` or `embargo` holds it.
+function indexed(row: { data: string; hash: string; input?: string }): IndexedArticle {
+  return { article: JSON.parse(row.data) as Article, hash: row.hash, ...(row.input ? { input: row.input } : {}) };
 }
