@@ -17,6 +17,8 @@ import { readYaml } from "./yaml.ts";
 export interface Authors extends AuthorDirectory {
   /** The media files of their avatars. */
   renditions: Rendition[];
+  /** authors.yaml as read (empty without the file). */
+  yaml: Record<string, unknown>;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function loadAuthors(
     byName: new Map(),
     file: display(file),
     renditions: [],
+    yaml: {},
   };
   if (!(await exists(file))) return authors;
   const source = await readSource(file, problems);
@@ -65,7 +68,7 @@ export async function loadAuthors(
     else byName.set(author.name, key);
     byKey.set(key, author);
   }
-  return { ...authors, byKey, keys: new Choices(byKey.keys()), byName, renditions };
+  return { ...authors, byKey, keys: new Choices(byKey.keys()), byName, renditions, yaml: data };
 }
 
 async function exists(file: string): Promise<boolean> {

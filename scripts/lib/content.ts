@@ -9,23 +9,40 @@ import {
 } from "../../src/content/article-fields.ts";
 import { Fields } from "../../src/content/fields.ts";
 import { articleSizeProblem } from "../../src/content/limits.ts";
-import type { Article, Site, Takedown } from "../../src/content/model.ts";
+import type { Article, Author, Site, Takedown } from "../../src/content/model.ts";
 import { Problems } from "../../src/content/problems.ts";
 import type { SiteSections } from "../../src/content/section-fields.ts";
 import { readSiteFields, SITE_FIELDS } from "../../src/content/site-fields.ts";
 import { illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
 import { type Authors, loadAuthors } from "./authors.ts";
+import { articleInput, authorsInput, type ContentInputs, type Input, siteInput } from "./client/inputs.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { articleFiles, readSource, refusedLink } from "./files.ts";
 import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "./images.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { inParallel } from "./parallel.ts";
 import { display } from "./problems.ts";
-import type { Content } from "./publish-content.ts";
 import { imageFile, type Rendition } from "./renditions.ts";
 import { MEDIA_FOLDER, SourceImages } from "./source-images.ts";
 import { Warnings } from "./warnings.ts";
 import { readYaml } from "./yaml.ts";
+
+/**
+ * Validated content, ready to publish (see `loadContent`): the site and articles name their media
+ * files without their size in bytes, which the service adds once it holds the files.
+ */
+export interface Content {
+  site: Site;
+  articles: Article[];
+  /** The stories withdrawn (`withdrawn:`): their files stay, their URLs answer 410. */
+  withdrawn: Takedown[];
+  /** The authors of authors.yaml, bios included. */
+  authors: Author[];
+  /** Every media file the site and articles name, each once. */
+  renditions: Rendition[];
+  /** What the ingest API is sent for all of it. */
+  inputs: ContentInputs;
+}
 
 /**
  * What loading found: the content when there were no problems, and every problem otherwise; and
@@ -63,6 +80,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   const articles: Article[] = [];
   const withdrawn: Takedown[] = [];
   const sources = new Map<string, string>();
+  const inputs = new Map<string, Input>();
   const owners = new Map<string, string>();
   const markdown = new MarkdownSandbox();
   try {
@@ -74,7 +92,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
       problems.append(own.problems);
       warnings.append(own.warnings);
       if (!result) continue;
-      const { record, lead, reason } = result;
+      const { record, lead, reason, input } = result;
       for (const what of ["slug", "id"] as const) {
         const value = record[what];
         if (value === undefined) continue;
@@ -84,6 +102,7 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
       }
       const fields = complete(record);
       if (!fields) continue;
+      inputs.set(fields.slug, input(fields.slug));
       if (reason !== undefined) {
         withdrawn.push({ slug: fields.slug, reason });
         continue;
@@ -101,13 +120,20 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
   } finally {
     await markdown.close();
   }
-  const content = site && {
-    site,
-    articles,
-    withdrawn,
-    authors: [...authors.byKey.values()],
-    renditions: [...renditions.values()],
-  };
+  const authorList = [...authors.byKey.values()];
+  const content = site &&
+    loadedSite && {
+      site,
+      articles,
+      withdrawn,
+      authors: authorList,
+      renditions: [...renditions.values()],
+      inputs: {
+        site: siteInput(loadedSite.yaml, site),
+        authors: authorsInput(authors.yaml, authorList),
+        articles: inputs,
+      },
+    };
   if (content) reportOversizeFeeds(content, sources, display(siteFile), problems);
   if (problems.lines.length > 0 || !content) return { ok: false, problems: problems.lines, warnings: warnings.lines };
   return { ok: true, content, warnings: warnings.lines };
@@ -118,7 +144,7 @@ async function loadSite(
   problems: Problems,
   overrides: { baseUrl?: string },
   images: SourceImages,
-): Promise<{ site: Site; renditions: Rendition[] } | undefined> {
+): Promise<{ site: Site; renditions: Rendition[]; yaml: Input } | undefined> {
   const source = await readSource(file, problems);
   const data = source === undefined ? undefined : readYaml(source, display(file), problems);
   if (!data) return undefined;
@@ -137,6 +163,7 @@ async function loadSite(
       ...(logo && { logo: imageFile(settings, logo) }),
     },
     renditions: [...(icon ?? []), ...(logo ? [logo] : [])],
+    yaml: data,
   };
 }
 
@@ -162,7 +189,13 @@ async function loadArticle(
   images: SourceImages,
   warnings: Warnings,
 ): Promise<
-  | { record: Omit<ArticleRecord, "image">; lead: Awaited<ReturnType<LeadImageFinish>>; reason: string | undefined }
+  | {
+      record: Omit<ArticleRecord, "image">;
+      lead: Awaited<ReturnType<LeadImageFinish>>;
+      reason: string | undefined;
+      /** What the ingest API is sent for it, once its slug is known. */
+      input: (slug: string) => Input;
+    }
   | undefined
 > {
   const name = display(file);
@@ -185,7 +218,9 @@ async function loadArticle(
     fileSlug: basename(file, ".md"),
     body: (pageUrl) => markdownBody(body, pageUrl, f, markdown),
   });
-  return { record, lead: await image(site), reason: withdrawnReason(f) };
+  const lead = await image(site);
+  const local = lead && lead.renditions.length > 0 ? lead.image : undefined;
+  return { record, lead, reason: withdrawnReason(f), input: (slug) => articleInput(data, slug, body, local) };
 }
 
 // Loads the files, `limit` at a time, each with its own problems and warnings, kept in file order.

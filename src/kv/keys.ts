@@ -33,29 +33,6 @@ export function sitemapKey(path: string): string {
 /** The news sitemap's head: its hash and its articles' times, all a conditional request needs. */
 export const NEWS_HEAD_KEY = `head:${NEWS_SITEMAP_PATH}`;
 
-/** The prefix of the publisher's own records, which the Worker never reads. */
-export const PUBLISHER_PREFIX = "publish:";
-
-/**
- * The publisher's own record of feed pages it wrote but has not yet announced to the WebSub hub.
- * It exists only between a publish's first write and the hub's acknowledgement; the Worker never reads it.
- */
-export const ANNOUNCE_KEY = `${PUBLISHER_PREFIX}announce`;
-
-/**
- * The publisher's own record of what the last complete publish left in KV: a digest of every key
- * and hash. A publish that finds KV otherwise knows an earlier one did not finish (or someone
- * wrote by hand) and says what it set right. The Worker never reads it.
- */
-export const STATE_KEY = `${PUBLISHER_PREFIX}state`;
-
-/**
- * The publisher's own record of the size in bytes of every media file content names, as it made
- * them: a listed object of another size was replaced by other bytes, and is uploaded again. The
- * Worker never reads it.
- */
-export const MEDIA_RECORD_KEY = `${PUBLISHER_PREFIX}media`;
-
 /** What the publisher stores as every value's KV metadata: the SHA-256 that identifies the value. */
 export interface KvMetadata {
   sha256: string;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { getPlatformProxy } from "wrangler";
+import { serviceFor, stopService, TEST_TOKEN } from "./service.ts";
 
 /** A fresh folder under the system temp dir, removed by the returned cleanup. */
 export async function tempDir(): Promise<{ path: string; cleanup: () => Promise<void> }> {
@@ -30,13 +31,21 @@ export interface ContentCopy {
  */
 export async function contentCopy(onTestFinished: (cleanup: () => Promise<void>) => void): Promise<ContentCopy> {
   const dir = await tempDir();
-  onTestFinished(dir.cleanup);
-  return { content: await copyContent(dir.path), persist: join(dir.path, "state") };
+  const persist = join(dir.path, "state");
+  onTestFinished(async () => {
+    await stopService(persist);
+    await dir.cleanup();
+  });
+  return { content: await copyContent(dir.path), persist };
 }
 
-/** Publishes a content copy into its local store, as `npm run publish:local` does, with `extra` options. */
-export function publishCopy({ content, persist }: ContentCopy, ...extra: string[]) {
-  return runPublish(["--local", "--persist-to", persist, "--content", content, ...extra]);
+/**
+ * Publishes a content copy, as `npm run publish:local` does, with `extra` options, into the local
+ * service that serves its store (started when none runs; see `serviceFor`).
+ */
+export async function publishCopy({ content, persist }: ContentCopy, ...extra: string[]) {
+  const origin = await serviceFor(persist);
+  return runPublish(["--local", "--api", origin, "--content", content, ...extra], { PUBLISH_TOKEN: TEST_TOKEN });
 }
 
 /** A user other than the current one to run the publish CLI as, with a home folder of its own. */
@@ -112,11 +121,13 @@ export function readLocalState(persistTo: string): Promise<State> {
   }));
 }
 
-// Runs `read` on the local bindings persisted under `persistTo`, and lets them go.
+// Runs `read` on the local bindings persisted under `persistTo`, and lets them go; the service of
+// that store is stopped first, so that one runtime at a time uses it.
 async function withLocalBindings<T>(
   persistTo: string,
   read: (env: { CONTENT: KvForTests; MEDIA: BucketForTests }) => Promise<T>,
 ): Promise<T> {
+  await stopService(persistTo);
   const proxy = await getPlatformProxy<{ CONTENT: KvForTests; MEDIA: BucketForTests }>({
     persist: { path: join(persistTo, "v3") },
     remoteBindings: false,
@@ -161,16 +172,10 @@ async function readBucket(bucket: BucketForTests): Promise<Map<string, StoredMed
 }
 
 /** Writes a raw value, as a hand edit or an older publisher would, with no metadata. */
-export async function writeLocalKv(persistTo: string, key: string, value: string): Promise<void> {
-  const proxy = await getPlatformProxy<{ CONTENT: KvForTests }>({
-    persist: { path: join(persistTo, "v3") },
-    remoteBindings: false,
+export function writeLocalKv(persistTo: string, key: string, value: string): Promise<void> {
+  return withLocalBindings(persistTo, async (env) => {
+    await env.CONTENT.put(key, value);
   });
-  try {
-    await proxy.env.CONTENT.put(key, value);
-  } finally {
-    await proxy.dispose();
-  }
 }
 
 /** Writes a media file into the local bucket by hand, as another tool could, over whatever has that name. */
@@ -186,12 +191,13 @@ export function writeLocalMedia(persistTo: string, name: string, body: Uint8Arra
  */
 export async function freshPublish(content: string, extra: string[] = []): Promise<State> {
   const dir = await tempDir();
+  const persist = join(dir.path, "state");
   try {
-    const state = join(dir.path, "state");
-    const result = await runPublish(["--local", "--persist-to", state, "--content", content, ...extra]);
+    const result = await publishCopy({ content, persist }, ...extra);
     if (result.code !== 0) throw new Error(`fresh publish failed: ${result.stderr}`);
-    return await readLocalState(state);
+    return await readLocalState(persist);
   } finally {
+    await stopService(persist);
     await dir.cleanup();
   }
 }

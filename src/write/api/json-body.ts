@@ -71,14 +71,13 @@ export function jsonDepth(text: string): number {
 }
 
 /** An API refusal: the status and the problems, as the API answers them. */
-export function refusal(status: 400 | 413 | 422 | 503, ...problems: string[]): HTTPException {
+export function refusal(status: 400 | 409 | 413 | 422, ...problems: string[]): HTTPException {
   return new HTTPException(status, {
     res: new Response(JSON.stringify({ error: statusWord(status), problems }, null, 2), {
       status,
       headers: {
         "Content-Type": "application/json; charset=utf-8",
         "Cache-Control": "no-store",
-        ...(status === 503 ? { "Retry-After": "5" } : {}),
       },
     }),
   });
@@ -91,9 +90,9 @@ function tooLarge(maxBytes: number): HTTPException {
 function statusWord(status: number): string {
   const words: Record<number, string> = {
     400: "bad request",
+    409: "conflict",
     413: "too large",
     422: "invalid content",
-    503: "busy",
   };
   return words[status] ?? "error";
 }

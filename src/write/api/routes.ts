@@ -26,6 +26,7 @@ export function apiRoutes(): Hono<ApiEnv> {
   api.use(publishAuth());
 
   api.get("/status", async (c) => c.json(await writer(c.env).status()));
+  api.post("/rebuild", async (c) => c.json(await writer(c.env).rebuild(c.get("writer"))));
   api.put("/site", async (c) => ingest(c.env, { site: await jsonBody(c, LIMITS.site) }, c.get("writer")));
   api.put("/authors", async (c) => ingest(c.env, { authors: await jsonBody(c, LIMITS.authors) }, c.get("writer")));
   api.get("/articles", async (c) => {
@@ -59,6 +60,14 @@ export function apiRoutes(): Hono<ApiEnv> {
     return c.json(result, result.stored ? 201 : 200);
   });
 
+  api.delete("/media/:name", async (c) => {
+    const name = c.req.param("name");
+    if (!(await writer(c.env).deleteMedia(name, c.get("writer")))) {
+      throw refusal(409, `media ${name}: an article, the site or an author still names it`);
+    }
+    return c.body(null, 204);
+  });
+
   api.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     console.error(`[${c.get("requestId")}] 500 ${c.req.method} ${c.req.path}:`, error);
@@ -74,7 +83,6 @@ function writer(env: Env) {
 async function ingest(env: Env, batch: IngestBatch, who: string): Promise<Response> {
   const result = await writer(env).ingest(batch, who);
   if ("problems" in result) throw refusal(422, ...result.problems);
-  if ("busy" in result) throw refusal(503, result.busy);
   return Response.json(result.status);
 }
 

@@ -65,13 +65,39 @@ export class Catalogue {
     return row ? (JSON.parse(row.value) as Site) : undefined;
   }
 
-  setSite(site: Site): void {
+  /** Replaces the site settings, and the SHA-256 of what a client sent for them (see `inputs`). */
+  setSite(site: Site, input?: string): void {
     this.#sql.exec("INSERT OR REPLACE INTO setting (name, value) VALUES ('site', ?)", JSON.stringify(site));
+    this.setSetting("site_input", input);
   }
 
-  /** Whether a publish is handing over its index (see `PublicationWriter.adopt`). */
-  adopting(): boolean {
-    return this.#sql.exec("SELECT 1 FROM setting WHERE name = 'adopting'").toArray().length > 0;
+  /** The SHA-256 of the site settings and of the authors as a client last sent them. */
+  inputs(): { site?: string; authors?: string } {
+    const site = this.setting("site_input");
+    const authors = this.setting("authors_input");
+    return { ...(site ? { site } : {}), ...(authors ? { authors } : {}) };
+  }
+
+  /** A setting of the writer's own (`rebuild_cursor`, the totals), if set. */
+  setting(name: string): string | undefined {
+    return this.#sql.exec<{ value: string }>("SELECT value FROM setting WHERE name = ?", name).toArray()[0]?.value;
+  }
+
+  /** Sets a setting, or removes it when `value` is undefined. */
+  setSetting(name: string, value: string | undefined): void {
+    if (value === undefined) this.#sql.exec("DELETE FROM setting WHERE name = ?", name);
+    else this.#sql.exec("INSERT OR REPLACE INTO setting (name, value) VALUES (?, ?)", name, value);
+  }
+
+  /** KV keys written and deleted since the writer began. */
+  totals(): { written: number; deleted: number } {
+    return JSON.parse(this.setting("totals") ?? '{"written":0,"deleted":0}');
+  }
+
+  addTotals(written: number, deleted: number): void {
+    if (written === 0 && deleted === 0) return;
+    const totals = this.totals();
+    this.setSetting("totals", JSON.stringify({ written: totals.written + written, deleted: totals.deleted + deleted }));
   }
 
   author(key: string): Author | undefined {
@@ -86,7 +112,9 @@ export class Catalogue {
       .map((row) => JSON.parse(row.data) as Author);
   }
 
-  setAuthors(authors: readonly Author[]): void {
+  /** Replaces the authors, and the SHA-256 of what a client sent for them (see `inputs`). */
+  setAuthors(authors: readonly Author[], input?: string): void {
+    this.setSetting("authors_input", input);
     this.#sql.exec("DELETE FROM author");
     for (const author of authors) {
       this.#sql.exec("INSERT INTO author (key, data) VALUES (?, ?)", author.key ?? "", JSON.stringify(author));
@@ -160,12 +188,17 @@ export class Catalogue {
       .map((row) => ({ slug: row.slug, published: (JSON.parse(row.data) as Article).published }));
   }
 
-  /** Slugs and the hashes of what clients sent for them, published or held, after `after` in slug order, at most `limit`. */
+  /**
+   * Slugs and the hashes of what clients sent for them, published, held or withdrawn, after `after`
+   * in slug order, at most `limit`.
+   */
   hashes(after: string, limit: number): { slug: string; hash: string }[] {
     return this.#sql
       .exec<{ slug: string; hash: string }>(
-        "SELECT slug, input AS hash FROM article WHERE slug > ? UNION ALL SELECT slug, input FROM embargo WHERE slug > ? ORDER BY slug LIMIT ?",
-        after,
+        `SELECT slug, input AS hash FROM article WHERE slug > ?1
+         UNION ALL SELECT slug, input FROM embargo WHERE slug > ?1
+         UNION ALL SELECT slug, input FROM gone WHERE slug > ?1 AND input IS NOT NULL
+         ORDER BY slug LIMIT ?2`,
         after,
         limit,
       )
@@ -182,9 +215,17 @@ export class Catalogue {
     return row && { slug, ...(row.reason === null ? {} : { reason: row.reason }) };
   }
 
-  /** Records a story taken down; `putArticle` of its slug brings it back. */
-  setGone({ slug, reason }: Takedown): void {
-    this.#sql.exec("INSERT OR REPLACE INTO gone (slug, reason) VALUES (?, ?)", slug, reason ?? null);
+  /**
+   * Records a story taken down, with the SHA-256 of what a client sent when it was withdrawn
+   * (`withdrawn:`) rather than deleted; `putArticle` of its slug brings it back.
+   */
+  setGone({ slug, reason }: Takedown, input?: string): void {
+    this.#sql.exec(
+      "INSERT OR REPLACE INTO gone (slug, reason, input) VALUES (?, ?, ?)",
+      slug,
+      reason ?? null,
+      input ?? null,
+    );
   }
 
   /** Adds or replaces an article and its feed memberships; a tombstone of its slug goes. */
@@ -313,6 +354,25 @@ export class Catalogue {
 
   putMedia(name: string, type: string, bytes: number): void {
     this.#sql.exec("INSERT OR REPLACE INTO media (name, type, bytes) VALUES (?, ?, ?)", name, type, bytes);
+  }
+
+  deleteMedia(name: string): void {
+    this.#sql.exec("DELETE FROM media WHERE name = ?", name);
+  }
+
+  /** Whether an article (published or held), the site or an author names the media file `name`. */
+  names(name: string): boolean {
+    const pattern = `%/${name}"%`;
+    return (
+      this.#sql
+        .exec(
+          `SELECT 1 FROM article WHERE data LIKE ?1 UNION ALL SELECT 1 FROM embargo WHERE data LIKE ?1
+           UNION ALL SELECT 1 FROM author WHERE data LIKE ?1
+           UNION ALL SELECT 1 FROM setting WHERE name = 'site' AND value LIKE ?1 LIMIT 1`,
+          pattern,
+        )
+        .toArray().length > 0
+    );
   }
 
   /** Media names and sizes after `after` in name order, at most `limit`. */

@@ -47,9 +47,9 @@ export function changeArticle(
  * Takes a story down: it leaves every feed, list and sitemap as a deleted article does, and its key
  * holds a tombstone with the reason, if any, until an article of that slug is put again.
  */
-export function takeDown(catalogue: Catalogue, dirty: DirtyKeys, site: Site, takedown: Takedown): void {
+export function takeDown(catalogue: Catalogue, dirty: DirtyKeys, site: Site, takedown: Takedown, input?: string): void {
   if (catalogue.article(takedown.slug)) changeArticle(catalogue, dirty, site, takedown.slug, undefined);
-  catalogue.setGone(takedown);
+  catalogue.setGone(takedown, input);
   dirty.mark(articleKey(takedown.slug));
 }
 

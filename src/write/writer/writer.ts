@@ -5,6 +5,7 @@ import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { authorDir } from "../../content/urls.ts";
 import { articleHash } from "../../kv/entries.ts";
 import { sha256 } from "../../kv/hash.ts";
+import type { KvMetadata } from "../../kv/keys.ts";
 import { changedFeedUrls, notifyHub } from "../websub.ts";
 import { Catalogue, type IndexedArticle } from "./catalogue.ts";
 import { DirtyKeys } from "./dirty.ts";
@@ -12,47 +13,21 @@ import { type FlushResult, flush } from "./flush.ts";
 import { type IngestBatch, readBatch } from "./input/ingest.ts";
 import { mediaBytesProblem } from "./input/media-bytes.ts";
 import { SCHEMA } from "./schema.ts";
+import type { WriterStatus } from "./status.ts";
 import { changeArticle, changeAuthor, changeEverything, takeDown } from "./touched.ts";
 
 /** Who asked for a change, as the audit record names them: the name of their token. */
 export type Writer = string;
 
-/** One part of an index a publish hands over (see `adopt`). */
-export interface AdoptPart {
-  first: boolean;
-  last: boolean;
-  who: Writer;
-  site?: Site;
-  authors?: Author[];
-  articles: Article[];
-  /** The stories taken down, whose keys hold tombstones (first part). */
-  gone?: Takedown[];
-  /** KV keys and the hashes of their values, as the publish left them. */
-  stored: [string, string][];
-  /** Identifies the whole index handed over, so that the next publish of the same content skips it. */
-  digest: string;
-}
-
-/** What a batch from the ingest API came to: every problem, a writer busy with a publish's index, or the change made. */
-export type IngestResult = { problems: readonly string[] } | { busy: string } | { status: WriterStatus };
-
-/** What the writer holds and still has to write, as a client sees it after a change. */
-export interface WriterStatus {
-  /** Articles published. */
-  articles: number;
-  /** Articles held until their publication time. */
-  scheduled: number;
-  /** KV keys still to write or delete; they are written within seconds, in later invocations. */
-  pending: number;
-  /** Keys written and deleted by this call. */
-  written: number;
-  deleted: number;
-}
+/** What a batch from the ingest API came to: every problem, or the change made. */
+export type IngestResult = { problems: readonly string[] } | { status: WriterStatus };
 
 // Within Cloudflare's 1,000 KV and R2 operations an invocation, with room for the caller's own.
 const OPERATIONS_PER_INVOCATION = 900;
 // Wall time one invocation spends writing before it leaves the rest to an alarm.
 const FLUSH_MS = 10_000;
+// KV listing pages (1,000 keys each) one rebuild call reads, within the operations of an invocation.
+const REBUILD_LIST_PAGES = 400;
 // When the alarm set with a change runs, should the invocation that made the change end first.
 const RESUME_AFTER_MS = 2_000;
 
@@ -128,7 +103,6 @@ export class PublicationWriter extends DurableObject<Env> {
 
   // One batch at a time, from its check to its commit, so that no other change lands in between.
   async #ingest(batch: IngestBatch, who: Writer): Promise<IngestResult> {
-    if (this.#catalogue.adopting()) return { busy: "a publish is loading the index; send this again in a moment" };
     const read = await readBatch(batch, {
       site: this.#catalogue.site(),
       authors: this.#catalogue.authors(),
@@ -145,20 +119,23 @@ export class PublicationWriter extends DurableObject<Env> {
         withdrawn,
       })),
     );
+    const inputs = {
+      site: plan.site && (await sha256(JSON.stringify(batch.site))),
+      authors: plan.authors && (await sha256(JSON.stringify(batch.authors))),
+    };
     const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
     this.ctx.storage.transactionSync(() => {
-      // The index now differs from what the last publish handed over: the next one hands it over again.
-      this.ctx.storage.sql.exec("DELETE FROM setting WHERE name = 'adopted'");
       if (plan.site) {
-        this.#catalogue.setSite(plan.site);
+        this.#catalogue.setSite(plan.site, inputs.site);
         changeEverything(this.#catalogue, this.#dirty, plan.site);
         this.#audit(who, "put", "site");
       }
-      if (plan.authors) this.#replaceAuthors(plan.authors, before, who);
+      if (plan.authors) this.#replaceAuthors(plan.authors, before, who, inputs.authors);
       const site = this.#catalogue.site();
       if (!site) return;
       for (const { withdrawn, ...next } of indexed) {
-        if (withdrawn !== undefined) this.#withdraw(site, { slug: next.article.slug, reason: withdrawn }, who);
+        if (withdrawn !== undefined)
+          this.#withdraw(site, { slug: next.article.slug, reason: withdrawn }, next.input, who);
         else this.#put(site, next, who);
       }
       for (const slug of plan.delete) this.#delete(site, slug, who);
@@ -181,64 +158,76 @@ export class PublicationWriter extends DurableObject<Env> {
     return { stored: true };
   }
 
-  /** Media files the writer holds, after `after` in name order, at most `limit`. */
-  listMedia(after: string, limit: number): { name: string; bytes: number }[] {
-    return this.#catalogue.mediaList(after, limit);
+  /**
+   * Deletes a media file from R2, unless the index still names it (an article, the site or an
+   * author): `false` then, and nothing is deleted.
+   */
+  async deleteMedia(name: string, who: Writer): Promise<boolean> {
+    if (this.#catalogue.names(name)) return false;
+    await this.env.MEDIA.delete(name);
+    this.#catalogue.deleteMedia(name);
+    this.#audit(who, "delete", `media ${name}`);
+    return true;
   }
 
   /**
-   * Takes its index from a publish that wrote KV itself (the publish command's local path, until
-   * it sends content through the API), in parts: the first replaces the whole index with the
-   * site and authors, each adds articles and the keys and hashes KV now holds, and the last lets
-   * changes in again. Until then the API refuses changes, so none is made on half an index.
+   * Learns what KV and R2 hold from themselves rather than from its own record, and writes every
+   * document again that differs: how a client repairs storage changed behind the writer's back
+   * (a hand edit, a key without its hash, a stray key, a media file replaced or lost). KV is
+   * listed a bounded number of pages a call, so a client calls again while `done` is false; the
+   * last call marks every key, and forgets the media files R2 does not hold at the size recorded,
+   * so that a client sends them again.
    */
-  async adopt(part: AdoptPart): Promise<void> {
-    const indexed = await Promise.all(
-      part.articles.map(async (article) => ({ article, hash: await articleHash(article) })),
-    );
+  async rebuild(who: Writer): Promise<{ done: boolean; listed: number; status: WriterStatus }> {
+    const site = this.#requireSite();
+    const sql = this.ctx.storage.sql;
+    let cursor = this.#catalogue.setting("rebuild_cursor");
+    if (cursor === undefined) sql.exec("DELETE FROM stored");
+    let listed = 0;
+    for (let page = 0; page < REBUILD_LIST_PAGES; page++) {
+      const keys = await this.env.CONTENT.list<KvMetadata>(cursor ? { cursor } : {});
+      for (const key of keys.keys) {
+        sql.exec(
+          "INSERT OR REPLACE INTO stored (key, hash, written_ms) VALUES (?, ?, 0)",
+          key.name,
+          key.metadata?.sha256 ?? "",
+        );
+      }
+      listed += keys.keys.length;
+      cursor = keys.list_complete ? undefined : keys.cursor;
+      if (!cursor) break;
+    }
+    if (cursor) {
+      this.#catalogue.setSetting("rebuild_cursor", cursor);
+      return { done: false, listed, status: this.#status(0, 0) };
+    }
+    const held = await this.#mediaSizes();
     this.ctx.storage.transactionSync(() => {
-      if (part.first) {
-        for (const table of [
-          "article",
-          "embargo",
-          "gone",
-          "member",
-          "feed",
-          "stored",
-          "dirty",
-          "sitemap",
-          "author",
-          "setting",
-        ]) {
-          this.ctx.storage.sql.exec(`DELETE FROM ${table}`);
-        }
-        this.ctx.storage.sql.exec("INSERT INTO setting (name, value) VALUES ('adopting', 'yes')");
-        if (part.site) this.#catalogue.setSite(part.site);
-        this.#catalogue.setAuthors(part.authors ?? []);
-        for (const takedown of part.gone ?? []) this.#catalogue.setGone(takedown);
+      this.#catalogue.setSetting("rebuild_cursor", undefined);
+      for (const { name, bytes } of this.#catalogue.mediaList("", Number.MAX_SAFE_INTEGER)) {
+        if (held.get(name) !== bytes) this.#catalogue.deleteMedia(name);
       }
-      const now = Date.now();
-      for (const next of indexed) {
-        if (epochMillis(next.article.published) > now) this.#catalogue.embargo(next);
-        else this.#catalogue.putArticle(next);
-      }
-      for (const [key, hash] of part.stored) {
-        this.ctx.storage.sql.exec("INSERT OR REPLACE INTO stored (key, hash, written_ms) VALUES (?, ?, 0)", key, hash);
-      }
-      if (part.last) {
-        this.ctx.storage.sql.exec("DELETE FROM setting WHERE name = 'adopting'");
-        this.ctx.storage.sql.exec("INSERT OR REPLACE INTO setting (name, value) VALUES ('adopted', ?)", part.digest);
-        this.#dirty.markAll("SELECT key FROM stored WHERE key LIKE 'sitemap:%'");
-        this.#audit(part.who, "adopt", `index of ${this.#catalogue.articleCount()} article(s)`);
-      }
+      changeEverything(this.#catalogue, this.#dirty, site);
+      this.#audit(who, "rebuild", "every document");
     });
-    if (part.last) await this.#afterChange();
+    return { done: true, listed, status: await this.#afterChange() };
   }
 
-  /** The digest of the last index a publish handed over completely (see `adopt`), if any. */
-  adopted(): string | undefined {
-    return this.ctx.storage.sql.exec<{ value: string }>("SELECT value FROM setting WHERE name = 'adopted'").toArray()[0]
-      ?.value;
+  // Every object of the media bucket, with its size in bytes.
+  async #mediaSizes(): Promise<Map<string, number>> {
+    const held = new Map<string, number>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.env.MEDIA.list(cursor === undefined ? {} : { cursor });
+      for (const object of page.objects) held.set(object.key, object.size);
+      cursor = page.truncated ? page.cursor : undefined;
+    } while (cursor);
+    return held;
+  }
+
+  /** Media files the writer holds, after `after` in name order, at most `limit`. */
+  listMedia(after: string, limit: number): { name: string; bytes: number }[] {
+    return this.#catalogue.mediaList(after, limit);
   }
 
   /** Slugs and item hashes after `after` in slug order, at most `limit`: what a client compares its content with. */
@@ -271,10 +260,6 @@ export class PublicationWriter extends DurableObject<Env> {
    * anything is left or held.
    */
   override async alarm(): Promise<void> {
-    if (this.#catalogue.adopting()) {
-      await this.ctx.storage.setAlarm(Date.now() + RESUME_AFTER_MS);
-      return;
-    }
     const site = this.#catalogue.site();
     const due = site ? this.#catalogue.due(Date.now()) : [];
     if (site && due.length > 0) {
@@ -309,6 +294,8 @@ export class PublicationWriter extends DurableObject<Env> {
       pending: this.#dirty.count(),
       written,
       deleted,
+      inputs: this.#catalogue.inputs(),
+      totals: this.#catalogue.totals(),
     };
   }
 
@@ -322,6 +309,7 @@ export class PublicationWriter extends DurableObject<Env> {
     });
     try {
       const result = await this.#flushing;
+      this.#catalogue.addTotals(result.written.length, result.deleted.length);
       await this.#announce(result.written);
       const wake = [result.again, this.#catalogue.nextEmbargo()].filter((at) => at !== undefined);
       if (wake.length > 0) await this.ctx.storage.setAlarm(Math.min(...wake));
@@ -354,8 +342,13 @@ export class PublicationWriter extends DurableObject<Env> {
     this.#audit(who, "put", `article ${slug}`);
   }
 
-  #replaceAuthors(authors: Author[], before: ReadonlyMap<string | undefined, string>, who: Writer): void {
-    this.#catalogue.setAuthors(authors);
+  #replaceAuthors(
+    authors: Author[],
+    before: ReadonlyMap<string | undefined, string>,
+    who: Writer,
+    input?: string,
+  ): void {
+    this.#catalogue.setAuthors(authors, input);
     const keys = new Set([...before.keys(), ...authors.map((a) => a.key)]);
     const now = new Map(authors.map((a) => [a.key, JSON.stringify(a)]));
     for (const key of keys) if (key && before.get(key) !== now.get(key)) changeAuthor(this.#dirty, authorDir(key));
@@ -366,18 +359,23 @@ export class PublicationWriter extends DurableObject<Env> {
   // (which was never visible, so its URL stays unknown); any other slug is left as it is.
   #delete(site: Site, slug: string, who: Writer): void {
     const held = this.#catalogue.embargoed(slug);
+    const gone = this.#catalogue.gone(slug);
     this.#catalogue.unembargo(slug);
     if (this.#catalogue.article(slug)) takeDown(this.#catalogue, this.#dirty, site, { slug });
+    else if (gone) this.#catalogue.setGone(gone);
     else if (!held) return;
     this.#audit(who, "delete", `article ${slug}`);
   }
 
   // An article put as withdrawn: taken down with its reason, unless it already is with that reason.
-  #withdraw(site: Site, takedown: Takedown, who: Writer): void {
+  #withdraw(site: Site, takedown: Takedown, input: string | undefined, who: Writer): void {
     this.#catalogue.unembargo(takedown.slug);
     const gone = this.#catalogue.gone(takedown.slug);
-    if (gone?.reason === takedown.reason && !this.#catalogue.article(takedown.slug)) return;
-    takeDown(this.#catalogue, this.#dirty, site, takedown);
+    if (gone?.reason === takedown.reason && !this.#catalogue.article(takedown.slug)) {
+      if (input) this.#catalogue.setGone(takedown, input);
+      return;
+    }
+    takeDown(this.#catalogue, this.#dirty, site, takedown, input);
     this.#audit(who, "withdraw", `article ${takedown.slug}`);
   }
 

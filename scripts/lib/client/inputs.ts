@@ -1,0 +1,53 @@
+import type { ArticleImage, Author, ImageFile, Site } from "../../../src/content/model.ts";
+
+/** A JSON object as the ingest API takes it. */
+export type Input = Record<string, unknown>;
+
+/** What the ingest API is sent for content: the site settings, the authors, and each article by slug. */
+export interface ContentInputs {
+  site: Input;
+  authors: Input;
+  /** Every article, published, held or withdrawn, by slug. */
+  articles: Map<string, Input>;
+}
+
+/**
+ * An article file as the ingest API takes it: its front matter with its slug, the Markdown
+ * `body` (which the service converts as the publisher does), and its lead image, when it is a
+ * local file (`local`), named by the media files made from it.
+ */
+export function articleInput(front: Input, slug: string, body: string, local: ArticleImage | undefined): Input {
+  const input: Input = { ...front, slug, body };
+  if (local) {
+    const { alt, caption, credit, large, small } = local;
+    input.image = { alt, caption, credit, large: mediaName(large), small: mediaName(small) };
+  }
+  return input;
+}
+
+/** site.yaml as the ingest API takes it: its base URL as published (`--base-url`), its icon and logo by media name. */
+export function siteInput(yaml: Input, site: Site): Input {
+  const { icon: _icon, logo: _logo, ...rest } = yaml;
+  return {
+    ...rest,
+    base_url: site.baseUrl,
+    ...(site.icon && { icon: site.icon.map(mediaName) }),
+    ...(site.logo && { logo: mediaName(site.logo) }),
+  };
+}
+
+/** authors.yaml as the ingest API takes it: each author's avatar by media name. */
+export function authorsInput(yaml: Input, authors: readonly Author[]): Input {
+  const byKey = new Map(authors.map((a) => [a.key, a]));
+  return Object.fromEntries(
+    Object.entries(yaml).map(([key, fields]) => {
+      const avatar = byKey.get(key)?.avatar;
+      return [key, avatar ? { ...(fields as Input), avatar: mediaName(avatar) } : fields];
+    }),
+  );
+}
+
+// The media file an image names: the last segment of its URL.
+function mediaName(file: ImageFile): string {
+  return file.url.slice(file.url.lastIndexOf("/") + 1);
+}

@@ -1,0 +1,121 @@
+import { splitByEmbargo } from "../../../src/content/embargo.ts";
+import type { Article } from "../../../src/content/model.ts";
+import { sha256 } from "../../../src/kv/hash.ts";
+import type { WriterStatus } from "../../../src/write/writer/status.ts";
+import type { Content } from "../content.ts";
+import { batchesOf } from "../parallel.ts";
+import { type Api, listAll } from "./api.ts";
+import type { Input } from "./inputs.ts";
+import { type Encoder, removeStrayMedia, uploadMedia } from "./media.ts";
+
+/** How to publish. */
+export interface PublishOptions {
+  /** Have the service write every document again and check every media file, whatever it believes it holds. */
+  full?: boolean;
+  /** Called as work is done: media uploaded, articles sent, and KV keys the service still has to write. */
+  onProgress?: (what: "media" | "articles" | "pending", done: number, total: number) => void;
+  /** How often to ask the service whether it has written everything. */
+  pollMs?: number;
+}
+
+/** What one publish sent and what the service did with it. */
+export interface PublishSummary {
+  /** Articles (and withdrawals) sent because the service held another version or none. */
+  sent: number;
+  /** Slugs the service held that content no longer has, deleted (their URLs now answer 410). */
+  deleted: number;
+  unchanged: number;
+  /** Whether the site settings and the authors were sent (they differed). */
+  site: boolean;
+  authors: boolean;
+  media: { uploaded: string[]; deleted: string[]; unchanged: number };
+  /** Articles held until their publication time; the service releases each at its time. */
+  scheduled: Article[];
+  /** KV keys the service wrote and deleted meanwhile: what the changes cost (another client's changes included). */
+  keys: { written: number; deleted: number };
+  /** When (`performance.now()`) the service had written every KV key the changes touch. */
+  currentAt: number;
+}
+
+// Articles in one POST /api/v1/articles, within the service's 500 and its 24 MiB a request.
+const BATCH_ARTICLES = 500;
+const BATCH_CHARS = 12 * 1024 * 1024;
+
+/**
+ * Makes the service hold exactly `content`, sending only what differs: the media files it lacks
+ * (encoded here), the site settings and authors when their hash differs from what it last got,
+ * the articles whose hash differs from its listing, and the deletion of slugs content no longer
+ * has. Media go first, so that no article names a file the service lacks; a source that cannot be
+ * encoded stops the publish before anything else is sent. Then it waits until the service has
+ * written every document the changes touch, and last deletes the media files nothing names any
+ * more. A publish stopped at any point is finished by the next one: the service's listings say
+ * what it already holds.
+ */
+export async function publishContent(
+  api: Api,
+  content: Content,
+  encode: Encoder,
+  options: PublishOptions = {},
+): Promise<PublishSummary> {
+  const status = await api.call<WriterStatus>("/status");
+  if (options.full && status.inputs.site) {
+    while (!(await api.call<{ done: boolean }>("/rebuild", { method: "POST", what: "listing KV" })).done);
+  }
+  const media = await uploadMedia(api, content.renditions, encode, (done, total) =>
+    options.onProgress?.("media", done, total),
+  );
+  const { inputs } = content;
+  const site = await sendIfChanged(api, "/site", inputs.site, status.inputs.site);
+  const authors = await sendIfChanged(api, "/authors", inputs.authors, status.inputs.authors);
+  const held = await listAll<{ slug: string; hash: string }>(api, "/articles", "articles");
+  const listed = new Map(held.map((a) => [a.slug, a.hash]));
+  const gone = [...listed.keys()].filter((slug) => !inputs.articles.has(slug));
+  for (const batch of batchesOf(gone, BATCH_ARTICLES)) {
+    await api.call("/articles", { method: "POST", json: { delete: batch }, what: `${batch.length} deletions` });
+  }
+  const changed: { input: Input; chars: number }[] = [];
+  for (const [slug, input] of inputs.articles) {
+    const text = JSON.stringify(input);
+    if (listed.get(slug) !== (await sha256(text))) changed.push({ input, chars: text.length });
+  }
+  let sent = 0;
+  for (const batch of batchesOf(changed, BATCH_ARTICLES, BATCH_CHARS, (a) => a.chars)) {
+    const articles = batch.map((a) => a.input);
+    await api.call("/articles", { method: "POST", json: { articles }, what: `${articles.length} articles` });
+    sent += articles.length;
+    options.onProgress?.("articles", sent, changed.length);
+  }
+  const { totals } = await written(api, options);
+  const currentAt = performance.now();
+  const deleted = await removeStrayMedia(api, media.listed, content.renditions);
+  return {
+    sent,
+    deleted: gone.length,
+    unchanged: inputs.articles.size - sent,
+    site,
+    authors,
+    media: { uploaded: media.uploaded, deleted, unchanged: media.unchanged },
+    scheduled: splitByEmbargo(content.articles, Date.now()).scheduled,
+    keys: { written: totals.written - status.totals.written, deleted: totals.deleted - status.totals.deleted },
+    currentAt,
+  };
+}
+
+// Sends the site settings or the authors when what the service last got for them has another hash.
+async function sendIfChanged(api: Api, path: string, input: Input, held: string | undefined): Promise<boolean> {
+  if ((await sha256(JSON.stringify(input))) === held) return false;
+  await api.call(path, { method: "PUT", json: input });
+  return true;
+}
+
+// Waits until the service has written every KV key its changes touch, and gives its status then.
+async function written(api: Api, options: PublishOptions): Promise<WriterStatus> {
+  let most = 0;
+  for (;;) {
+    const status = await api.call<WriterStatus>("/status");
+    most = Math.max(most, status.pending);
+    if (most > 0) options.onProgress?.("pending", most - status.pending, most);
+    if (status.pending === 0) return status;
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+  }
+}

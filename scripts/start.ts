@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { ensureDevToken } from "./lib/dev-vars.ts";
+
+// `npm start`: runs the site locally as it runs on Cloudflare, and publishes content/ into it.
+// One `wrangler dev` (the Worker, its Durable Object writer, local KV and R2 in .wrangler/state)
+// serves at ORIGIN; once it answers, the publish command sends content/ through its ingest API,
+// the one way content gets in. The service keeps running, and `npm run publish:local` publishes
+// into it again after an edit; Ctrl-C stops it.
+
+const ORIGIN = "http://127.0.0.1:8787";
+const READY_TIMEOUT_MS = 120_000;
+
+ensureDevToken();
+const wrangler = spawn(resolve("node_modules", ".bin", "wrangler"), ["dev", "--ip", "127.0.0.1", "--port", "8787"], {
+  stdio: "inherit",
+  env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+});
+const ended = new Promise<number>((done) => wrangler.once("exit", (code, signal) => done(code ?? (signal ? 1 : 0))));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => wrangler.kill(signal));
+
+if (await answers()) {
+  const publish = spawn(
+    process.execPath,
+    [resolve("scripts", "publish.ts"), "--local", "--base-url", ORIGIN, ...process.argv.slice(2)],
+    { stdio: "inherit", env: { ...process.env, MALLOC_ARENA_MAX: "2" } },
+  );
+  const code = await new Promise<number | null>((done) => publish.once("exit", done));
+  console.log(
+    code === 0
+      ? `\nPatrika serves content/ at ${ORIGIN}/ — after an edit, \`npm run publish:local\`; the ingest API is ${ORIGIN}/api/v1 (docs/api.md).`
+      : `\ncontent/ was not published (see above); the site at ${ORIGIN}/ serves what it held. Fix it and \`npm run publish:local\`.`,
+  );
+}
+process.exitCode = await ended;
+
+// Waits until the Worker answers, or wrangler has exited (it then said why) or took too long.
+async function answers(): Promise<boolean> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (wrangler.exitCode === null && wrangler.signalCode === null) {
+    try {
+      if ((await fetch(`${ORIGIN}/healthz`)).ok) return true;
+    } catch {}
+    if (Date.now() > deadline) {
+      console.error(`wrangler dev did not answer at ${ORIGIN} within ${READY_TIMEOUT_MS / 1000} s; stopping it.`);
+      wrangler.kill("SIGTERM");
+      return false;
+    }
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  return false;
+}
