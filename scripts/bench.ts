@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import type { FeedPage } from "../src/content/model.ts";
 import { buildKvEntries } from "../src/kv/entries.ts";
 import { startAnchors } from "./bench/anchors.ts";
@@ -19,6 +19,7 @@ import {
   type Route,
   targetsMissed,
 } from "./bench/report.ts";
+import { scaleBench } from "./bench/scale.ts";
 import { STORE_ARTICLES, withServedStore } from "./bench/served-store.ts";
 import { loadContent } from "./lib/content.ts";
 
@@ -54,10 +55,21 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+const { values } = parseArgs({ options: { scale: { type: "string" } } });
+if (values.scale !== undefined) {
+  const scale = Number(values.scale);
+  if (!Number.isInteger(scale) || scale < 100) {
+    console.error("--scale takes a number of articles, at least 100: npm run bench -- --scale 100000");
+    process.exit(2);
+  }
+  await scaleBench(scale, PORT);
+  process.exit(0);
+}
+
 const started = performance.now();
 await withServedStore("bench", PORT, async (store, worker, dir) => {
   log(
-    `Published in ${store.publishSeconds.toFixed(1)} s (peak ${store.publishPeak.publisher.toFixed(0)} MiB, and ${store.publishPeak.localRuntime.toFixed(0)} MiB in wrangler's local runtime); one changed article wrote ${store.republishOneKvWrites} keys; nothing changed took ${store.republishUnchangedSeconds.toFixed(1)} s.`,
+    `Published in ${store.publishSeconds.toFixed(1)} s (client peak ${store.publishPeak.publisher.toFixed(0)} MiB, the service's workerd ${store.publishPeak.localRuntime.toFixed(0)} MiB); one changed article: ${store.republishOneSeconds.toFixed(1)} s, ${store.republishOneKvWrites} keys; nothing changed took ${store.republishUnchangedSeconds.toFixed(1)} s.`,
   );
   const render = await renderMicroBenchmark(join(dir, "render"));
   const routes = await routeTargets(worker.origin, store.sampleSlug, store.sampleTag);
@@ -166,6 +178,7 @@ await withServedStore("bench", PORT, async (store, worker, dir) => {
       publish_seconds_10k: round(store.publishSeconds, 1),
       publish_peak_rss_mb: round(store.publishPeak.publisher, 0),
       publish_local_runtime_peak_rss_mb: round(store.publishPeak.localRuntime, 0),
+      republish_one_seconds: round(store.republishOneSeconds, 1),
       republish_one_kv_writes: store.republishOneKvWrites,
       republish_unchanged_seconds: round(store.republishUnchangedSeconds, 1),
       republish_unchanged_kv_writes: store.republishUnchangedKvWrites,

@@ -13,43 +13,40 @@ export function residentMiB(pid: number): number {
   return statusKiB(pid, "VmRSS") / 1024;
 }
 
-/** Peak resident memory of a publish, in MiB, split between its own processes and wrangler's local runtime. */
+/** Peak resident memory of a publish, in MiB: the client's, and the service's it published into. */
 export interface PublishPeak {
   /** The publish command and its Markdown sandbox. */
   publisher: number;
-  /** The local writer's host process and the `workerd` it runs, which store KV and R2 on disk. */
+  /** The service's workerd (the Worker and its writer, which store KV and R2 on disk), from its start. */
   localRuntime: number;
+}
+
+/** The peak resident memory of a process since it started, in MiB (VmHWM), or 0 once it has gone. */
+export function residentPeakMiB(pid: number): number {
+  return statusKiB(pid, "VmHWM") / 1024;
 }
 
 /**
  * Watches a publish (a child process and every process it starts) until it exits, and resolves
- * with each process's own peak resident memory (VmHWM, read every `intervalMs`), summed for the
- * publisher's processes and for the local runtime's (the host process whose command line names
- * `runtimeMarker`, and its descendants). Each process's peak is exact and they may not all have
- * peaked at once, so each sum is an upper bound of what those processes held together; a process
- * that lives less than one interval is missed.
+ * with the sum of each process's own peak resident memory (VmHWM, read every `intervalMs`) in
+ * `publisher`. Each process's peak is exact and they may not all have peaked at once, so the sum
+ * is an upper bound of what they held together; a process that lives less than one interval is
+ * missed.
  */
-export function watchPublishPeak(child: ChildProcess, runtimeMarker: string, intervalMs = 100): Promise<PublishPeak> {
-  const peaks = new Map<number, { kib: number; runtime: boolean }>();
+export function watchPublishPeak(child: ChildProcess, intervalMs = 100): Promise<Pick<PublishPeak, "publisher">> {
+  const peaks = new Map<number, number>();
   const sample = () => {
     if (child.pid === undefined) return;
-    const all = processes();
-    const tree = [child.pid, ...descendants(child.pid, all).map((p) => p.pid)];
-    const host = tree.find((pid) => commandLine(pid).includes(runtimeMarker));
-    const runtime = new Set(host === undefined ? [] : [host, ...descendants(host, all).map((p) => p.pid)]);
-    for (const pid of tree) {
-      const kib = Math.max(peaks.get(pid)?.kib ?? 0, statusKiB(pid, "VmHWM"));
-      peaks.set(pid, { kib, runtime: (peaks.get(pid)?.runtime ?? false) || runtime.has(pid) });
+    for (const pid of [child.pid, ...descendants(child.pid).map((p) => p.pid)]) {
+      peaks.set(pid, Math.max(peaks.get(pid) ?? 0, statusKiB(pid, "VmHWM")));
     }
   };
   const timer = setInterval(sample, intervalMs);
   sample();
-  const sum = (inRuntime: boolean) =>
-    [...peaks.values()].filter((p) => p.runtime === inRuntime).reduce((kib, p) => kib + p.kib, 0) / 1024;
   return new Promise((resolve) => {
     child.once("exit", () => {
       clearInterval(timer);
-      resolve({ publisher: sum(false), localRuntime: sum(true) });
+      resolve({ publisher: [...peaks.values()].reduce((sum, kib) => sum + kib, 0) / 1024 });
     });
   });
 }

@@ -42,8 +42,10 @@ export interface Results {
   publish_seconds_10k: number;
   /** The publish command's own processes (it and its Markdown sandbox). */
   publish_peak_rss_mb: number;
-  /** Wrangler's local runtime, which stores what a local publish writes; a remote publish has none. */
+  /** The service's workerd (Worker, writer, local KV and R2) it published into, from its start. */
   publish_local_runtime_peak_rss_mb: number;
+  /** One changed article, from command start to every page it touches current. */
+  republish_one_seconds: number;
   republish_one_kv_writes: number;
   republish_unchanged_seconds: number;
   republish_unchanged_kv_writes: number;
@@ -111,7 +113,7 @@ export function printReport(r: Results): void {
   console.log(rows.join("\n"));
   console.log(
     `\n/rss.xml is ${r.rss_bytes.identity} bytes, ${r.rss_bytes.gzip} gzipped. ` +
-      `Publish: ${r.publish_seconds_10k} s, peak ${r.publish_peak_rss_mb} MB (local runtime ${r.publish_local_runtime_peak_rss_mb} MB); republish one change ${r.republish_one_kv_writes} writes; ` +
+      `Publish: ${r.publish_seconds_10k} s, client peak ${r.publish_peak_rss_mb} MB (service ${r.publish_local_runtime_peak_rss_mb} MB); republish one change ${r.republish_one_seconds} s, ${r.republish_one_kv_writes} writes; ` +
       `republish unchanged ${r.republish_unchanged_seconds} s (${r.republish_unchanged_kv_writes} writes).`,
   );
   console.log(

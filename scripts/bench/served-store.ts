@@ -2,15 +2,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { prepareStore, type Store } from "./store.ts";
-import { type RunningWorker, startWorker } from "./worker-process.ts";
+import type { RunningWorker } from "./worker-process.ts";
 
 /** Articles in the store the benchmark and the load test run against. */
 export const STORE_ARTICLES = 10_000;
 
 /**
- * Generates and publishes the 10,000-article store into a temporary folder, serves it with
- * `wrangler dev` on `port` (its inspector on `port` + 1000), with KV reads counted in a response
- * header, runs `work`, and always stops the Worker and removes the folder.
+ * Generates the 10,000-article store in a temporary folder and publishes it into `wrangler dev` on
+ * `port` (its inspector on `port` + 1000), which serves it with KV reads counted in a response
+ * header; runs `work`, and always stops the Worker and removes the folder.
  */
 export async function withServedStore<T>(
   name: string,
@@ -20,14 +20,7 @@ export async function withServedStore<T>(
   const dir = await mkdtemp(join(tmpdir(), `patrika-${name}-`));
   try {
     process.stderr.write(`Generating and publishing ${STORE_ARTICLES} synthetic articles into an isolated local KV…\n`);
-    const store = await prepareStore(dir, STORE_ARTICLES, `http://127.0.0.1:${port}`);
-    const worker = await startWorker({
-      port,
-      inspectorPort: port + 1000,
-      persistDir: store.persistDir,
-      vars: ["KV_READS_HEADER:on"],
-      readyPath: "/healthz",
-    });
+    const { store, worker } = await prepareStore(dir, STORE_ARTICLES, port, ["KV_READS_HEADER:on"]);
     try {
       return await work(store, worker, dir);
     } finally {
