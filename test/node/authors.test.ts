@@ -2,7 +2,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
-import { contentCopy, publishCopy, readLocalKv, readLocalState } from "./helpers.ts";
+import { contentCopy, publishCopy, readLocalKv, readLocalState, storedNames } from "./helpers.ts";
 
 let content: string;
 let persist: string;
@@ -89,7 +89,7 @@ describe("authors", () => {
         `${path("articles/none.md")}:byline: is missing`,
       ]),
     );
-    expect((await readLocalKv(persist)).size).toBe(0);
+    expect(await storedNames(persist)).toEqual({ kv: [], media: [] });
   });
 
   it("unknown among 10,000 are named with a count and at most three close keys, not the whole list", async () => {
@@ -142,7 +142,7 @@ describe("authors", () => {
         `${authors}:lost.avatar: "media/authors/lost.jpg" does not exist (looked for content/media/authors/lost.jpg)`,
       ]),
     );
-    expect((await readLocalKv(persist)).size).toBe(0);
+    expect(await storedNames(persist)).toEqual({ kv: [], media: [] });
   });
 
   it("are optional: without authors.yaml, a key names no one", async () => {

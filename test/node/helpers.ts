@@ -121,6 +121,12 @@ export function readLocalState(persistTo: string): Promise<State> {
   }));
 }
 
+/** The names of every KV key and media file in the local store under `persistTo`: what publishes wrote there. */
+export async function storedNames(persistTo: string): Promise<{ kv: string[]; media: string[] }> {
+  const { kv, media } = await readLocalState(persistTo);
+  return { kv: [...kv.keys()], media: [...media.keys()] };
+}
+
 // Runs `read` on the local bindings persisted under `persistTo`, and lets them go; the service of
 // that store is stopped first, so that one runtime at a time uses it.
 async function withLocalBindings<T>(

@@ -3,7 +3,16 @@ import { chmod, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
-import { contentCopy, publishCopy, type RunAs, readLocalKv, runPublish, unprivilegedUser } from "./helpers.ts";
+import {
+  contentCopy,
+  publishCopy,
+  type RunAs,
+  readLocalKv,
+  runPublish,
+  storedNames,
+  unprivilegedUser,
+} from "./helpers.ts";
+import { serviceFor, TEST_TOKEN } from "./service.ts";
 
 const FRONT_MATTER: Record<string, unknown> = {
   title: "शीर्षक",
@@ -42,22 +51,23 @@ async function setBaseUrl(value: string): Promise<void> {
 }
 
 /**
- * Runs `--check` and a real publish, with `extra` options (as `runAs` when given). Both must fail
- * with the same problems, without a stack trace, still reporting the other file's problem, and
- * nothing may be written. Gives the lines.
+ * Runs `--check` and a real publish into a running local service, with `extra` options (as `runAs`
+ * when given). Both must fail with the same problems, without a stack trace, still reporting the
+ * other file's problem, and the service's store must stay empty. Gives the lines.
  */
 async function refused(runAs?: RunAs, ...extra: string[]): Promise<string[]> {
-  const args = ["--local", "--persist-to", persist, "--content", content, ...extra];
+  const args = ["--local", "--api", await serviceFor(persist), "--content", content, ...extra];
+  const env = { PUBLISH_TOKEN: TEST_TOKEN };
   const [check, publish] = await Promise.all([
-    runPublish([...args, "--check"], {}, runAs),
-    runPublish(args, {}, runAs),
+    runPublish([...args, "--check"], env, runAs),
+    runPublish(args, env, runAs),
   ]);
   expect([check.code, publish.code]).toEqual([1, 1]);
   expect(publish.stderr).toBe(check.stderr);
   expect(publish.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
   const lines = publish.stderr.trim().split("\n");
   expect(lines).toContain(`${path(OTHER)}:title: is missing`);
-  expect((await readLocalKv(persist)).size).toBe(0);
+  expect(await storedNames(persist)).toEqual({ kv: [], media: [] });
   return lines;
 }
 
@@ -316,8 +326,8 @@ describe("content's own folders and files as symbolic links", () => {
   it("refuses content/articles and site.yaml, reading no article through the link", async () => {
     await linkOut("articles");
     await linkOut("site.yaml");
-    const args = ["--local", "--persist-to", persist, "--content", content];
-    const [check, publish] = await Promise.all([runPublish([...args, "--check"]), runPublish(args)]);
+    const copy = { content, persist };
+    const [check, publish] = await Promise.all([publishCopy(copy, "--check"), publishCopy(copy)]);
 
     expect([check.code, publish.code, publish.stderr]).toEqual([1, 1, check.stderr]);
     expect(publish.stderr.trim().split("\n")).toEqual([
@@ -326,7 +336,7 @@ describe("content's own folders and files as symbolic links", () => {
       "",
       "2 problem(s) found; nothing was published.",
     ]);
-    expect((await readLocalKv(persist)).size).toBe(0);
+    expect(await storedNames(persist)).toEqual({ kv: [], media: [] });
   });
 });
 

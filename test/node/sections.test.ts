@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/content.ts";
 import { buildKvEntries } from "../../src/kv/entries.ts";
-import { contentCopy, publishCopy, readLocalKv } from "./helpers.ts";
+import { contentCopy, publishCopy, storedNames } from "./helpers.ts";
 
 let content: string;
 let persist: string;
@@ -105,7 +105,7 @@ describe("sections", () => {
         `${path("articles/two.md")}:section: must be text`,
       ]),
     );
-    expect((await readLocalKv(persist)).size).toBe(0);
+    expect(await storedNames(persist)).toEqual({ kv: [], media: [] });
   });
 
   it("name at most a few of the known keys when an article names an unknown one", async () => {
