@@ -15,7 +15,14 @@ import type { SiteSections } from "../../src/content/section-fields.ts";
 import { readSiteFields, SITE_FIELDS } from "../../src/content/site-fields.ts";
 import { illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
 import { type Authors, loadAuthors } from "./authors.ts";
-import { articleInput, authorsInput, type ContentInputs, type Input, siteInput } from "./client/inputs.ts";
+import {
+  articleInput,
+  authorsInput,
+  type ContentInputs,
+  type Input,
+  siteInput,
+  withdrawnInput,
+} from "./client/inputs.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { articleFiles, readSource, refusedLink } from "./files.ts";
 import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "./images.ts";
@@ -220,7 +227,12 @@ async function loadArticle(
   });
   const lead = await image(site);
   const local = lead && lead.renditions.length > 0 ? lead.image : undefined;
-  return { record, lead, reason: withdrawnReason(f), input: (slug) => articleInput(data, slug, body, local) };
+  const reason = withdrawnReason(f);
+  const input =
+    reason === undefined
+      ? (slug: string) => articleInput(data, slug, body, local)
+      : (slug: string) => withdrawnInput(data, slug, body);
+  return { record, lead, reason, input };
 }
 
 // Loads the files, `limit` at a time, each with its own problems and warnings, kept in file order.

@@ -210,8 +210,7 @@ export async function freshPublish(content: string, extra: string[] = []): Promi
 
 /**
  * What a publish must leave after stories were taken down: a fresh publish of `content`, plus the
- * tombstone each of them keeps at its key, taken from `state` (at least one), and the record of
- * what KV holds that those tombstones are part of.
+ * tombstone each of them keeps at its key, taken from `state` (at least one).
  */
 export async function freshPublishWithTombstones(content: string, state: State, extra: string[] = []): Promise<State> {
   const fresh = await freshPublish(content, extra);
@@ -219,9 +218,7 @@ export async function freshPublishWithTombstones(content: string, state: State, 
     ([key, { value }]) => key.startsWith("article:") && !fresh.kv.has(key) && "gone" in JSON.parse(value),
   );
   if (tombstones.length === 0) throw new Error("no story was taken down");
-  for (const [key, stored] of [...tombstones, ["publish:state", state.kv.get("publish:state")] as const]) {
-    if (stored) fresh.kv.set(key, stored);
-  }
+  for (const [key, stored] of tombstones) fresh.kv.set(key, stored);
   return fresh;
 }
 

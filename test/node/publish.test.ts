@@ -39,7 +39,9 @@ describe("publishing content/ into local KV", () => {
   it("writes the article, the main, tag and author feeds and the sitemaps, each with its content hash, and nothing the second time", async () => {
     const first = await publish();
     expect(first.stderr).toBe("");
-    expect(first.stdout).toMatch(/1 article\(s\), 26 key\(s\) written, 0 deleted, 0 unchanged/);
+    expect(first.stdout).toMatch(
+      /: 1 article\(s\); 1 sent, 0 deleted, 0 unchanged; site settings and authors sent; 9 media file\(s\) uploaded, 0 deleted, 0 unchanged; 27 key\(s\) written, 0 deleted;/,
+    );
     const kv = await readLocalKv(persist);
     const tagFolders = ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"].map(
       (tag) => `/tags/${encodeURIComponent(tag)}`,
@@ -49,7 +51,7 @@ describe("publishing content/ into local KV", () => {
       `head:${dir}`,
     ]);
     expect([...kv.keys()].sort()).toEqual(
-      ["article:whatsapp-pegasus-spying-action", ...feedKeys, ...SITEMAP_KEYS, "publish:media", "publish:state"].sort(),
+      ["article:whatsapp-pegasus-spying-action", ...feedKeys, ...SITEMAP_KEYS].sort(),
     );
     for (const [key, { value, sha256 }] of kv) {
       const expected = /^(feed|sitemap):/.test(key)
@@ -62,21 +64,32 @@ describe("publishing content/ into local KV", () => {
     expect(article.contentHtml.match(/<p>/g)).toHaveLength(6);
 
     const second = await publish();
-    expect(second.stdout).toMatch(/0 key\(s\) written, 0 deleted, 24 unchanged/);
-    expect(second.stdout).not.toMatch(/KV was not as the last complete publish left it/);
+    expect(second.stdout).toMatch(
+      /: 1 article\(s\); 0 sent, 0 deleted, 1 unchanged; 0 media file\(s\) uploaded, 0 deleted, 9 unchanged; 0 key\(s\) written, 0 deleted;/,
+    );
   });
 
-  it("rewrites only what an edit changes, and leaves a tombstone for a removed article", async () => {
+  it("rewrites only the keys an edit changes, and moves a story to another slug with its id in one change, leaving a tombstone", async () => {
     await publish();
+    const before = await readLocalKv(persist);
     await editArticle(ARTICLE, (s) => s.replace("dateline: नई दिल्ली", "dateline: नई दिल्ली (एजेंसी)"));
-    expect((await publish()).stdout).toMatch(/20 key\(s\) written, 0 deleted, 5 unchanged/);
-    const renamed = join(content, "articles/renamed.md");
-    await writeFile(renamed, await readFile(join(content, ARTICLE), "utf8"));
+    const edit = await publish();
+    expect(edit.stdout).toMatch(/; 1 sent, 0 deleted, 0 unchanged; .*; 19 key\(s\) written, 0 deleted;/);
+    const edited = await readLocalKv(persist);
+    const kept = [...before].filter(([key, stored]) => JSON.stringify(edited.get(key)) === JSON.stringify(stored));
+    expect(kept.map(([key]) => key).sort()).toEqual([...SITEMAP_KEYS].sort());
+    expect(edited.size).toBe(before.size);
+
+    const { id } = JSON.parse(edited.get("article:whatsapp-pegasus-spying-action")?.value ?? "").article;
+    const source = await readFile(join(content, ARTICLE), "utf8");
+    await writeFile(join(content, "articles/renamed.md"), source.replace("---\n", `---\nid: ${id}\n`));
     await rm(join(content, ARTICLE));
-    expect((await publish()).stdout).toMatch(/25 key\(s\) written, 0 deleted/);
+    expect((await publish()).stdout).toMatch(/; 1 sent, 1 deleted, 0 unchanged; .*; 24 key\(s\) written, 0 deleted;/);
     const kv = await readLocalKv(persist);
+    expect([...kv.keys()].filter((key) => !before.has(key))).toEqual(["article:renamed"]);
+    expect(kv.size).toBe(before.size + 1);
     expect(JSON.parse(kv.get("article:whatsapp-pegasus-spying-action")?.value ?? "")).toHaveProperty("gone", {});
-    expect(kv.has("article:renamed")).toBe(true);
+    expect(JSON.parse(kv.get("article:renamed")?.value ?? "").article.id).toBe(id);
   });
 
   it("publishes corrections with the article and its feeds, NFC-normalised, and keeps its id", async () => {
@@ -99,27 +112,15 @@ describe("publishing content/ into local KV", () => {
     expect(JSON.parse(kv.get("feed:/")?.value ?? "").items[0].corrections).toEqual(expected);
   });
 
-  it("learns what KV holds from KV: strays are deleted (an article's key left a tombstone), values without a hash rewritten, and it says so", async () => {
+  it("repairs what KV holds with --full: stray keys deleted, a value without its hash rewritten, as a fresh publish", async () => {
     await publish();
     await writeLocalKv(persist, "manifest", "{}");
     await writeLocalKv(persist, "article:gone", JSON.stringify({ stray: true }));
     const head = (await readLocalKv(persist)).get("head:/")?.value ?? "";
     await writeLocalKv(persist, "head:/", head);
-    const repair = await publish();
-    expect(repair.stdout).toMatch(/3 key\(s\) written, 1 deleted, 23 unchanged/);
-    expect(repair.stdout.split("\n").slice(1, 3)).toEqual([
-      "KV was not as the last complete publish left it (a publish that failed or was stopped, or a change by hand); " +
-        "the keys written and deleted above set it right.",
-      "2 of the keys written carried no content hash (an older publisher, or a hand edit).",
-    ]);
-    const { kv, media } = await readLocalState(persist);
-    expect(JSON.parse(kv.get("article:gone")?.value ?? "")).toHaveProperty("gone", {});
-    const fresh = await freshPublish(content);
-    for (const key of ["article:gone", "publish:state"]) {
-      kv.delete(key);
-      fresh.kv.delete(key);
-    }
-    expect({ kv, media }).toEqual(fresh);
+    const repair = await publish("--full");
+    expect(repair.stdout).toMatch(/; 0 sent, 0 deleted, 1 unchanged; .*; 1 key\(s\) written, 2 deleted;/);
+    expect(await readLocalState(persist)).toEqual(await freshPublish(content));
   });
 });
 

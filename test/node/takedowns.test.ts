@@ -3,7 +3,15 @@ import { join } from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Unstable_DevWorker, unstable_dev } from "wrangler";
-import { type ContentCopy, copyContent, publishCopy, readLocalState, type State, tempDir } from "./helpers.ts";
+import {
+  type ContentCopy,
+  copyContent,
+  freshPublishWithTombstones,
+  publishCopy,
+  readLocalState,
+  type State,
+  tempDir,
+} from "./helpers.ts";
 
 const SEED = "whatsapp-pegasus-spying-action";
 const REASON = "अदालत के आदेश पर हटाई गई";
@@ -63,10 +71,15 @@ const leadFiles = (state: State) => {
 };
 
 describe("taking stories down through the publish command", () => {
-  it("writes tombstones instead of deleting, and a republish writes nothing", () => {
+  it("writes tombstones instead of deleting, ends as a fresh publish with them, and a republish sends and writes nothing", async () => {
     expect([takedown.code, takedown.stderr]).toEqual([0, ""]);
-    expect(takedown.stdout).toMatch(/: 1 article\(s\), /);
-    expect(republish.stdout).toMatch(/0 key\(s\) written, 0 deleted/);
+    expect(takedown.stdout).toMatch(
+      /: 1 article\(s\); 1 sent, 1 deleted, 1 unchanged; 0 media file\(s\) uploaded, 2 deleted,/,
+    );
+    expect(republish.stdout).toMatch(
+      /: 1 article\(s\); 0 sent, 0 deleted, 2 unchanged; 0 media file\(s\) uploaded, 0 deleted, \d+ unchanged; 0 key\(s\) written, 0 deleted;/,
+    );
+    expect(after).toEqual(await freshPublishWithTombstones(copy.content, after));
     expect(JSON.parse(after.kv.get("article:short-lived")?.value ?? "").gone).toEqual({});
     expect(JSON.parse(after.kv.get(`article:${SEED}`)?.value ?? "").gone).toEqual({ reason: REASON });
   });

@@ -25,6 +25,15 @@ export function articleInput(front: Input, slug: string, body: string, local: Ar
   return input;
 }
 
+/**
+ * A withdrawn article as the ingest API takes it: without its image, whose media files are not
+ * uploaded (nothing shows them) and, once it was taken down, deleted.
+ */
+export function withdrawnInput(front: Input, slug: string, body: string): Input {
+  const { image: _image, ...rest } = front;
+  return articleInput(rest, slug, body, undefined);
+}
+
 /** site.yaml as the ingest API takes it: its base URL as published (`--base-url`), its icon and logo by media name. */
 export function siteInput(yaml: Input, site: Site): Input {
   const { icon: _icon, logo: _logo, ...rest } = yaml;

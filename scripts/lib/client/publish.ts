@@ -70,20 +70,20 @@ export async function publishContent(
   const held = await listAll<{ slug: string; hash: string }>(api, "/articles", "articles");
   const listed = new Map(held.map((a) => [a.slug, a.hash]));
   const gone = [...listed.keys()].filter((slug) => !inputs.articles.has(slug));
-  for (const batch of batchesOf(gone, BATCH_ARTICLES)) {
-    await api.call("/articles", { method: "POST", json: { delete: batch }, what: `${batch.length} deletions` });
-  }
   const changed: { input: Input; chars: number }[] = [];
   for (const [slug, input] of inputs.articles) {
     const text = JSON.stringify(input);
     if (listed.get(slug) !== (await sha256(text))) changed.push({ input, chars: text.length });
   }
   let sent = 0;
-  for (const batch of batchesOf(changed, BATCH_ARTICLES, BATCH_CHARS, (a) => a.chars)) {
-    const articles = batch.map((a) => a.input);
-    await api.call("/articles", { method: "POST", json: { articles }, what: `${articles.length} articles` });
-    sent += articles.length;
-    options.onProgress?.("articles", sent, changed.length);
+  for (const batch of articleBatches(gone, changed)) {
+    const what = [
+      batch.articles && `${batch.articles.length} articles`,
+      batch.delete && `${batch.delete.length} deletions`,
+    ];
+    await api.call("/articles", { method: "POST", json: batch, what: what.filter(Boolean).join(", ") });
+    sent += batch.articles?.length ?? 0;
+    if (batch.articles) options.onProgress?.("articles", sent, changed.length);
   }
   const { totals } = await written(api, options);
   const currentAt = performance.now();
@@ -99,6 +99,24 @@ export async function publishContent(
     keys: { written: totals.written - status.totals.written, deleted: totals.deleted - status.totals.deleted },
     currentAt,
   };
+}
+
+// The bodies of POST /articles: the deletions first, the last batch of them with the first batch of
+// articles, so that a story moved to another slug (keeping its id) is one change, and no feed it
+// stays in is emptied and written again meanwhile.
+function* articleBatches(
+  gone: readonly string[],
+  changed: readonly { input: Input; chars: number }[],
+): Generator<{ articles?: Input[]; delete?: string[] }> {
+  const deletions = [...batchesOf(gone, BATCH_ARTICLES)];
+  const last = deletions.pop();
+  for (const batch of deletions) yield { delete: batch };
+  let first = true;
+  for (const batch of batchesOf(changed, BATCH_ARTICLES, BATCH_CHARS, (a) => a.chars)) {
+    yield { articles: batch.map((a) => a.input), ...(first && last && { delete: last }) };
+    first = false;
+  }
+  if (first && last) yield { delete: last };
 }
 
 // Sends the site settings or the authors when what the service last got for them has another hash.

@@ -133,12 +133,12 @@ export class PublicationWriter extends DurableObject<Env> {
       if (plan.authors) this.#replaceAuthors(plan.authors, before, who, inputs.authors);
       const site = this.#catalogue.site();
       if (!site) return;
+      for (const slug of plan.delete) this.#delete(site, slug, who);
       for (const { withdrawn, ...next } of indexed) {
         if (withdrawn !== undefined)
           this.#withdraw(site, { slug: next.article.slug, reason: withdrawn }, next.input, who);
         else this.#put(site, next, who);
       }
-      for (const slug of plan.delete) this.#delete(site, slug, who);
     });
     return { status: await this.#afterChange() };
   }

@@ -75,6 +75,10 @@ export async function readBatch(
   const site = batch.site === undefined ? state.site : readSite(batch.site, state, problems);
   const authors = batch.authors === undefined ? state.authors : await readAuthors(batch.authors, state, site, problems);
   const directory = authorDirectory(authors ?? []);
+  const deletions = batch.delete === undefined ? [] : listOf(batch.delete, "delete", problems);
+  deletions.forEach((slug, i) => {
+    if (typeof slug !== "string" || !isSlug(slug)) problems.add("", `delete[${i}]`, "must be the slug of an article");
+  });
   const articles: IngestPlan["articles"] = [];
   const list = batch.articles === undefined ? [] : listOf(batch.articles, "articles", problems);
   if (list.length > MAX_BATCH_ARTICLES) {
@@ -97,16 +101,12 @@ export async function readBatch(
         else owners.set(`${what}:${value}`, i);
       }
       const holder = state.slugOfId(article.id);
-      if (holder !== undefined && holder !== article.slug) {
+      if (holder !== undefined && holder !== article.slug && !deletions.includes(holder)) {
         problems.add(at, "id", `"${article.id}" is already the id of the article ${holder}`);
       }
       articles.push({ article, input: JSON.stringify(data), ...(withdrawn === undefined ? {} : { withdrawn }) });
     }
   }
-  const deletions = batch.delete === undefined ? [] : listOf(batch.delete, "delete", problems);
-  deletions.forEach((slug, i) => {
-    if (typeof slug !== "string" || !isSlug(slug)) problems.add("", `delete[${i}]`, "must be the slug of an article");
-  });
   if (problems.lines.length > 0) return { problems: problems.lines };
   return {
     plan: {
