@@ -6,13 +6,20 @@ import { ensureDevToken } from "./lib/dev-vars.ts";
 // One `wrangler dev` (the Worker, its Durable Object writer, local KV and R2 in .wrangler/state)
 // serves at ORIGIN; once it answers, the publish command sends content/ through its ingest API,
 // the one way content gets in. The service keeps running, and `npm run publish:local` publishes
-// into it again after an edit; Ctrl-C stops it.
+// into it again after an edit; Ctrl-C stops it. The environment variable PORT (default 8787) serves
+// on another port, beside a service already running (the tests do); content is then published for
+// that origin, and the command to publish again is printed in full.
 
-const ORIGIN = "http://127.0.0.1:8787";
+const PORT = process.env.PORT || "8787";
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const REPUBLISH =
+  PORT === "8787"
+    ? "npm run publish:local"
+    : `npx node scripts/publish.ts --local --api ${ORIGIN} --base-url ${ORIGIN}`;
 const READY_TIMEOUT_MS = 120_000;
 
-ensureDevToken();
-const wrangler = spawn(resolve("node_modules", ".bin", "wrangler"), ["dev", "--ip", "127.0.0.1", "--port", "8787"], {
+const token = ensureDevToken();
+const wrangler = spawn(resolve("node_modules", ".bin", "wrangler"), ["dev", "--ip", "127.0.0.1", "--port", PORT], {
   stdio: "inherit",
   env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
 });
@@ -22,14 +29,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => wr
 if (await answers()) {
   const publish = spawn(
     process.execPath,
-    [resolve("scripts", "publish.ts"), "--local", "--base-url", ORIGIN, ...process.argv.slice(2)],
-    { stdio: "inherit", env: { ...process.env, MALLOC_ARENA_MAX: "2" } },
+    [resolve("scripts", "publish.ts"), "--local", "--api", ORIGIN, "--base-url", ORIGIN, ...process.argv.slice(2)],
+    { stdio: "inherit", env: { ...process.env, MALLOC_ARENA_MAX: "2", PUBLISH_TOKEN: token } },
   );
   const code = await new Promise<number | null>((done) => publish.once("exit", done));
   console.log(
     code === 0
-      ? `\nPatrika serves content/ at ${ORIGIN}/ — after an edit, \`npm run publish:local\`; the ingest API is ${ORIGIN}/api/v1 (docs/api.md).`
-      : `\ncontent/ was not published (see above); the site at ${ORIGIN}/ serves what it held. Fix it and \`npm run publish:local\`.`,
+      ? `\nPatrika serves content/ at ${ORIGIN}/ — after an edit, \`${REPUBLISH}\`; the ingest API is ${ORIGIN}/api/v1 (docs/api.md).`
+      : `\ncontent/ was not published (see above); the site at ${ORIGIN}/ serves what it held. Fix it and \`${REPUBLISH}\`.`,
   );
 }
 process.exitCode = await ended;

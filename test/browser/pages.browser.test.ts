@@ -4,8 +4,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Unstable_DevWorker, unstable_dev } from "wrangler";
-import { copyContent, runPublish, tempDir } from "../node/helpers.ts";
+import { copyContent, publishCopy, tempDir } from "../node/helpers.ts";
+import { serviceFor, stopService } from "../node/service.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = join("test-results", "screenshots");
@@ -16,7 +16,7 @@ if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing; .c
 if (!haveChromium) console.warn(`Skipping browser tests: ${CHROMIUM} is not installed (apt-get install chromium).`);
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let worker: Unstable_DevWorker;
+let persist: string;
 let browser: Browser;
 const WITHDRAWN = "अदालत के आदेश पर हटाई गई";
 let origin: string;
@@ -36,17 +36,9 @@ beforeAll(async () => {
     join(content, "articles/withdrawn-story.md"),
     `---\ntitle: हटाई गई ख़बर\nsummary: सार।\nbyline: डिजिटल डेस्क\ndateline: भोपाल\npublished: 2019-11-03T10:00:00+05:30\ntags: [अदालत]\nwithdrawn: ${WITHDRAWN}\n---\n\nपाठ।\n`,
   );
-  const publish = ["--local", "--persist-to", join(dir.path, "state"), "--content", content];
-  expect((await runPublish([...publish, "--base-url", "http://127.0.0.1:8799"])).code).toBe(0);
-  worker = await unstable_dev("src/index.ts", {
-    config: "wrangler.toml",
-    persistTo: join(dir.path, "state"),
-    ip: "127.0.0.1",
-    port: 8799,
-    logLevel: "warn",
-    experimental: { disableExperimentalWarning: true },
-  });
-  origin = `http://${worker.address}:${worker.port}`;
+  persist = join(dir.path, "state");
+  origin = await serviceFor(persist);
+  expect((await publishCopy({ content, persist }, "--base-url", origin)).code).toBe(0);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -62,7 +54,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await worker?.stop();
+  if (persist) await stopService(persist);
   await dir?.cleanup();
 });
 
@@ -92,7 +84,7 @@ describe.skipIf(!haveChromium)("in headless Chromium", () => {
       "application/atom+xml",
       "application/feed+json",
     ]);
-    expect(alternates.every(([, href]) => href?.startsWith("http://127.0.0.1:8799/"))).toBe(true);
+    expect(alternates.every(([, href]) => href?.startsWith(`${origin}/`))).toBe(true);
     const fontSize = await page.locator("body").evaluate((body) => getComputedStyle(body).fontSize);
     expect(fontSize).toBe("18px");
     expect(errors).toEqual([]);
@@ -110,7 +102,8 @@ describe.skipIf(!haveChromium)("in headless Chromium", () => {
       naturalWidth: img.naturalWidth,
       naturalHeight: img.naturalHeight,
     }));
-    expect(loaded.src).toMatch(/^http:\/\/127\.0\.0\.1:8799\/media\/[0-9a-f]{24}-1600x900\.jpeg$/);
+    expect(loaded.src.startsWith(`${origin}/media/`)).toBe(true);
+    expect(loaded.src.slice(origin.length)).toMatch(/^\/media\/[0-9a-f]{24}-1600x900\.jpeg$/);
     expect(loaded.naturalWidth).toBeGreaterThan(0);
     expect(loaded.naturalWidth * 900).toBe(loaded.naturalHeight * 1600);
     await page.close();

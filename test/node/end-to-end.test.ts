@@ -1,49 +1,88 @@
-import { readFile } from "node:fs/promises";
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFile, readFile, symlink } from "node:fs/promises";
 import { get } from "node:http";
-import { join } from "node:path";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Unstable_DevWorker, unstable_dev } from "wrangler";
 import { validateXML } from "xmllint-wasm";
-import { runPublish, tempDir } from "./helpers.ts";
+import { tempDir } from "./helpers.ts";
 import { schemaErrors } from "./sitemap-schemas.ts";
 
 const ATOM = "http://www.w3.org/2005/Atom";
 const MEDIA = "http://search.yahoo.com/mrss/";
-const SCRIPTS: Record<string, string> = JSON.parse(await readFile("package.json", "utf8")).scripts;
-/** The base URL `npm start` publishes for. */
-const BASE_URL = /--base-url (\S+)/.exec(SCRIPTS["publish:local"] ?? "")?.[1] ?? "";
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let worker: Unstable_DevWorker;
+let start: ChildProcess;
+let output = "";
+/** The URL `npm start` says it serves content/ at, without its trailing slash. */
+let origin: string;
+/** The base URL its publish says content was published for. */
+let baseUrl: string;
 
-/** What `npm start` does: publish content/ into a local KV, then serve it with wrangler dev. */
+/**
+ * What `npm start` does, run as it is (scripts/start.ts) in a checkout of its own (links to this
+ * one's code and content/, so that its .dev.vars and .wrangler/state are the test's), on a free port.
+ */
 beforeAll(async () => {
   dir = await tempDir();
-  const published = await runPublish(["--local", "--persist-to", dir.path, "--base-url", BASE_URL]);
-  expect(published.code).toBe(0);
-  worker = await unstable_dev("src/index.ts", {
-    config: "wrangler.toml",
-    persistTo: dir.path,
-    ip: "127.0.0.1",
-    logLevel: "warn",
-    experimental: { disableExperimentalWarning: true },
+  for (const name of ["src", "scripts", "content", "node_modules", "package.json"]) {
+    await symlink(resolve(name), join(dir.path, name));
+  }
+  await copyFile("wrangler.toml", join(dir.path, "wrangler.toml"));
+  start = spawn(process.execPath, ["scripts/start.ts"], {
+    cwd: dir.path,
+    env: { ...process.env, PORT: String(await freePort()) },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
-});
+  start.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    output += chunk;
+  });
+  const served = await new Promise<RegExpExecArray>((done, fail) => {
+    start.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      output += chunk;
+      const said = /^Patrika serves content\/ at (\S+)\/ /m.exec(output);
+      if (said) done(said);
+    });
+    start.once("exit", (code) => fail(new Error(`npm start exited (${code}) before serving:\n${output}`)));
+  });
+  origin = served[1] ?? "";
+  baseUrl = /^Published to .*Base URL (\S+)\.$/m.exec(output)?.[1] ?? "";
+}, 180_000);
 afterAll(async () => {
-  await worker?.stop();
+  if (start?.pid !== undefined && start.exitCode === null) {
+    const ended = new Promise((done) => start.once("exit", done));
+    process.kill(-start.pid, "SIGINT");
+    const stopped = setTimeout(() => start.pid !== undefined && process.kill(-start.pid, "SIGKILL"), 10_000);
+    await ended;
+    clearTimeout(stopped);
+  }
   await dir?.cleanup();
 });
 
+// A port nothing listens on now, for wrangler dev to take.
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+    server.once("error", fail);
+  });
+}
+
+const fetchPath = (path: string) => fetch(`${origin}${path}`);
+
 describe("the Worker under wrangler dev", () => {
-  it("is published by npm start for the origin wrangler dev serves and prints, so pages may load its images", () => {
-    const [, ip, port] = /wrangler dev --ip (\S+) --port (\d+)/.exec(SCRIPTS.start ?? "") ?? [];
-    expect(BASE_URL).toBe(`http://${ip}:${port}`);
+  it("is published by npm start for the origin it serves and prints, so pages may load its images", () => {
+    expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(baseUrl).toBe(origin);
   });
 
   it("serves an Atom feed valid against the RELAX NG grammar of RFC 4287", async () => {
-    const res = await worker.fetch("/atom.xml");
+    const res = await fetchPath("/atom.xml");
     expect(res.status).toBe(200);
     const atom = await res.text();
     const result = await validateXML({
@@ -64,7 +103,7 @@ describe("the Worker under wrangler dev", () => {
   });
 
   it("rejects an Atom document the grammar forbids, so the check above can fail", async () => {
-    const atom = (await (await worker.fetch("/atom.xml")).text())
+    const atom = (await (await fetchPath("/atom.xml")).text())
       .replace("<id>", "<identifier>")
       .replace("</id>", "</identifier>");
     const result = await validateXML({
@@ -76,15 +115,15 @@ describe("the Worker under wrangler dev", () => {
   });
 
   it("serves every media file the RSS feed names from local R2, at the size and type the feed says", async () => {
-    const rss = new DOMParser().parseFromString(await (await worker.fetch("/rss.xml")).text(), "application/xml");
+    const rss = new DOMParser().parseFromString(await (await fetchPath("/rss.xml")).text(), "application/xml");
     const named = [
       ...Array.from(rss.getElementsByTagNameNS(MEDIA, "content")),
       ...Array.from(rss.getElementsByTagNameNS(MEDIA, "thumbnail")),
     ].map((e) => ({ url: e.getAttribute("url") ?? "", width: e.getAttribute("width"), type: e.getAttribute("type") }));
     expect(named).toHaveLength(2);
     for (const { url, width, type } of named) {
-      expect(url.startsWith(`${BASE_URL}/media/`)).toBe(true);
-      const res = await worker.fetch(new URL(url).pathname);
+      expect(url.startsWith(`${baseUrl}/media/`)).toBe(true);
+      const res = await fetchPath(new URL(url).pathname);
       expect(res.status).toBe(200);
       const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
       expect([String(meta.width), `image/${meta.format}`]).toEqual([width, type ?? res.headers.get("Content-Type")]);
@@ -97,24 +136,24 @@ describe("the Worker under wrangler dev", () => {
       ["/atom.xml", "application/atom+xml; charset=utf-8"],
       ["/feed.json", "application/feed+json; charset=utf-8"],
     ]) {
-      const res = await worker.fetch(path as string);
+      const res = await fetchPath(path as string);
       expect([path, res.status, res.headers.get("Content-Type")]).toEqual([path, 200, type]);
       expect(await res.text()).toContain("व्हाट्सएप ने कहा- जासूसी मामले में की कड़ी कार्रवाई");
     }
   });
 
   it("serves a sitemap index and sitemaps valid against the sitemaps.org schemas, listing the article once", async () => {
-    const index = await (await worker.fetch("/sitemap.xml")).text();
+    const index = await (await fetchPath("/sitemap.xml")).text();
     expect(await schemaErrors(index, "sitemapindex")).toEqual([]);
     const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] ?? "");
     const listed: string[] = [];
     for (const sitemap of locs(index)) {
-      const xml = await (await worker.fetch(new URL(sitemap).pathname)).text();
+      const xml = await (await fetchPath(new URL(sitemap).pathname)).text();
       expect(await schemaErrors(xml, "urlset")).toEqual([]);
       listed.push(...locs(xml));
     }
     expect(listed.filter((loc) => loc.includes("/articles/"))).toEqual([
-      `${BASE_URL}/articles/whatsapp-pegasus-spying-action`,
+      `${baseUrl}/articles/whatsapp-pegasus-spying-action`,
     ]);
   });
 
@@ -135,7 +174,7 @@ function raw(
   headers: Record<string, string>,
 ): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    get({ host: worker.address, port: worker.port, path, headers }, (res) => {
+    get(`${origin}${path}`, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));

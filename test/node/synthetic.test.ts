@@ -1,12 +1,23 @@
-import { execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/content.ts";
 import type { ArticleDocument } from "../../src/content/model.ts";
-import { freshPublishWithTombstones, readLocalKv, readLocalState, runPublish, type State, tempDir } from "./helpers.ts";
+import type { WriterStatus } from "../../src/write/writer/status.ts";
+import {
+  freshPublishWithTombstones,
+  publishCopy,
+  readLocalKv,
+  readLocalState,
+  type State,
+  tempDir,
+} from "./helpers.ts";
+import { serviceFor, stopService, TEST_TOKEN } from "./service.ts";
 
 const COUNT = 400;
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -27,10 +38,14 @@ beforeAll(async () => {
     "7",
   ]);
 });
-afterAll(() => dir.cleanup());
+afterAll(async () => {
+  await stopService(state);
+  await dir.cleanup();
+});
 
-const publish = () => runPublish(["--local", "--persist-to", state, "--content", content]);
+const publish = () => publishCopy({ content, persist: state });
 const written = (stdout: string) => Number(/(\d+) key\(s\) written/.exec(stdout)?.[1]);
+const sent = (stdout: string) => /(\d+) sent, (\d+) deleted/.exec(stdout)?.slice(1).map(Number);
 
 /** The file of an article by one author with the most tags, and its number of tags. */
 async function mostTagged(): Promise<{ file: string; tags: number }> {
@@ -83,21 +98,25 @@ describe("publishing at scale", () => {
   it("is incremental: nothing on a republish, only the feeds holding a changed article, deletions", async () => {
     const first = await publish();
     expect(first.code).toBe(0);
+    expect(sent(first.stdout)).toEqual([COUNT, 0]);
     expect(written(first.stdout)).toBeGreaterThan(COUNT);
 
-    expect(written((await publish()).stdout)).toBe(0);
+    const again = await publish();
+    expect(sent(again.stdout)).toEqual([0, 0]);
+    expect(written(again.stdout)).toBe(0);
 
     const { file, tags } = await mostTagged();
     expect(tags).toBe(8);
     await writeFile(file, (await readFile(file, "utf8")).replace(/\n\n(\S)/, "\n\nसुधार: $1"));
     const edit = await publish();
-    // Its own key, the page and head of the main feed, each of its tags' feeds and its author's feed, and
-    // the record of what KV now holds.
-    expect(written(edit.stdout)).toBe(1 + 2 * (1 + tags + 1) + 1);
+    expect(sent(edit.stdout)).toEqual([1, 0]);
+    // Its own key, and the page and head of the main feed, of each of its tags' feeds and of its author's feed.
+    expect(written(edit.stdout)).toBe(1 + 2 * (1 + tags + 1));
 
     await rm(file);
     const removal = await publish();
     expect(removal.code).toBe(0);
+    expect(sent(removal.stdout)).toEqual([0, 1]);
     const stored = await readLocalState(state);
     expect(stored).toEqual(await freshPublishWithTombstones(content, stored));
   });
@@ -128,7 +147,7 @@ describe("publishing at scale", () => {
     ]);
   });
 
-  it("finishes publishes killed half-way through media and through KV: nothing ever names a missing page or image, and the next publish converges", async () => {
+  it("finishes imports whose client was killed half-way through media and before its articles: nothing ever names a missing page or image, and the next publish sends the rest", async () => {
     const site = join(content, "site.yaml");
     await writeFile(site, (await readFile(site, "utf8")).replace(/^title: .*$/m, "title: पत्रिका (संशोधित)"));
     const files = (await readdir(join(content, "articles"))).sort();
@@ -139,18 +158,54 @@ describe("publishing at scale", () => {
       const negated = sharp(await readFile(file)).negate({ alpha: false });
       await writeFile(file, await (name.endsWith(".png") ? negated.png() : negated.jpeg()).toBuffer());
     }
-    for (const phase of ["Uploading media", "Writing KV"]) {
-      await killWhenHalfWritten(phase, ["--local", "--persist-to", state, "--content", content]);
-      expect(brokenLinks(await readLocalState(state))).toEqual([]);
-    }
+    let uploads = 0;
+    const media = await publishThrough(
+      ({ request, answer }, client) =>
+        request.startsWith("PUT /api/v1/media/") && !answer && ++uploads === 20 && client.kill("SIGKILL"),
+    );
+    expect(media.signal).toBe("SIGKILL");
+    expect(brokenLinks(await readLocalState(state))).toEqual([]);
 
-    await rm(join(content, "articles", files[5] ?? ""));
-    const repair = await publish();
-    expect(repair.code).toBe(0);
-    expect(repair.stdout).toContain("KV was not as the last complete publish left it");
-    const repaired = await readLocalState(state);
-    expect(repaired).toEqual(await freshPublishWithTombstones(content, repaired));
-  });
+    let unsent = 0;
+    const articles = await publishThrough(({ request, body, answer }, client) => {
+      if (request !== "POST /api/v1/articles" || answer || !("articles" in JSON.parse(body))) return false;
+      unsent = JSON.parse(body).articles.length;
+      return client.kill("SIGKILL");
+    });
+    expect(articles.signal).toBe("SIGKILL");
+    expect(brokenLinks(await readLocalState(state))).toEqual([]);
+
+    const rest = await publish();
+    expect(rest.code).toBe(0);
+    expect(sent(rest.stdout)).toEqual([unsent, 0]);
+    const finished = await readLocalState(state);
+    expect(finished).toEqual(await freshPublishWithTombstones(content, finished));
+  }, 300_000);
+
+  it("finishes an import when the service stops with keys still to write and starts again: nothing names a missing page, and its writer writes the rest unasked", async () => {
+    const site = join(content, "site.yaml");
+    await writeFile(site, (await readFile(site, "utf8")).replace(/^title: .*$/m, "title: पत्रिका (दूसरा संशोधन)"));
+    const stopped = await publishThrough(async ({ request, status, answer }) => {
+      if (request !== "PUT /api/v1/site" || status !== 200 || (JSON.parse(answer ?? "") as WriterStatus).pending === 0)
+        return false;
+      await stopService(state);
+      return true;
+    });
+    expect(stopped.code).toBe(1);
+    const down = await readLocalState(state);
+    expect(brokenLinks(down)).toEqual([]);
+
+    const origin = await serviceFor(state);
+    const status = () =>
+      fetch(`${origin}/api/v1/status`, { headers: { Authorization: `Bearer ${TEST_TOKEN}` } }).then(
+        (res) => res.json() as Promise<WriterStatus>,
+      );
+    for (const deadline = Date.now() + 60_000; (await status()).pending > 0 && Date.now() < deadline; )
+      await sleep(250);
+    const finished = await readLocalState(state);
+    expect(finished).not.toEqual(down);
+    expect(finished).toEqual(await freshPublishWithTombstones(content, finished));
+  }, 300_000);
 });
 
 /** Heads naming a page (a feed's or a sitemap's) KV lacks, and media files an article names that the bucket lacks. */
@@ -168,25 +223,62 @@ function brokenLinks({ kv, media }: State): string[] {
   return broken;
 }
 
-// Runs the publish command and kills it with SIGKILL, with the local runtime it started (its whole
-// process group, as a crash would), once the progress counter of `phase` passes 40%.
-async function killWhenHalfWritten(phase: string, args: string[]): Promise<void> {
-  const child = spawn(process.execPath, ["scripts/publish.ts", ...args], {
-    stdio: ["ignore", "ignore", "pipe"],
-    detached: true,
+/** A request the publish command sent (`PUT /api/v1/site`) with its body, and the service's answer once it came. */
+interface Exchange {
+  request: string;
+  body: string;
+  status?: number;
+  answer?: string;
+}
+
+/**
+ * Runs the publish command through a proxy in front of the store's service. `interrupt` sees each
+ * request before it goes on, and again with its answer; when it returns true (having killed the
+ * client, or stopped the service), that request or answer goes no further. Resolves once the
+ * command has ended, with how.
+ */
+async function publishThrough(
+  interrupt: (exchange: Exchange, client: ChildProcess) => boolean | Promise<boolean>,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const service = await serviceFor(state);
+  let client: ChildProcess | undefined;
+  const proxy = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const exchange: Exchange = { request: `${req.method} ${req.url?.split("?")[0]}`, body: body.toString("utf8") };
+    try {
+      if (await interrupt(exchange, client as ChildProcess)) return res.destroy();
+      const headers = {
+        Authorization: req.headers.authorization ?? "",
+        "Content-Type": req.headers["content-type"] ?? "",
+      };
+      const answer = await fetch(`${service}${req.url}`, {
+        method: req.method,
+        headers,
+        ...(body.length > 0 && { body: new Uint8Array(body) }),
+      });
+      exchange.status = answer.status;
+      exchange.answer = await answer.text();
+      if (await interrupt(exchange, client as ChildProcess)) return res.destroy();
+      res.writeHead(answer.status, { "Content-Type": answer.headers.get("Content-Type") ?? "text/plain" });
+      res.end(exchange.answer);
+    } catch {
+      res.destroy();
+    }
   });
-  let seen = "";
-  await new Promise<void>((resolve, reject) => {
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk: string) => {
-      seen += chunk;
-      const percents = [...seen.matchAll(new RegExp(`${phase}: \\d+/\\d+ \\((\\d+)%\\)`, "g"))].map((m) =>
-        Number(m[1]),
-      );
-      if (child.pid !== undefined && percents.some((p) => p >= 40 && p < 100)) process.kill(-child.pid, "SIGKILL");
-    });
-    child.on("exit", (_, signal) =>
-      signal === "SIGKILL" ? resolve() : reject(new Error(`publish was not killed half-way:\n${seen}`)),
+  await new Promise<void>((listening) => proxy.listen(0, "127.0.0.1", listening));
+  const { port } = proxy.address() as { port: number };
+  try {
+    client = spawn(
+      process.execPath,
+      ["scripts/publish.ts", "--local", "--api", `http://127.0.0.1:${port}`, "--content", content],
+      { stdio: "ignore", env: { ...process.env, PUBLISH_TOKEN: TEST_TOKEN } },
     );
-  });
+    const started = client;
+    return await new Promise((ended) => started.once("exit", (code, signal) => ended({ code, signal })));
+  } finally {
+    proxy.closeAllConnections();
+    proxy.close();
+  }
 }
