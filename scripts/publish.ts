@@ -65,6 +65,11 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(summaryLine(api, summary, seconds));
   for (const line of scheduledLines(summary.scheduled)) console.log(line);
+  if (summary.announcing > 0) {
+    console.error(
+      `The WebSub hub has not accepted the announcement of ${summary.announcing} feed URL(s) yet; the service tries again.`,
+    );
+  }
 } catch (error) {
   if (error instanceof MediaProblems || error instanceof ApiProblems) refuse(error.lines);
   console.error(`Publish failed: ${String((error as Error).message ?? error).replace(/\s*\n\s*/g, " ")}`);

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 /** A WebSub hub stand-in on loopback that records every publish notification it receives. */
 export async function startHubStub(): Promise<HubStub> {
   const notified: string[][] = [];
-  const stub = { url: "", notified, refuse: false, close: async () => {} };
+  const stub = { url: "", notified, refuse: false, refused: 0, close: async () => {} };
   const server: Server = createServer((req, res) => {
     let body = "";
     req.setEncoding("utf8");
@@ -15,6 +15,7 @@ export async function startHubStub(): Promise<HubStub> {
       const form = new URLSearchParams(body);
       const ok = req.method === "POST" && form.get("hub.mode") === "publish" && !stub.refuse;
       if (ok) notified.push(form.getAll("hub.url"));
+      else stub.refused++;
       res.writeHead(ok ? 204 : 503).end();
     });
   });
@@ -25,10 +26,11 @@ export async function startHubStub(): Promise<HubStub> {
   return stub;
 }
 
-/** The stub: its URL, the hub.url lists it was told, and a switch to make it refuse. */
+/** The stub: its URL, the hub.url lists it was told, a switch to make it refuse, and how many requests it refused. */
 export interface HubStub {
   url: string;
   notified: string[][];
   refuse: boolean;
+  refused: number;
   close: () => Promise<void>;
 }

@@ -19,7 +19,12 @@ export async function serviceFor(persistTo: string): Promise<string> {
       persistTo,
       ip: "127.0.0.1",
       logLevel: "error",
-      vars: { PUBLISH_TOKEN: TEST_TOKEN, KEY_WRITE_INTERVAL_MS: "0", HEAD_CACHE_SECONDS: "0" },
+      vars: {
+        PUBLISH_TOKEN: TEST_TOKEN,
+        KEY_WRITE_INTERVAL_MS: "0",
+        HEAD_CACHE_SECONDS: "0",
+        ANNOUNCE_RETRY_MS: "200",
+      },
       experimental: { disableExperimentalWarning: true },
     });
     running.set(persistTo, worker);

@@ -35,6 +35,8 @@ export interface PublishSummary {
   keys: { written: number; deleted: number };
   /** When (`performance.now()`) the service had written every KV key the changes touch. */
   currentAt: number;
+  /** Feed URLs the service wrote that the site's WebSub hub has not accepted yet; the service tries again. */
+  announcing: number;
 }
 
 // Articles in one POST /api/v1/articles, within the service's 500 and its 24 MiB a request.
@@ -85,7 +87,7 @@ export async function publishContent(
     sent += batch.articles?.length ?? 0;
     if (batch.articles) options.onProgress?.("articles", sent, changed.length);
   }
-  const { totals } = await written(api, options);
+  const { totals, announcing } = await written(api, options);
   const currentAt = performance.now();
   const deleted = await removeStrayMedia(api, media.listed, content.renditions);
   return {
@@ -98,6 +100,7 @@ export async function publishContent(
     scheduled: splitByEmbargo(content.articles, Date.now()).scheduled,
     keys: { written: totals.written - status.totals.written, deleted: totals.deleted - status.totals.deleted },
     currentAt,
+    announcing,
   };
 }
 

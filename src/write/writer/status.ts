@@ -6,6 +6,8 @@ export interface WriterStatus {
   scheduled: number;
   /** KV keys still to write or delete; they are written within seconds, in later invocations. */
   pending: number;
+  /** Feed URLs written that the site's WebSub hub has not accepted yet; the writer tries it again, backing off. */
+  announcing: number;
   /** Keys written and deleted by this call. */
   written: number;
   deleted: number;

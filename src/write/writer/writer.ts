@@ -7,6 +7,7 @@ import { articleHash } from "../../kv/entries.ts";
 import { sha256 } from "../../kv/hash.ts";
 import type { KvMetadata } from "../../kv/keys.ts";
 import { changedFeedUrls, notifyHub } from "../websub.ts";
+import { Announcements } from "./announcements.ts";
 import { Catalogue, type IndexedArticle } from "./catalogue.ts";
 import { DirtyKeys } from "./dirty.ts";
 import { type FlushResult, flush } from "./flush.ts";
@@ -30,18 +31,26 @@ const FLUSH_MS = 10_000;
 const REBUILD_LIST_PAGES = 400;
 // When the alarm set with a change runs, should the invocation that made the change end first.
 const RESUME_AFTER_MS = 2_000;
+// How long the WebSub hub may take to answer before the writer tries it again later.
+const HUB_TIMEOUT_MS = 10_000;
 
 /**
  * The one writer of the publication: a Durable Object (one instance, `main`) whose SQLite storage
  * holds the index (site, authors, articles, feeds) and what KV holds. Every change goes through
  * it, one at a time; each marks the keys it touches, and a flush writes them to KV in stages
  * within the platform's limits, continuing in alarms until KV equals what the index produces —
- * after a crash or an eviction too, since the marks are stored with the change.
+ * after a crash or an eviction too, since the marks are stored with the change. The feeds a
+ * flush wrote are announced to the site's WebSub hub; what the hub has not accepted stays
+ * recorded and is announced again in alarms, backing off while the hub fails.
  */
 export class PublicationWriter extends DurableObject<Env> {
   readonly #catalogue: Catalogue;
   readonly #dirty: DirtyKeys;
+  readonly #announcements: Announcements;
   #flushing: Promise<FlushResult> | undefined;
+  // When the last flush wants to run again, if it left keys to write.
+  #again: number | undefined;
+  #announcing: Promise<void> | undefined;
   #ingesting: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -49,6 +58,7 @@ export class PublicationWriter extends DurableObject<Env> {
     ctx.storage.sql.exec(SCHEMA);
     this.#catalogue = new Catalogue(ctx.storage.sql);
     this.#dirty = new DirtyKeys(ctx.storage.sql);
+    this.#announcements = new Announcements(ctx.storage.sql, this.#catalogue, Number(env.ANNOUNCE_RETRY_MS));
   }
 
   /** Replaces the site settings; every key is then built again (in steps, within seconds to minutes). */
@@ -245,8 +255,9 @@ export class PublicationWriter extends DurableObject<Env> {
     return this.#catalogue.site();
   }
 
-  /** How much is held and still to write. */
-  status(): WriterStatus {
+  /** How much is held and still to write or announce, once an attempt at the hub under way has ended. */
+  async status(): Promise<WriterStatus> {
+    await this.#announcing;
     return this.#status(0, 0);
   }
 
@@ -256,8 +267,8 @@ export class PublicationWriter extends DurableObject<Env> {
   }
 
   /**
-   * Releases the held articles whose time has come, writes what is left, and comes back while
-   * anything is left or held.
+   * Releases the held articles whose time has come, writes what is left, tells the hub what it has
+   * not accepted yet, and comes back while anything is left, held or unannounced.
    */
   override async alarm(): Promise<void> {
     const site = this.#catalogue.site();
@@ -272,6 +283,7 @@ export class PublicationWriter extends DurableObject<Env> {
       });
     }
     await this.#flush();
+    await this.#announce();
   }
 
   // The change is committed: a flush that fails (KV unavailable) is left to the alarm, which retries it.
@@ -280,6 +292,7 @@ export class PublicationWriter extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(Date.now() + RESUME_AFTER_MS);
     try {
       const result = await this.#flush();
+      await this.#announce();
       return this.#status(result.written.length, result.deleted.length);
     } catch (error) {
       console.error("the writer's flush failed; its alarm will retry:", error);
@@ -292,6 +305,7 @@ export class PublicationWriter extends DurableObject<Env> {
       articles: this.#catalogue.articleCount(),
       scheduled: this.#catalogue.scheduled().length,
       pending: this.#dirty.count(),
+      announcing: this.#announcements.count(),
       written,
       deleted,
       inputs: this.#catalogue.inputs(),
@@ -310,10 +324,10 @@ export class PublicationWriter extends DurableObject<Env> {
     try {
       const result = await this.#flushing;
       this.#catalogue.addTotals(result.written.length, result.deleted.length);
-      await this.#announce(result.written);
-      const wake = [result.again, this.#catalogue.nextEmbargo()].filter((at) => at !== undefined);
-      if (wake.length > 0) await this.ctx.storage.setAlarm(Math.min(...wake));
-      else await this.ctx.storage.deleteAlarm();
+      const site = this.#catalogue.site();
+      if (site?.websubHub) this.#announcements.add(changedFeedUrls(site.baseUrl, result.written));
+      this.#again = result.again;
+      await this.#wake();
       return result;
     } catch (error) {
       await this.ctx.storage.setAlarm(Date.now() + 5_000);
@@ -379,17 +393,37 @@ export class PublicationWriter extends DurableObject<Env> {
     this.#audit(who, "withdraw", `article ${takedown.slug}`);
   }
 
-  // Tells the site's WebSub hub about the feeds whose pages a flush wrote: a story released from its
-  // embargo, taken down, or sent through the API. A hub that fails is logged, not retried.
-  async #announce(written: readonly string[]): Promise<void> {
-    const site = this.#catalogue.site();
-    const urls = site?.websubHub ? changedFeedUrls(site.baseUrl, written) : [];
-    if (!site?.websubHub || urls.length === 0) return;
+  // Sets the alarm to the soonest of: the last flush's continuation, the next embargo, and the next
+  // attempt at the hub (unless one is under way: it sets the alarm when it ends).
+  async #wake(): Promise<void> {
+    const retry = this.#announcing ? undefined : this.#announcements.nextAt(Date.now());
+    const wake = [this.#again, this.#catalogue.nextEmbargo(), retry].filter((at) => at !== undefined);
+    if (wake.length > 0) await this.ctx.storage.setAlarm(Math.min(...wake));
+    else await this.ctx.storage.deleteAlarm();
+  }
+
+  // Tells the site's WebSub hub about the feeds whose pages were written and it has not accepted
+  // yet (a story released from its embargo, taken down, or sent through the API), one attempt at a
+  // time, none while a failure's wait runs; a failure is logged and the alarm tries again later.
+  async #announce(): Promise<void> {
+    if (this.#announcing) return;
+    const hub = this.#catalogue.site()?.websubHub;
+    if (!hub) return this.#announcements.clear();
+    const urls = this.#announcements.due(Date.now());
+    if (urls.length === 0) return;
+    this.#announcing = notifyHub(hub, urls, HUB_TIMEOUT_MS).then(
+      () => this.#announcements.accepted(urls),
+      (error: Error) => {
+        this.#announcements.failed(Date.now());
+        console.error(`the writer could not tell the WebSub hub, and tries again later: ${error.message}`);
+      },
+    );
     try {
-      await notifyHub(site.websubHub, urls);
-    } catch (error) {
-      console.error(`the writer could not tell the WebSub hub: ${(error as Error).message}`);
+      await this.#announcing;
+    } finally {
+      this.#announcing = undefined;
     }
+    await this.#wake();
   }
 
   #requireSite(): Site {
