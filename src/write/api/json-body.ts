@@ -71,13 +71,14 @@ export function jsonDepth(text: string): number {
 }
 
 /** An API refusal: the status and the problems, as the API answers them. */
-export function refusal(status: 400 | 409 | 413 | 422, ...problems: string[]): HTTPException {
+export function refusal(status: 400 | 409 | 413 | 422 | 503, ...problems: string[]): HTTPException {
   return new HTTPException(status, {
     res: new Response(JSON.stringify({ error: statusWord(status), problems }, null, 2), {
       status,
       headers: {
         "Content-Type": "application/json; charset=utf-8",
         "Cache-Control": "no-store",
+        ...(status === 503 ? { "Retry-After": "2" } : {}),
       },
     }),
   });
@@ -93,6 +94,7 @@ function statusWord(status: number): string {
     409: "conflict",
     413: "too large",
     422: "invalid content",
+    503: "unavailable",
   };
   return words[status] ?? "error";
 }

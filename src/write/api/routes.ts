@@ -70,10 +70,21 @@ export function apiRoutes(): Hono<ApiEnv> {
 
   api.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
+    if (retryable(error)) {
+      console.error(`[${c.get("requestId")}] 503 ${c.req.method} ${c.req.path}: the writer failed on the way:`, error);
+      return refusal(503, "the writer was restarted or could not be reached; send the request again").getResponse();
+    }
     console.error(`[${c.get("requestId")}] 500 ${c.req.method} ${c.req.path}:`, error);
     return c.json({ error: "internal error", requestId: c.get("requestId") }, 500);
   });
   return api;
+}
+
+// An error of the Durable Object's platform that says the call may be sent again (a restart, a
+// lost connection), not one its code threw or an overload.
+function retryable(error: unknown): boolean {
+  const e = error as { retryable?: boolean; overloaded?: boolean; remote?: boolean };
+  return e.retryable === true && e.overloaded !== true && e.remote !== true;
 }
 
 function writer(env: Env) {

@@ -27,6 +27,9 @@ export type IngestResult = { problems: readonly string[] } | { status: WriterSta
 const OPERATIONS_PER_INVOCATION = 900;
 // Wall time one invocation spends writing before it leaves the rest to an alarm.
 const FLUSH_MS = 10_000;
+// Wall time a client's request spends writing: short, so that a large change answers within
+// seconds (its client then follows the rest in the status) and no request is held long.
+const REQUEST_FLUSH_MS = 2_000;
 // KV listing pages (1,000 keys each) one rebuild call reads, within the operations of an invocation.
 const REBUILD_LIST_PAGES = 400;
 // When the alarm set with a change runs, should the invocation that made the change end first.
@@ -291,7 +294,7 @@ export class PublicationWriter extends DurableObject<Env> {
     // Should this invocation end before its flush does, the alarm finishes the work.
     await this.ctx.storage.setAlarm(Date.now() + RESUME_AFTER_MS);
     try {
-      const result = await this.#flush();
+      const result = await this.#flush(REQUEST_FLUSH_MS);
       await this.#announce();
       return this.#status(result.written.length, result.deleted.length);
     } catch (error) {
@@ -314,11 +317,11 @@ export class PublicationWriter extends DurableObject<Env> {
   }
 
   // One flush at a time: a call that finds one running waits for it, then runs its own.
-  async #flush(): Promise<FlushResult> {
+  async #flush(budgetMs = FLUSH_MS): Promise<FlushResult> {
     while (this.#flushing) await this.#flushing.catch(() => undefined);
     this.#flushing = flush(this.ctx.storage.sql, this.env.CONTENT, this.#catalogue, this.#dirty, {
       operations: OPERATIONS_PER_INVOCATION,
-      untilMs: Date.now() + FLUSH_MS,
+      untilMs: Date.now() + budgetMs,
       keyIntervalMs: Number(this.env.KEY_WRITE_INTERVAL_MS),
     });
     try {
