@@ -177,7 +177,7 @@ describe("publishing at scale", () => {
 
     const rest = await publish();
     expect(rest.code).toBe(0);
-    expect(sent(rest.stdout)).toEqual([unsent, 0]);
+    expect(sent(rest.stdout)).toEqual([unsent, 1]);
     const finished = await readLocalState(state);
     expect(finished).toEqual(await freshPublishWithTombstones(content, finished));
   }, 300_000);
