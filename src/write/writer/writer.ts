@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { epochMillis } from "../../content/dates.ts";
-import { MEDIA_TYPES, parseMediaName } from "../../content/media.ts";
+import { MEDIA_TYPES, mediaUrl, parseMediaName } from "../../content/media.ts";
 import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { authorDir } from "../../content/urls.ts";
 import { articleHash } from "../../kv/entries.ts";
@@ -137,6 +137,8 @@ export class PublicationWriter extends DurableObject<Env> {
       authors: plan.authors && (await sha256(JSON.stringify(batch.authors))),
     };
     const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
+    const takenDown = [...plan.delete, ...plan.articles.filter((a) => a.withdrawn !== undefined).map((a) => a.article.slug)];
+    const theirMedia = takenDown.flatMap((slug) => this.#mediaOf(slug));
     this.ctx.storage.transactionSync(() => {
       if (plan.site) {
         this.#catalogue.setSite(plan.site, inputs.site);
@@ -153,7 +155,23 @@ export class PublicationWriter extends DurableObject<Env> {
         else this.#put(site, next, who);
       }
     });
+    await this.#deleteUnnamed(theirMedia, who);
     return { status: await this.#afterChange() };
+  }
+
+  // The media files of the lead image of an article the writer holds, published or held.
+  #mediaOf(slug: string): string[] {
+    const site = this.#catalogue.site();
+    const image = (this.#catalogue.article(slug) ?? this.#catalogue.embargoed(slug))?.article.image;
+    if (!site || !image) return [];
+    const prefix = mediaUrl(site, "");
+    return [image.large.url, image.small.url].filter((url) => url.startsWith(prefix)).map((url) => url.slice(prefix.length));
+  }
+
+  // Deletes from R2 the media files of stories taken down that nothing the index holds names any
+  // more: a takedown removes a story's images too, whoever asked for it.
+  async #deleteUnnamed(names: readonly string[], who: Writer): Promise<void> {
+    for (const name of new Set(names)) await this.deleteMedia(name, who);
   }
 
   /**
