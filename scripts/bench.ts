@@ -4,7 +4,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import type { FeedPage } from "../src/content/model.ts";
-import { buildKvEntries } from "../src/kv/entries.ts";
+import { buildKvEntries } from "../src/write/build/entries.ts";
 import { startAnchors } from "./bench/anchors.ts";
 import { type LoadResult, load, type Target } from "./bench/load.ts";
 import { cpuMillis } from "./bench/proc.ts";
@@ -21,7 +21,7 @@ import {
 } from "./bench/report.ts";
 import { scaleBench } from "./bench/scale.ts";
 import { STORE_ARTICLES, withServedStore } from "./bench/served-store.ts";
-import { loadContent } from "./lib/content.ts";
+import { loadContent } from "./lib/content/content.ts";
 
 const PORT = 8790;
 const ANCHOR_PORTS: [number, number] = [8792, 8793];

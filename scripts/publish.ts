@@ -2,12 +2,12 @@ import { parseArgs } from "node:util";
 import { epochMillis } from "../src/content/dates.ts";
 import type { Article } from "../src/content/model.ts";
 import { type Api, ApiProblems, apiClient, Unreachable } from "./lib/client/api.ts";
+import { devToken } from "./lib/client/dev-vars.ts";
 import { MediaProblems } from "./lib/client/media.ts";
+import { progressCounter } from "./lib/client/progress.ts";
 import { type PublishSummary, publishContent } from "./lib/client/publish.ts";
-import { loadContent } from "./lib/content.ts";
-import { devToken } from "./lib/dev-vars.ts";
-import { encodeRendition } from "./lib/encode.ts";
-import { progressCounter } from "./lib/progress.ts";
+import { loadContent } from "./lib/content/content.ts";
+import { encodeRendition } from "./lib/media/encode.ts";
 
 const USAGE = `Usage: node scripts/publish.ts (--local | --remote) [options]
 

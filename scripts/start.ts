@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { ensureDevToken } from "./lib/dev-vars.ts";
+import { ensureDevToken } from "./lib/client/dev-vars.ts";
 
 // `npm start`: runs the site locally as it runs on Cloudflare, and publishes content/ into it.
 // One `wrangler dev` (the Worker, its Durable Object writer, local KV and R2 in .wrangler/state)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { MarkdownSandbox } from "../../scripts/lib/markdown-sandbox.ts";
+import { MarkdownSandbox } from "../../scripts/lib/content/markdown-sandbox.ts";
 
 const PAGE = "https://patrika.example/articles/story";
 // Limits far below what these inputs need (about 20 s and 600 MiB), so that which one is hit is certain.

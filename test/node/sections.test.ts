@@ -1,8 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { loadContent } from "../../scripts/lib/content.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
+import { loadContent } from "../../scripts/lib/content/content.ts";
+import { buildKvEntries } from "../../src/write/build/entries.ts";
 import { contentCopy, publishCopy, storedNames } from "./helpers.ts";
 
 let content: string;

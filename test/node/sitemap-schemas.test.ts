@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { NewsSitemap, Sitemap, SitemapIndex } from "../../src/content/model.ts";
 import { newsWindow } from "../../src/content/news-window.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
 import { renderNewsSitemap } from "../../src/render/news-sitemap.ts";
 import { renderSitemapIndex, renderUrlset } from "../../src/render/sitemaps.ts";
+import { buildKvEntries } from "../../src/write/build/entries.ts";
 import { article, LOCAL_IMAGE, SITE, SITE_IMAGES } from "../worker/fixtures.ts";
 import { schemaErrors } from "./sitemap-schemas.ts";
 

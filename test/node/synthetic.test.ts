@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadContent } from "../../scripts/lib/content.ts";
+import { loadContent } from "../../scripts/lib/content/content.ts";
 import type { ArticleDocument } from "../../src/content/model.ts";
 import type { WriterStatus } from "../../src/write/writer/status.ts";
 import {

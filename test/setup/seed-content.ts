@@ -1,9 +1,9 @@
 import type { TestProject } from "vitest/node";
-import { loadContent } from "../../scripts/lib/content.ts";
-import { encodeRendition } from "../../scripts/lib/encode.ts";
+import { loadContent } from "../../scripts/lib/content/content.ts";
+import { encodeRendition } from "../../scripts/lib/media/encode.ts";
 import { mediaUrl } from "../../src/content/media.ts";
 import type { Article, Author, ImageFile, Site } from "../../src/content/model.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
+import { buildKvEntries } from "../../src/write/build/entries.ts";
 
 /** The base URL the Worker tests publish with, the one their fixtures and snapshots name. */
 export const TEST_BASE_URL = "http://localhost:8787";

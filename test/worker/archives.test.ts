@@ -1,7 +1,7 @@
 import { parseAtomFeed, parseRssFeed } from "feedsmith";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Article } from "../../src/content/model.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
+import { buildKvEntries } from "../../src/write/build/entries.ts";
 import { article, SITE } from "./fixtures.ts";
 import { clearKv, publishArticles, request } from "./helpers.ts";
 

@@ -3,7 +3,7 @@ import { DOMParser, type Document } from "@xmldom/xmldom";
 import { inject } from "vitest";
 import type { Article, Author, Site, Takedown } from "../../src/content/model.ts";
 import worker from "../../src/index.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
+import { buildKvEntries } from "../../src/write/build/entries.ts";
 
 /** Writes the published form of `content/` into this test file's local KV. */
 export async function publishSeed(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Element } from "@xmldom/xmldom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Article } from "../../src/content/model.ts";
 import { newsWindow } from "../../src/content/news-window.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
+import { buildKvEntries } from "../../src/write/build/entries.ts";
 import { article, LOCAL_IMAGE, SITE } from "./fixtures.ts";
 import { clearKv, parseXml, publishArticles, request } from "./helpers.ts";
 

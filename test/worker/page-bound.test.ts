@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/content/model.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
-import { oversizeFeeds } from "../../src/kv/page-bound.ts";
+import { buildKvEntries } from "../../src/write/build/entries.ts";
+import { oversizeFeeds } from "../../src/write/build/page-bound.ts";
 import { article, SITE } from "./fixtures.ts";
 
 const TAGS = ["क", "ख", "ग"];

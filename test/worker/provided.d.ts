@@ -1,5 +1,5 @@
 import type { Article, Site } from "../../src/content/model.ts";
-import type { KvEntry } from "../../src/kv/entries.ts";
+import type { KvEntry } from "../../src/write/build/entries.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -3,9 +3,9 @@ import type { Element } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
 import type { Article, Sitemap, SitemapUrl } from "../../src/content/model.ts";
 import { fillSitemaps, sitemapBytesBound } from "../../src/content/sitemaps.ts";
-import { buildKvEntries } from "../../src/kv/entries.ts";
-import { sitemapEntries } from "../../src/kv/sitemap-entries.ts";
 import { renderUrlset } from "../../src/render/sitemaps.ts";
+import { buildKvEntries } from "../../src/write/build/entries.ts";
+import { sitemapEntries } from "../../src/write/build/sitemap-entries.ts";
 import { article, SITE } from "./fixtures.ts";
 import { clearKv, parseXml, request } from "./helpers.ts";
 

@@ -1,6 +1,6 @@
 import { MEDIA_TYPES } from "../../../src/content/media.ts";
+import type { Rendition } from "../media/renditions.ts";
 import { inParallel } from "../parallel.ts";
-import type { Rendition } from "../renditions.ts";
 import { type Api, ApiProblems, listAll } from "./api.ts";
 
 /** Makes a rendition's bytes; throws, with a message for editors, when its source cannot be decoded. */

@@ -2,7 +2,7 @@ import { splitByEmbargo } from "../../../src/content/embargo.ts";
 import type { Article } from "../../../src/content/model.ts";
 import { sha256 } from "../../../src/kv/hash.ts";
 import type { WriterStatus } from "../../../src/write/writer/status.ts";
-import type { Content } from "../content.ts";
+import type { Content } from "../content/content.ts";
 import { batchesOf } from "../parallel.ts";
 import { type Api, listAll } from "./api.ts";
 import type { Input } from "./inputs.ts";

@@ -4,6 +4,7 @@ import type { FeedPage, Site, SitemapRef, SitemapUrl } from "../../content/model
 import { sectionOf } from "../../content/sections.ts";
 import { NEWS_MAX_ARTICLES, NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../../content/sitemaps.ts";
 import { feedHomeUrl } from "../../content/urls.ts";
+import { NEWS_HEAD_KEY, sitemapKey } from "../../kv/keys.ts";
 import {
   articleEntry,
   feedDocument,
@@ -12,7 +13,7 @@ import {
   pageEntry,
   tombstoneEntry,
   withPageHash,
-} from "../../kv/entries.ts";
+} from "../build/entries.ts";
 import {
   authorCounts,
   authorSource,
@@ -22,8 +23,7 @@ import {
   sectionSource,
   tagCounts,
   tagSource,
-} from "../../kv/feed-sources.ts";
-import { NEWS_HEAD_KEY, sitemapKey } from "../../kv/keys.ts";
+} from "../build/feed-sources.ts";
 import {
   articleSitemapUrl,
   byLoc,
@@ -32,7 +32,7 @@ import {
   sitemapIndexEntry,
   sitemapRef,
   splitSitemap,
-} from "../../kv/sitemap-entries.ts";
+} from "../build/sitemap-entries.ts";
 import type { Catalogue, FeedRow, IndexedArticle } from "./catalogue.ts";
 
 const PAGES_SITEMAP = "pages";

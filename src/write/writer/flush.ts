@@ -1,6 +1,6 @@
 import type { Site } from "../../content/model.ts";
-import type { KvEntry } from "../../kv/entries.ts";
 import type { KvMetadata } from "../../kv/keys.ts";
+import type { KvEntry } from "../build/entries.ts";
 import type { Catalogue } from "./catalogue.ts";
 import { type DirtyKey, type DirtyKeys, isDeletionStage } from "./dirty.ts";
 import { Documents } from "./documents.ts";

@@ -2,7 +2,7 @@ import { archivePageOf, chainShape, documentDir } from "../../content/archive.ts
 import type { Site, Takedown } from "../../content/model.ts";
 import { NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH, sitemapPath } from "../../content/sitemaps.ts";
 import { articleKey, feedHeadKey, feedPageKey, NEWS_HEAD_KEY, sitemapKey } from "../../kv/keys.ts";
-import { monthSitemapName } from "../../kv/sitemap-entries.ts";
+import { monthSitemapName } from "../build/sitemap-entries.ts";
 import { type Catalogue, feedsOf, type IndexedArticle } from "./catalogue.ts";
 import type { DirtyKeys } from "./dirty.ts";
 

@@ -3,9 +3,9 @@ import { epochMillis } from "../../content/dates.ts";
 import { MEDIA_TYPES, mediaUrl, parseMediaName } from "../../content/media.ts";
 import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { authorDir } from "../../content/urls.ts";
-import { articleHash } from "../../kv/entries.ts";
 import { sha256 } from "../../kv/hash.ts";
 import type { KvMetadata } from "../../kv/keys.ts";
+import { articleHash } from "../build/entries.ts";
 import { changedFeedUrls, notifyHub } from "../websub.ts";
 import { Announcements } from "./announcements.ts";
 import { Catalogue, type IndexedArticle } from "./catalogue.ts";
@@ -137,7 +137,10 @@ export class PublicationWriter extends DurableObject<Env> {
       authors: plan.authors && (await sha256(JSON.stringify(batch.authors))),
     };
     const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
-    const takenDown = [...plan.delete, ...plan.articles.filter((a) => a.withdrawn !== undefined).map((a) => a.article.slug)];
+    const takenDown = [
+      ...plan.delete,
+      ...plan.articles.filter((a) => a.withdrawn !== undefined).map((a) => a.article.slug),
+    ];
     const theirMedia = takenDown.flatMap((slug) => this.#mediaOf(slug));
     this.ctx.storage.transactionSync(() => {
       if (plan.site) {
@@ -165,7 +168,9 @@ export class PublicationWriter extends DurableObject<Env> {
     const image = (this.#catalogue.article(slug) ?? this.#catalogue.embargoed(slug))?.article.image;
     if (!site || !image) return [];
     const prefix = mediaUrl(site, "");
-    return [image.large.url, image.small.url].filter((url) => url.startsWith(prefix)).map((url) => url.slice(prefix.length));
+    return [image.large.url, image.small.url]
+      .filter((url) => url.startsWith(prefix))
+      .map((url) => url.slice(prefix.length));
   }
 
   // Deletes from R2 the media files of stories taken down that nothing the index holds names any

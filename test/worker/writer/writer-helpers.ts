@@ -2,7 +2,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { splitByEmbargo } from "../../../src/content/embargo.ts";
 import type { Article, Author, Site, Takedown } from "../../../src/content/model.ts";
-import { buildKvEntries } from "../../../src/kv/entries.ts";
+import { buildKvEntries } from "../../../src/write/build/entries.ts";
 import type { PublicationWriter } from "../../../src/write/writer/writer.ts";
 
 /** The writer of this test file's storage. */

@@ -1,16 +1,16 @@
 import { lstat } from "node:fs/promises";
-import { AUTHOR_KEY_RULE, type AuthorDirectory } from "../../src/content/article-authors.ts";
-import { AUTHOR_FIELDS, readAuthorFields } from "../../src/content/author-fields.ts";
-import { Choices } from "../../src/content/choices.ts";
-import { Fields } from "../../src/content/fields.ts";
-import type { Author, Site } from "../../src/content/model.ts";
-import type { Problems } from "../../src/content/problems.ts";
-import { isAuthorKey } from "../../src/content/urls.ts";
+import { AUTHOR_KEY_RULE, type AuthorDirectory } from "../../../src/content/article-authors.ts";
+import { AUTHOR_FIELDS, readAuthorFields } from "../../../src/content/author-fields.ts";
+import { Choices } from "../../../src/content/choices.ts";
+import { Fields } from "../../../src/content/fields.ts";
+import type { Author, Site } from "../../../src/content/model.ts";
+import type { Problems } from "../../../src/content/problems.ts";
+import { isAuthorKey } from "../../../src/content/urls.ts";
+import { authorAvatar } from "../media/images.ts";
+import { imageFile, type Rendition } from "../media/renditions.ts";
+import type { SourceImages } from "../media/source-images.ts";
 import { readSource } from "./files.ts";
-import { authorAvatar } from "./images.ts";
 import { display } from "./problems.ts";
-import { imageFile, type Rendition } from "./renditions.ts";
-import type { SourceImages } from "./source-images.ts";
 import { readYaml } from "./yaml.ts";
 
 /** The authors listed in a content folder, by key, and how articles name them. */

@@ -6,15 +6,14 @@ import {
   complete,
   readArticleFields,
   withdrawnReason,
-} from "../../src/content/article-fields.ts";
-import { Fields } from "../../src/content/fields.ts";
-import { articleSizeProblem } from "../../src/content/limits.ts";
-import type { Article, Author, Site, Takedown } from "../../src/content/model.ts";
-import { Problems } from "../../src/content/problems.ts";
-import type { SiteSections } from "../../src/content/section-fields.ts";
-import { readSiteFields, SITE_FIELDS } from "../../src/content/site-fields.ts";
-import { illegalCharacterProblem, normaliseText } from "../../src/content/text.ts";
-import { type Authors, loadAuthors } from "./authors.ts";
+} from "../../../src/content/article-fields.ts";
+import { Fields } from "../../../src/content/fields.ts";
+import { articleSizeProblem } from "../../../src/content/limits.ts";
+import type { Article, Author, Site, Takedown } from "../../../src/content/model.ts";
+import { Problems } from "../../../src/content/problems.ts";
+import type { SiteSections } from "../../../src/content/section-fields.ts";
+import { readSiteFields, SITE_FIELDS } from "../../../src/content/site-fields.ts";
+import { illegalCharacterProblem, normaliseText } from "../../../src/content/text.ts";
 import {
   articleInput,
   authorsInput,
@@ -22,15 +21,16 @@ import {
   type Input,
   siteInput,
   withdrawnInput,
-} from "./client/inputs.ts";
+} from "../client/inputs.ts";
+import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "../media/images.ts";
+import { imageFile, type Rendition } from "../media/renditions.ts";
+import { MEDIA_FOLDER, SourceImages } from "../media/source-images.ts";
+import { inParallel } from "../parallel.ts";
+import { type Authors, loadAuthors } from "./authors.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { articleFiles, readSource, refusedLink } from "./files.ts";
-import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "./images.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
-import { inParallel } from "./parallel.ts";
 import { display } from "./problems.ts";
-import { imageFile, type Rendition } from "./renditions.ts";
-import { MEDIA_FOLDER, SourceImages } from "./source-images.ts";
 import { Warnings } from "./warnings.ts";
 import { readYaml } from "./yaml.ts";
 

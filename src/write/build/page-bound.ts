@@ -1,6 +1,6 @@
-import { ARCHIVE_PAGE_SIZE } from "../content/archive.ts";
-import { utf8Bytes } from "../content/limits.ts";
-import type { Article, Author, FeedPage, Site } from "../content/model.ts";
+import { ARCHIVE_PAGE_SIZE } from "../../content/archive.ts";
+import { utf8Bytes } from "../../content/limits.ts";
+import type { Article, Author, FeedPage, Site } from "../../content/model.ts";
 import { feedDocument } from "./entries.ts";
 import { feedSources } from "./feed-sources.ts";
 

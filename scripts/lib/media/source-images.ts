@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { isAbsolute, join, posix, sep } from "node:path";
 import sharp, { type Metadata } from "sharp";
-import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "../../src/content/limits.ts";
-import { readRegularFile } from "./files.ts";
+import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "../../../src/content/limits.ts";
+import { readRegularFile } from "../content/files.ts";
 import type { SourceImage } from "./renditions.ts";
 
 /** A source image as read, or why it cannot be used. */

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import sharp from "sharp";
-import { MAX_IMAGE_PIXELS } from "../../src/content/limits.ts";
+import { MAX_IMAGE_PIXELS } from "../../../src/content/limits.ts";
+import { display } from "../content/problems.ts";
 import { stripJpeg } from "./jpeg-strip.ts";
-import { display } from "./problems.ts";
 import type { Rendition } from "./renditions.ts";
 
 // JPEG quality of photographs: no visible loss at feed and page sizes, a third the bytes of 95.

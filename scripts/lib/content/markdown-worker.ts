@@ -1,4 +1,4 @@
-import { markdownToHtml } from "../../src/content/markdown.ts";
+import { markdownToHtml } from "../../../src/content/markdown.ts";
 import type { MarkdownJob } from "./markdown-sandbox.ts";
 
 // The converter process of MarkdownSandbox: converts each batch of bodies it is sent and answers

@@ -1,4 +1,4 @@
-import { epochMillis } from "../content/dates.ts";
+import { epochMillis } from "../../content/dates.ts";
 import type {
   Article,
   Author,
@@ -8,10 +8,10 @@ import type {
   SectionCount,
   Site,
   TagCount,
-} from "../content/model.ts";
-import { sectionDir, sectionOf } from "../content/sections.ts";
-import { tagDir } from "../content/tags.ts";
-import { authorDir } from "../content/urls.ts";
+} from "../../content/model.ts";
+import { sectionDir, sectionOf } from "../../content/sections.ts";
+import { tagDir } from "../../content/tags.ts";
+import { authorDir } from "../../content/urls.ts";
 
 /** One logical feed (the main feed, a tag's, an author's or a section's) before it is split into its documents. */
 export interface FeedSource

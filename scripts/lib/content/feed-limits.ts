@@ -1,7 +1,7 @@
-import { ARCHIVE_PAGE_SIZE } from "../../src/content/archive.ts";
-import { formatBytes, KV_VALUE_LIMIT_BYTES, MAX_FEED_PAGE_BYTES, overLimit } from "../../src/content/limits.ts";
-import type { Problems } from "../../src/content/problems.ts";
-import { oversizeFeeds } from "../../src/kv/page-bound.ts";
+import { ARCHIVE_PAGE_SIZE } from "../../../src/content/archive.ts";
+import { formatBytes, KV_VALUE_LIMIT_BYTES, MAX_FEED_PAGE_BYTES, overLimit } from "../../../src/content/limits.ts";
+import type { Problems } from "../../../src/content/problems.ts";
+import { oversizeFeeds } from "../../../src/write/build/page-bound.ts";
 import type { Content } from "./content.ts";
 
 // Articles named in one problem line; the rest are counted.

@@ -1,12 +1,13 @@
-import type { Fields } from "../../src/content/fields.ts";
+import type { Fields } from "../../../src/content/fields.ts";
 import {
   EXTERNAL_IMAGE_TYPES,
   ICON_SIZES,
   MIN_AVATAR_EDGE,
   MIN_IMAGE_SIDE,
   MIN_LOGO_WIDTH,
-} from "../../src/content/media.ts";
-import type { ArticleImage, ImageFile, Site } from "../../src/content/model.ts";
+} from "../../../src/content/media.ts";
+import type { ArticleImage, ImageFile, Site } from "../../../src/content/model.ts";
+import type { Warnings } from "../content/warnings.ts";
 import { narrowImageWarning } from "./partners.ts";
 import {
   avatarRendition,
@@ -18,7 +19,6 @@ import {
   type SourceImage,
 } from "./renditions.ts";
 import { MEDIA_FOLDER, type SourceImages, type SourceRead } from "./source-images.ts";
-import type { Warnings } from "./warnings.ts";
 
 /** An article's lead image, and the media files it needs. */
 export interface LeadImage {

@@ -1,5 +1,5 @@
+import { sha256 } from "../../kv/hash.ts";
 import type { KvEntry } from "./entries.ts";
-import { sha256 } from "./hash.ts";
 
 /**
  * The entry that stores `data` as JSON under `key`; `hash` may be given when it already identifies

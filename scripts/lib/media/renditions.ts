@@ -1,6 +1,6 @@
-import { ICON_SIZES, MEDIA_TYPES, mediaName, mediaUrl } from "../../src/content/media.ts";
-import type { ImageFile, Site } from "../../src/content/model.ts";
-import { sha256 } from "../../src/kv/hash.ts";
+import { ICON_SIZES, MEDIA_TYPES, mediaName, mediaUrl } from "../../../src/content/media.ts";
+import type { ImageFile, Site } from "../../../src/content/model.ts";
+import { sha256 } from "../../../src/kv/hash.ts";
 
 // The media files the publisher makes from an image are each named from the source's bytes and
 // the variant (see `mediaName`). Bump MEDIA_PIPELINE whenever a variant or the way it is made

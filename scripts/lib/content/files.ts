@@ -2,8 +2,8 @@ import type { Dirent } from "node:fs";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { MAX_SOURCE_BYTES, overLimit } from "../../src/content/limits.ts";
-import type { Problems } from "../../src/content/problems.ts";
+import { MAX_SOURCE_BYTES, overLimit } from "../../../src/content/limits.ts";
+import type { Problems } from "../../../src/content/problems.ts";
 import { display } from "./problems.ts";
 
 const SYMBOLIC_LINK = "is a symbolic link, which is not followed; replace it by the file or folder it points to";

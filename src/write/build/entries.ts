@@ -1,9 +1,9 @@
-import { ARCHIVE_PAGE_SIZE, documentDir, splitIntoChain } from "../content/archive.ts";
-import { later } from "../content/dates.ts";
-import type { Article, Author, FeedHead, FeedPage, Site, Takedown } from "../content/model.ts";
+import { ARCHIVE_PAGE_SIZE, documentDir, splitIntoChain } from "../../content/archive.ts";
+import { later } from "../../content/dates.ts";
+import type { Article, Author, FeedHead, FeedPage, Site, Takedown } from "../../content/model.ts";
+import { sha256 } from "../../kv/hash.ts";
+import { articleKey, feedHeadKey, feedPageKey } from "../../kv/keys.ts";
 import { type FeedSource, feedSources, newestFirstOrder } from "./feed-sources.ts";
-import { sha256 } from "./hash.ts";
-import { articleKey, feedHeadKey, feedPageKey } from "./keys.ts";
 import { kvEntry } from "./kv-entry.ts";
 import { feedPageUrls, sitemapEntries } from "./sitemap-entries.ts";
 

@@ -7,7 +7,7 @@ import type {
   SitemapIndex,
   SitemapRef,
   SitemapUrl,
-} from "../content/model.ts";
+} from "../../content/model.ts";
 import {
   fillSitemaps,
   NEWS_MAX_ARTICLES,
@@ -19,12 +19,12 @@ import {
   SITEMAP_LIMITS,
   type SitemapLimits,
   sitemapPath,
-} from "../content/sitemaps.ts";
-import { articleUrl, feedHomeUrl } from "../content/urls.ts";
+} from "../../content/sitemaps.ts";
+import { articleUrl, feedHomeUrl } from "../../content/urls.ts";
+import { sha256 } from "../../kv/hash.ts";
+import { NEWS_HEAD_KEY, sitemapKey } from "../../kv/keys.ts";
 import type { KvEntry } from "./entries.ts";
 import { newestFirstOrder } from "./feed-sources.ts";
-import { sha256 } from "./hash.ts";
-import { NEWS_HEAD_KEY, sitemapKey } from "./keys.ts";
 import { kvEntry } from "./kv-entry.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { MARKDOWN_MEMORY_LIMIT_MIB, MARKDOWN_TIME_LIMIT_MS } from "../../src/content/limits.ts";
-import type { Converted } from "../../src/content/markdown.ts";
-import { batchesOf } from "./parallel.ts";
+import { MARKDOWN_MEMORY_LIMIT_MIB, MARKDOWN_TIME_LIMIT_MS } from "../../../src/content/limits.ts";
+import type { Converted } from "../../../src/content/markdown.ts";
+import { batchesOf } from "../parallel.ts";
 
 /** How long converting one article may take, and how much heap it may use. */
 export interface MarkdownLimits {

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import { MAX_YAML_BYTES, MAX_YAML_DEPTH, overLimit, utf8Bytes } from "../../src/content/limits.ts";
-import type { Problems } from "../../src/content/problems.ts";
+import { MAX_YAML_BYTES, MAX_YAML_DEPTH, overLimit, utf8Bytes } from "../../../src/content/limits.ts";
+import type { Problems } from "../../../src/content/problems.ts";
 
 /**
  * Parses YAML that must be a mapping of field: value (`site.yaml`, or front matter starting on
