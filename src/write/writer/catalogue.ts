@@ -78,6 +78,18 @@ export class Catalogue {
     return { ...(site ? { site } : {}), ...(authors ? { authors } : {}) };
   }
 
+  /**
+   * Forgets what clients sent for the articles of the feed `dir` (every article, without one), held
+   * ones included: they were checked against site settings or authors that have changed since (an
+   * article stores its absolute links, image URLs and authors' names), so the listing asks clients
+   * to send them again.
+   */
+  forgetInputs(dir?: string): void {
+    if (dir === undefined) this.#sql.exec("UPDATE article SET input = ''");
+    else this.#sql.exec("UPDATE article SET input = '' WHERE slug IN (SELECT slug FROM member WHERE feed = ?)", dir);
+    this.#sql.exec("UPDATE embargo SET input = ''");
+  }
+
   /** A setting of the writer's own (`rebuild_cursor`, the totals), if set. */
   setting(name: string): string | undefined {
     return this.#sql.exec<{ value: string }>("SELECT value FROM setting WHERE name = ?", name).toArray()[0]?.value;

@@ -144,7 +144,9 @@ export class PublicationWriter extends DurableObject<Env> {
     const theirMedia = takenDown.flatMap((slug) => this.#mediaOf(slug));
     this.ctx.storage.transactionSync(() => {
       if (plan.site) {
+        const changed = JSON.stringify(this.#catalogue.site()) !== JSON.stringify(plan.site);
         this.#catalogue.setSite(plan.site, inputs.site);
+        if (changed) this.#catalogue.forgetInputs();
         changeEverything(this.#catalogue, this.#dirty, plan.site);
         this.#audit(who, "put", "site");
       }
@@ -391,7 +393,11 @@ export class PublicationWriter extends DurableObject<Env> {
     this.#catalogue.setAuthors(authors, input);
     const keys = new Set([...before.keys(), ...authors.map((a) => a.key)]);
     const now = new Map(authors.map((a) => [a.key, JSON.stringify(a)]));
-    for (const key of keys) if (key && before.get(key) !== now.get(key)) changeAuthor(this.#dirty, authorDir(key));
+    for (const key of keys) {
+      if (!key || before.get(key) === now.get(key)) continue;
+      changeAuthor(this.#dirty, authorDir(key));
+      this.#catalogue.forgetInputs(authorDir(key));
+    }
     this.#audit(who, "put", `authors (${authors.length})`);
   }
 

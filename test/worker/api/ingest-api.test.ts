@@ -130,6 +130,26 @@ describe("the ingest API", () => {
     expect(await rssTitles()).toEqual([]);
   });
 
+  it("asks for every article again after a change of site settings, whose base URL its stored links carry", async () => {
+    await api("PUT", "/site", SITE_INPUT);
+    await api("PUT", `/articles/${SLUG}`, storyInput());
+    const hashes = async () =>
+      ((await (await api("GET", "/articles")).json()) as { articles: { hash: string }[] }).articles.map((a) => a.hash);
+    const [before] = await hashes();
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
+    await api("PUT", "/site", { ...SITE_INPUT, title: "पत्रिका" });
+    expect(await hashes()).toEqual([before]);
+    await api("PUT", "/site", { ...SITE_INPUT, base_url: "https://patrika.example" });
+    expect(await hashes()).toEqual([""]);
+    await api("PUT", `/articles/${SLUG}`, storyInput());
+    await drain();
+    expect(await hashes()).toEqual([before]);
+    const page = await (await request(`/articles/${SLUG}`)).text();
+    expect(page).toContain('<a href="https://patrika.example/sources">स्रोत</a>');
+    await api("DELETE", `/articles/${SLUG}`);
+    await api("PUT", "/site", SITE_INPUT);
+  });
+
   it("lists what it holds as slug and the hash of what was sent, and records who wrote it", async () => {
     await api("PUT", "/site", SITE_INPUT);
     const input = storyInput();
