@@ -55,7 +55,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const { values } = parseArgs({ options: { scale: { type: "string" } } });
+const { values } = (() => {
+  try {
+    return parseArgs({ options: { scale: { type: "string" } } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\nUsage: npm run bench [-- --scale N]`);
+    process.exit(2);
+  }
+})();
 if (values.scale !== undefined) {
   const scale = Number(values.scale);
   if (!Number.isInteger(scale) || scale < 100) {

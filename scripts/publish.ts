@@ -71,7 +71,15 @@ try {
     );
   }
 } catch (error) {
-  if (error instanceof MediaProblems || error instanceof ApiProblems) refuse(error.lines);
+  if (error instanceof MediaProblems) refuse(error.lines);
+  if (error instanceof ApiProblems) {
+    for (const line of error.lines) console.error(line);
+    console.error(
+      `\n${error.lines.length} problem(s) found by the service; it keeps what it took before them, ` +
+        "and the next publish sends the rest.",
+    );
+    process.exit(1);
+  }
   console.error(`Publish failed: ${String((error as Error).message ?? error).replace(/\s*\n\s*/g, " ")}`);
   if (error instanceof Unreachable && values.local && !values.api) {
     console.error(
@@ -95,9 +103,16 @@ function readArguments() {
   }
 }
 
-// The ingest API at `origin`, with the token of the environment, or locally of .dev.vars.
+// The ingest API at `origin`, with the token of .dev.vars for the local service npm start runs,
+// else of the environment. A token goes over https only, or to this machine.
 function connect(origin: string): Api {
-  const token = process.env.PUBLISH_TOKEN || (values.local ? devToken() : undefined);
+  const url = URL.parse(origin);
+  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url?.hostname ?? "");
+  if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && loopback))) {
+    throw new Error(`the ingest API at ${origin} is not an https address: a publish token is never sent in the clear`);
+  }
+  const own = values.local && !values.api ? devToken() : undefined;
+  const token = own ?? (process.env.PUBLISH_TOKEN || (values.local ? devToken() : undefined));
   if (!token) {
     throw new Error(
       values.local

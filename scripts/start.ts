@@ -7,8 +7,9 @@ import { ensureDevToken } from "./lib/client/dev-vars.ts";
 // serves at ORIGIN; once it answers, the publish command sends content/ through its ingest API,
 // the one way content gets in. The service keeps running, and `npm run publish:local` publishes
 // into it again after an edit; Ctrl-C stops it. The environment variable PORT (default 8787) serves
-// on another port, beside a service already running (the tests do); content is then published for
-// that origin, and the command to publish again is printed in full.
+// on another port, beside a service already running (the tests do), with a state folder of its own
+// (.wrangler/state-{PORT}: never two runtimes on one store); content is then published for that
+// origin, and the command to publish again is printed in full.
 
 const PORT = process.env.PORT || "8787";
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -19,10 +20,15 @@ const REPUBLISH =
 const READY_TIMEOUT_MS = 120_000;
 
 const token = ensureDevToken();
-const wrangler = spawn(resolve("node_modules", ".bin", "wrangler"), ["dev", "--ip", "127.0.0.1", "--port", PORT], {
-  stdio: "inherit",
-  env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-});
+const STATE = PORT === "8787" ? [] : ["--persist-to", `.wrangler/state-${PORT}`];
+const wrangler = spawn(
+  resolve("node_modules", ".bin", "wrangler"),
+  ["dev", "--ip", "127.0.0.1", "--port", PORT, ...STATE],
+  {
+    stdio: "inherit",
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+  },
+);
 const ended = new Promise<number>((done) => wrangler.once("exit", (code, signal) => done(code ?? (signal ? 1 : 0))));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => wrangler.kill(signal));
 

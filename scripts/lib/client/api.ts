@@ -17,12 +17,6 @@ export interface Api {
   call<T>(path: string, request?: ApiRequest): Promise<T>;
 }
 
-/** How a request that failed on the way is tried again: attempts in all, and the first wait, doubled each time. */
-export interface Retry {
-  attempts: number;
-  delayMs: number;
-}
-
 /** Problems the service found in what was sent (a 422 or 409), one line each, JSON paths included. */
 export class ApiProblems extends Error {
   override name = "ApiProblems";
@@ -39,7 +33,8 @@ export class Unreachable extends Error {
   override name = "Unreachable";
 }
 
-const RETRY: Retry = { attempts: 5, delayMs: 200 };
+// How a request that failed on the way is tried again: attempts in all, and the first wait, doubled each time.
+const RETRY = { attempts: 5, delayMs: 200 };
 // Answers that say "try again": too many requests, and a gateway or service that failed on the way.
 const TRANSIENT = new Set([429, 502, 503, 504]);
 
@@ -50,9 +45,11 @@ const TRANSIENT = new Set([429, 502, 503, 504]);
  * again a few times with a backoff, a `Retry-After` honoured. Each goes on a connection of its
  * own: wrangler's runtime closes one idle for 5 s, and a client busy longer between two requests
  * would otherwise write into a closed socket. A final failure names the request and its cause:
- * `POST /api/v1/articles (500 articles): other side closed (UND_ERR_SOCKET), after 5 attempts`.
+ * `POST /api/v1/articles (500 articles): other side closed (UND_ERR_SOCKET), after 5 attempts`. A
+ * redirect is never followed: the token goes to `origin` and nowhere else.
  */
-export function apiClient(origin: string, token: string, retry: Retry = RETRY): Api {
+export function apiClient(origin: string, token: string): Api {
+  const retry = RETRY;
   return {
     origin,
     async call<T>(path: string, { method = "GET", json, bytes, type, what }: ApiRequest = {}): Promise<T> {
@@ -62,9 +59,8 @@ export function apiClient(origin: string, token: string, retry: Retry = RETRY): 
       if (json !== undefined) headers["Content-Type"] = "application/json";
       else if (type) headers["Content-Type"] = type;
       for (let attempt = 1; ; attempt++) {
-        const res = await fetch(`${origin}/api/v1${path}`, { method, headers, ...(body && { body }) }).catch(
-          (error: Error) => error,
-        );
+        const init: RequestInit = { method, headers, redirect: "error", ...(body && { body }) };
+        const res = await fetch(`${origin}/api/v1${path}`, init).catch((error: Error) => error);
         const last = attempt >= retry.attempts;
         if (res instanceof Response) {
           if (res.ok) return (res.status === 204 ? null : await res.json()) as T;

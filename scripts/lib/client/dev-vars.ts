@@ -7,7 +7,11 @@ const TOKEN_LINE = /^PUBLISH_TOKEN=(.+)$/m;
 
 /** The publish token of the local service: the line `PUBLISH_TOKEN=…` of .dev.vars, if there is one. */
 export function devToken(): string | undefined {
-  return TOKEN_LINE.exec(devVars())?.[1]?.trim() || undefined;
+  return (
+    TOKEN_LINE.exec(devVars())?.[1]
+      ?.trim()
+      .replace(/^(["'])(.*)\1$/, "$2") || undefined
+  );
 }
 
 /** The publish token of the local service, made at random and added to .dev.vars when there is none. */

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { epochMillis } from "../../../src/content/dates.ts";
 import { splitByEmbargo } from "../../../src/content/embargo.ts";
 import type { Article } from "../../../src/content/model.ts";
 import { sha256 } from "../../../src/kv/hash.ts";
@@ -14,8 +16,6 @@ export interface PublishOptions {
   full?: boolean;
   /** Called as work is done: media uploaded, articles sent, and KV keys the service still has to write. */
   onProgress?: (what: "media" | "articles" | "pending", done: number, total: number) => void;
-  /** How often to ask the service whether it has written everything. */
-  pollMs?: number;
 }
 
 /** What one publish sent and what the service did with it. */
@@ -39,9 +39,14 @@ export interface PublishSummary {
   announcing: number;
 }
 
-// Articles in one POST /api/v1/articles, within the service's 500 and its 24 MiB a request.
+// Articles in one POST /api/v1/articles, within the service's 500 and its 24 MiB a request (counted
+// in UTF-8 bytes: a Devanagari letter takes three).
 const BATCH_ARTICLES = 500;
-const BATCH_CHARS = 12 * 1024 * 1024;
+const BATCH_BYTES = 16 * 1024 * 1024;
+// How often to ask the service whether it has written everything, and how long it may go without
+// writing anything before the publish gives up waiting (what it took is written all the same).
+const POLL_MS = 250;
+const STALLED_MS = 120_000;
 
 /**
  * Makes the service hold exactly `content`, sending only what differs: the media files it lacks
@@ -60,7 +65,7 @@ export async function publishContent(
   options: PublishOptions = {},
 ): Promise<PublishSummary> {
   const status = await api.call<WriterStatus>("/status");
-  if (options.full && status.inputs.site) {
+  if (options.full && (status.articles > 0 || status.inputs.site)) {
     while (!(await api.call<{ done: boolean }>("/rebuild", { method: "POST", what: "listing KV" })).done);
   }
   const media = await uploadMedia(api, content.renditions, encode, (done, total) =>
@@ -72,11 +77,15 @@ export async function publishContent(
   const held = await listAll<{ slug: string; hash: string }>(api, "/articles", "articles");
   const listed = new Map(held.map((a) => [a.slug, a.hash]));
   const gone = [...listed.keys()].filter((slug) => !inputs.articles.has(slug));
-  const changed: { input: Input; chars: number }[] = [];
+  const changed: { input: Input; bytes: number; at: number }[] = [];
   for (const [slug, input] of inputs.articles) {
     const text = JSON.stringify(input);
-    if (listed.get(slug) !== (await sha256(text))) changed.push({ input, chars: text.length });
+    const at = typeof input.published === "string" ? epochMillis(input.published) : 0;
+    if (listed.get(slug) !== (await sha256(text))) changed.push({ input, bytes: Buffer.byteLength(text), at });
   }
+  // Oldest first: each batch then lands at the newest end of the feeds, and an archive page, once
+  // full, is written once, rather than every batch shifting the pages after its stories.
+  changed.sort((a, b) => a.at - b.at);
   let sent = 0;
   for (const batch of articleBatches(gone, changed)) {
     const what = [
@@ -109,13 +118,13 @@ export async function publishContent(
 // stays in is emptied and written again meanwhile.
 function* articleBatches(
   gone: readonly string[],
-  changed: readonly { input: Input; chars: number }[],
+  changed: readonly { input: Input; bytes: number }[],
 ): Generator<{ articles?: Input[]; delete?: string[] }> {
   const deletions = [...batchesOf(gone, BATCH_ARTICLES)];
   const last = deletions.pop();
   for (const batch of deletions) yield { delete: batch };
   let first = true;
-  for (const batch of batchesOf(changed, BATCH_ARTICLES, BATCH_CHARS, (a) => a.chars)) {
+  for (const batch of batchesOf(changed, BATCH_ARTICLES, BATCH_BYTES, (a) => a.bytes)) {
     yield { articles: batch.map((a) => a.input), ...(first && last && { delete: last }) };
     first = false;
   }
@@ -132,11 +141,20 @@ async function sendIfChanged(api: Api, path: string, input: Input, held: string 
 // Waits until the service has written every KV key its changes touch, and gives its status then.
 async function written(api: Api, options: PublishOptions): Promise<WriterStatus> {
   let most = 0;
+  let least = Number.POSITIVE_INFINITY;
+  let progressed = performance.now();
   for (;;) {
     const status = await api.call<WriterStatus>("/status");
     most = Math.max(most, status.pending);
     if (most > 0) options.onProgress?.("pending", most - status.pending, most);
     if (status.pending === 0) return status;
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+    if (status.pending < least) [least, progressed] = [status.pending, performance.now()];
+    else if (performance.now() - progressed > STALLED_MS) {
+      throw new Error(
+        `the service has had ${status.pending} KV key(s) to write for ${STALLED_MS / 1000} s without progress; ` +
+          "what it took is kept and its alarm goes on trying: see its log, and publish again to follow it",
+      );
+    }
+    await sleep(POLL_MS);
   }
 }

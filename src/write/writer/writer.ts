@@ -273,16 +273,6 @@ export class PublicationWriter extends DurableObject<Env> {
     return this.#catalogue.hashes(after, limit);
   }
 
-  /** The slug that holds a permanent id, if any: ids are unique across articles. */
-  slugOfId(id: string): string | undefined {
-    return this.#catalogue.slugOfId(id);
-  }
-
-  /** The site settings the writer holds. */
-  site(): Site | undefined {
-    return this.#catalogue.site();
-  }
-
   /** How much is held and still to write or announce, once an attempt at the hub under way has ended. */
   async status(): Promise<WriterStatus> {
     await this.#announcing;
