@@ -60,10 +60,10 @@ export function apiClient(origin: string, token: string): Api {
       else if (type) headers["Content-Type"] = type;
       for (let attempt = 1; ; attempt++) {
         const init: RequestInit = { method, headers, redirect: "error", ...(body && { body }) };
-        const res = await fetch(`${origin}/api/v1${path}`, init).catch((error: Error) => error);
+        const res = await answered(fetch(`${origin}/api/v1${path}`, init));
         const last = attempt >= retry.attempts;
         if (res instanceof Response) {
-          if (res.ok) return (res.status === 204 ? null : await res.json()) as T;
+          if (res.ok) return (res.status === 204 ? null : JSON.parse(await res.text())) as T;
           if (!TRANSIENT.has(res.status) || last) throw await refused(request, res, origin);
           await res.body?.cancel();
           await sleep(retryAfterMs(res) ?? retry.delayMs * 2 ** (attempt - 1));
@@ -93,6 +93,17 @@ export async function listAll<T extends { slug: string } | { name: string }>(
     const last = page.at(-1);
     if (!last) return all;
     after = "slug" in last ? last.slug : last.name;
+  }
+}
+
+// The response with its body read (a connection dropped while the body comes counts as no answer),
+// or the network error.
+async function answered(sent: Promise<Response>): Promise<Response | Error> {
+  try {
+    const res = await sent;
+    return new Response(res.status === 204 ? null : await res.arrayBuffer(), res);
+  } catch (error) {
+    return error as Error;
   }
 }
 
