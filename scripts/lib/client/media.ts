@@ -27,8 +27,9 @@ export interface MediaUpload {
   unchanged: number;
 }
 
-// Renditions encoded and sent at once: sharp encodes on its own threads while others are sent.
-const IN_FLIGHT = 4;
+// Renditions encoded and sent at once: sharp encodes on its own threads while others are sent, and
+// a request to the service spends most of its time waiting, so many go at once.
+const IN_FLIGHT = 16;
 
 /**
  * Makes the service hold every rendition: from its media listing (names and sizes), encodes and
