@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { MAX_IMAGE_BYTES } from "../../content/limits.ts";
+import { parseMediaName } from "../../content/media.ts";
 import type { IngestBatch } from "../writer/input/ingest.ts";
+import { notMediaName } from "../writer/input/media-bytes.ts";
 import type { ApiEnv } from "./api-env.ts";
 import { publishAuth } from "./auth.ts";
 import { bodyBytes, jsonBody, refusal } from "./json-body.ts";
@@ -62,6 +64,9 @@ export function apiRoutes(): Hono<ApiEnv> {
 
   api.delete("/media/:name", async (c) => {
     const name = c.req.param("name");
+    if (!parseMediaName(name)) {
+      throw refusal(422, `media ${name}: ${notMediaName(name)}`);
+    }
     if (!(await writer(c.env).deleteMedia(name, c.get("writer")))) {
       throw refusal(409, `media ${name}: an article, the site or an author still names it`);
     }

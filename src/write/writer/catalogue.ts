@@ -1,4 +1,5 @@
 import { epochMillis } from "../../content/dates.ts";
+import { mediaUrl } from "../../content/media.ts";
 import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { sectionDir } from "../../content/sections.ts";
 import { publicationMonth } from "../../content/sitemaps.ts";
@@ -45,6 +46,14 @@ export function feedsOf(article: Article): Omit<FeedRow, "count">[] {
       ? []
       : [{ dir: sectionDir(article.section), kind: "section" as const, name: article.section }]),
   ];
+}
+
+/** The media files of the writer's bucket a lead image names: its large and small renditions, once each. */
+export function leadMedia(site: Site, image: { large: { url: string }; small: { url: string } } | undefined): string[] {
+  if (!image) return [];
+  const prefix = mediaUrl(site, "");
+  const urls = new Set([image.large.url, image.small.url]);
+  return [...urls].filter((url) => url.startsWith(prefix)).map((url) => url.slice(prefix.length));
 }
 
 /**
@@ -159,8 +168,10 @@ export class Catalogue {
     return row ? indexed(row) : undefined;
   }
 
-  /** Holds an article until its publication time. */
+  /** Holds an article until its publication time; a withdrawn story of its slug is no longer listed as withdrawn. */
   embargo({ article, hash, input }: IndexedArticle): void {
+    this.#sql.exec("UPDATE gone SET input = NULL WHERE slug = ?", article.slug);
+    this.#refer(`embargo:${article.slug}`, article);
     this.#sql.exec(
       "INSERT OR REPLACE INTO embargo (slug, id, at_ms, hash, input, data) VALUES (?, ?, ?, ?, ?, ?)",
       article.slug,
@@ -173,6 +184,7 @@ export class Catalogue {
   }
 
   unembargo(slug: string): void {
+    this.#refer(`embargo:${slug}`, undefined);
     this.#sql.exec("DELETE FROM embargo WHERE slug = ?", slug);
   }
 
@@ -256,6 +268,7 @@ export class Catalogue {
       input ?? hash,
       JSON.stringify(article),
     );
+    this.#refer(`article:${article.slug}`, article);
     for (const feed of feedsOf(article)) {
       this.#sql.exec(
         "INSERT INTO feed (dir, kind, name, count) VALUES (?, ?, ?, 1) ON CONFLICT (dir) DO UPDATE SET count = count + 1",
@@ -279,6 +292,48 @@ export class Catalogue {
     for (const { feed } of feeds) this.#sql.exec("UPDATE feed SET count = count - 1 WHERE dir = ?", feed);
     this.#sql.exec("DELETE FROM member WHERE slug = ?", slug);
     this.#sql.exec("DELETE FROM article WHERE slug = ?", slug);
+    this.#refer(`article:${slug}`, undefined);
+  }
+
+  // Records the media files `article`'s lead image names as `owner`'s, in place of those it named before.
+  #refer(owner: string, article: Article | undefined): void {
+    this.#sql.exec("DELETE FROM media_ref WHERE owner = ?", owner);
+    const site = article?.image && this.site();
+    if (!site) return;
+    for (const name of leadMedia(site, article.image)) {
+      this.#sql.exec("INSERT OR IGNORE INTO media_ref (name, owner) VALUES (?, ?)", name, owner);
+    }
+  }
+
+  /** Records the media files every article held names (see `#refer`): once, for storage from before `media_ref`. */
+  indexMediaRefs(): void {
+    const site = this.site();
+    if (!site) return;
+    const images = this.#sql
+      .exec<{ owner: string; large: string; small: string }>(
+        `SELECT 'article:' || slug AS owner, json_extract(data, '$.image.large.url') AS large,
+           json_extract(data, '$.image.small.url') AS small FROM article WHERE json_extract(data, '$.image') IS NOT NULL
+         UNION ALL SELECT 'embargo:' || slug, json_extract(data, '$.image.large.url'),
+           json_extract(data, '$.image.small.url') FROM embargo WHERE json_extract(data, '$.image') IS NOT NULL`,
+      )
+      .toArray();
+    for (const { owner, large, small } of images) {
+      for (const name of leadMedia(site, { large: { url: large }, small: { url: small } })) {
+        this.#sql.exec("INSERT OR IGNORE INTO media_ref (name, owner) VALUES (?, ?)", name, owner);
+      }
+    }
+  }
+
+  /** The media files the lead image of the article `slug`, published or held, names. */
+  mediaOf(slug: string): string[] {
+    return this.#sql
+      .exec<{ name: string }>(
+        "SELECT DISTINCT name FROM media_ref WHERE owner IN (?, ?)",
+        `article:${slug}`,
+        `embargo:${slug}`,
+      )
+      .toArray()
+      .map((row) => row.name);
   }
 
   feed(dir: string): FeedRow | undefined {
@@ -372,16 +427,19 @@ export class Catalogue {
     this.#sql.exec("DELETE FROM media WHERE name = ?", name);
   }
 
-  /** Whether an article (published or held), the site or an author names the media file `name`. */
+  /**
+   * Whether an article (published or held) names the media file `name` as its lead image (see
+   * `media_ref`), or the site or an author names it.
+   */
   names(name: string): boolean {
-    const pattern = `%/${name}"%`;
     return (
       this.#sql
         .exec(
-          `SELECT 1 FROM article WHERE data LIKE ?1 UNION ALL SELECT 1 FROM embargo WHERE data LIKE ?1
-           UNION ALL SELECT 1 FROM author WHERE data LIKE ?1
-           UNION ALL SELECT 1 FROM setting WHERE name = 'site' AND value LIKE ?1 LIMIT 1`,
-          pattern,
+          `SELECT 1 FROM media_ref WHERE name = ?1
+           UNION ALL SELECT 1 FROM author WHERE instr(data, ?2) > 0
+           UNION ALL SELECT 1 FROM setting WHERE name = 'site' AND instr(value, ?2) > 0 LIMIT 1`,
+          name,
+          `/${name}"`,
         )
         .toArray().length > 0
     );

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { epochMillis } from "../../content/dates.ts";
-import { MEDIA_TYPES, mediaUrl, parseMediaName } from "../../content/media.ts";
+import { MEDIA_TYPES, parseMediaName } from "../../content/media.ts";
 import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { authorDir } from "../../content/urls.ts";
 import { sha256 } from "../../kv/hash.ts";
@@ -13,7 +13,8 @@ import { DirtyKeys } from "./dirty.ts";
 import { type FlushResult, flush } from "./flush.ts";
 import { type IngestBatch, readBatch } from "./input/ingest.ts";
 import { mediaBytesProblem } from "./input/media-bytes.ts";
-import { SCHEMA } from "./schema.ts";
+import { prepareStorage } from "./migrate.ts";
+import { Orphans } from "./orphans.ts";
 import type { WriterStatus } from "./status.ts";
 import { changeArticle, changeAuthor, changeEverything, takeDown } from "./touched.ts";
 
@@ -36,6 +37,10 @@ const REBUILD_LIST_PAGES = 400;
 const RESUME_AFTER_MS = 2_000;
 // How long the WebSub hub may take to answer before the writer tries it again later.
 const HUB_TIMEOUT_MS = 10_000;
+// How long the media files of a story taken down stay in R2 before the alarm deletes those nothing names.
+const MEDIA_GRACE_MS = 30_000;
+// Media files of stories taken down one alarm deletes at most.
+const ORPHANS_PER_RUN = 100;
 
 /**
  * The one writer of the publication: a Durable Object (one instance, `main`) whose SQLite storage
@@ -50,22 +55,28 @@ export class PublicationWriter extends DurableObject<Env> {
   readonly #catalogue: Catalogue;
   readonly #dirty: DirtyKeys;
   readonly #announcements: Announcements;
+  readonly #orphans: Orphans;
   #flushing: Promise<FlushResult> | undefined;
   // When the last flush wants to run again, if it left keys to write.
   #again: number | undefined;
   #announcing: Promise<void> | undefined;
-  #ingesting: Promise<unknown> = Promise.resolve();
+  #changes: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec(SCHEMA);
+    prepareStorage(ctx.storage);
     this.#catalogue = new Catalogue(ctx.storage.sql);
+    this.#orphans = new Orphans(ctx.storage.sql);
     this.#dirty = new DirtyKeys(ctx.storage.sql);
     this.#announcements = new Announcements(ctx.storage.sql, this.#catalogue, Number(env.ANNOUNCE_RETRY_MS));
   }
 
   /** Replaces the site settings; every key is then built again (in steps, within seconds to minutes). */
   async putSite(site: Site, who: Writer): Promise<WriterStatus> {
+    return this.#serial(() => this.#putSite(site, who));
+  }
+
+  async #putSite(site: Site, who: Writer): Promise<WriterStatus> {
     this.ctx.storage.transactionSync(() => {
       this.#catalogue.setSite(site);
       changeEverything(this.#catalogue, this.#dirty, site);
@@ -76,6 +87,10 @@ export class PublicationWriter extends DurableObject<Env> {
 
   /** Replaces the list of authors; the feeds that show a changed author are built again. */
   async putAuthors(authors: Author[], who: Writer): Promise<WriterStatus> {
+    return this.#serial(() => this.#putAuthors(authors, who));
+  }
+
+  async #putAuthors(authors: Author[], who: Writer): Promise<WriterStatus> {
     const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
     this.ctx.storage.transactionSync(() => this.#replaceAuthors(authors, before, who));
     return this.#afterChange();
@@ -83,6 +98,10 @@ export class PublicationWriter extends DurableObject<Env> {
 
   /** Adds or replaces articles, already validated; refuses all when there are no site settings yet. */
   async putArticles(articles: Article[], who: Writer): Promise<WriterStatus> {
+    return this.#serial(() => this.#putArticles(articles, who));
+  }
+
+  async #putArticles(articles: Article[], who: Writer): Promise<WriterStatus> {
     const site = this.#requireSite();
     const indexed = await Promise.all(articles.map(async (article) => ({ article, hash: await articleHash(article) })));
     this.ctx.storage.transactionSync(() => {
@@ -96,6 +115,10 @@ export class PublicationWriter extends DurableObject<Env> {
    * cancelled; slugs the writer does not hold are ignored.
    */
   async deleteArticles(slugs: string[], who: Writer): Promise<WriterStatus> {
+    return this.#serial(() => this.#deleteArticles(slugs, who));
+  }
+
+  async #deleteArticles(slugs: string[], who: Writer): Promise<WriterStatus> {
     const site = this.#requireSite();
     this.ctx.storage.transactionSync(() => {
       for (const slug of slugs) this.#delete(site, slug, who);
@@ -109,12 +132,16 @@ export class PublicationWriter extends DurableObject<Env> {
    * gives every problem.
    */
   async ingest(batch: IngestBatch, who: Writer): Promise<IngestResult> {
-    const turn = this.#ingesting.then(() => this.#ingest(batch, who));
-    this.#ingesting = turn.catch(() => undefined);
+    return this.#serial(() => this.#ingest(batch, who));
+  }
+
+  // One change at a time, from its check to its commit, so that no other change lands in between.
+  #serial<T>(change: () => Promise<T>): Promise<T> {
+    const turn = this.#changes.then(change);
+    this.#changes = turn.catch(() => undefined);
     return turn;
   }
 
-  // One batch at a time, from its check to its commit, so that no other change lands in between.
   async #ingest(batch: IngestBatch, who: Writer): Promise<IngestResult> {
     const read = await readBatch(batch, {
       site: this.#catalogue.site(),
@@ -141,7 +168,7 @@ export class PublicationWriter extends DurableObject<Env> {
       ...plan.delete,
       ...plan.articles.filter((a) => a.withdrawn !== undefined).map((a) => a.article.slug),
     ];
-    const theirMedia = takenDown.flatMap((slug) => this.#mediaOf(slug));
+    const theirMedia = takenDown.flatMap((slug) => this.#catalogue.mediaOf(slug));
     this.ctx.storage.transactionSync(() => {
       if (plan.site) {
         const changed = JSON.stringify(this.#catalogue.site()) !== JSON.stringify(plan.site);
@@ -160,25 +187,21 @@ export class PublicationWriter extends DurableObject<Env> {
         else this.#put(site, next, who);
       }
     });
-    await this.#deleteUnnamed(theirMedia, who);
+    this.#deleteUnnamed(theirMedia);
     return { status: await this.#afterChange() };
   }
 
-  // The media files of the lead image of an article the writer holds, published or held.
-  #mediaOf(slug: string): string[] {
-    const site = this.#catalogue.site();
-    const image = (this.#catalogue.article(slug) ?? this.#catalogue.embargoed(slug))?.article.image;
-    if (!site || !image) return [];
-    const prefix = mediaUrl(site, "");
-    return [image.large.url, image.small.url]
-      .filter((url) => url.startsWith(prefix))
-      .map((url) => url.slice(prefix.length));
+  // A takedown removes a story's images too, whoever asked for it: the alarm deletes from R2 the media
+  // files of stories taken down once their grace has passed, if nothing the index holds names them then.
+  #deleteUnnamed(names: readonly string[]): void {
+    this.#orphans.add(names, Date.now() + MEDIA_GRACE_MS);
   }
 
-  // Deletes from R2 the media files of stories taken down that nothing the index holds names any
-  // more: a takedown removes a story's images too, whoever asked for it.
-  async #deleteUnnamed(names: readonly string[], who: Writer): Promise<void> {
-    for (const name of new Set(names)) await this.deleteMedia(name, who);
+  // The media files of stories taken down whose grace has passed: deleted, or kept when named again.
+  async #deleteOrphans(): Promise<void> {
+    for (const name of this.#orphans.due(Date.now(), ORPHANS_PER_RUN)) {
+      if (!(await this.#deleteMedia(name, "writer"))) this.#orphans.remove(name);
+    }
   }
 
   /**
@@ -186,6 +209,10 @@ export class PublicationWriter extends DurableObject<Env> {
    * writer already holds under that name is left as it is.
    */
   async putMedia(name: string, bytes: Uint8Array, who: Writer): Promise<{ problem: string } | { stored: boolean }> {
+    return this.#serial(() => this.#putMedia(name, bytes, who));
+  }
+
+  async #putMedia(name: string, bytes: Uint8Array, who: Writer): Promise<{ problem: string } | { stored: boolean }> {
     const problem = mediaBytesProblem(name, bytes);
     if (problem) return { problem };
     if (this.#catalogue.media(name)?.bytes === bytes.byteLength) return { stored: false };
@@ -201,9 +228,14 @@ export class PublicationWriter extends DurableObject<Env> {
    * author): `false` then, and nothing is deleted.
    */
   async deleteMedia(name: string, who: Writer): Promise<boolean> {
+    return this.#serial(() => this.#deleteMedia(name, who));
+  }
+
+  async #deleteMedia(name: string, who: Writer): Promise<boolean> {
     if (this.#catalogue.names(name)) return false;
     await this.env.MEDIA.delete(name);
     this.#catalogue.deleteMedia(name);
+    this.#orphans.remove(name);
     this.#audit(who, "delete", `media ${name}`);
     return true;
   }
@@ -217,6 +249,10 @@ export class PublicationWriter extends DurableObject<Env> {
    * so that a client sends them again.
    */
   async rebuild(who: Writer): Promise<{ done: boolean; listed: number; status: WriterStatus }> {
+    return this.#serial(() => this.#rebuild(who));
+  }
+
+  async #rebuild(who: Writer): Promise<{ done: boolean; listed: number; status: WriterStatus }> {
     const site = this.#requireSite();
     const sql = this.ctx.storage.sql;
     let cursor = this.#catalogue.setting("rebuild_cursor");
@@ -285,8 +321,9 @@ export class PublicationWriter extends DurableObject<Env> {
   }
 
   /**
-   * Releases the held articles whose time has come, writes what is left, tells the hub what it has
-   * not accepted yet, and comes back while anything is left, held or unannounced.
+   * Releases the held articles whose time has come, deletes the media files of stories taken down
+   * whose grace has passed, writes what is left, tells the hub what it has not accepted yet, and
+   * comes back while anything is left, held, unannounced or to delete.
    */
   override async alarm(): Promise<void> {
     const site = this.#catalogue.site();
@@ -300,6 +337,7 @@ export class PublicationWriter extends DurableObject<Env> {
         }
       });
     }
+    await this.#serial(() => this.#deleteOrphans());
     await this.#flush();
     await this.#announce();
   }
@@ -415,11 +453,14 @@ export class PublicationWriter extends DurableObject<Env> {
     this.#audit(who, "withdraw", `article ${takedown.slug}`);
   }
 
-  // Sets the alarm to the soonest of: the last flush's continuation, the next embargo, and the next
-  // attempt at the hub (unless one is under way: it sets the alarm when it ends).
+  // Sets the alarm to the soonest of: the last flush's continuation, the next embargo, the next
+  // attempt at the hub (unless one is under way: it sets the alarm when it ends) and the next media
+  // file of a story taken down to delete.
   async #wake(): Promise<void> {
     const retry = this.#announcing ? undefined : this.#announcements.nextAt(Date.now());
-    const wake = [this.#again, this.#catalogue.nextEmbargo(), retry].filter((at) => at !== undefined);
+    const wake = [this.#again, this.#catalogue.nextEmbargo(), retry, this.#orphans.next()].filter(
+      (at) => at !== undefined,
+    );
     if (wake.length > 0) await this.ctx.storage.setAlarm(Math.min(...wake));
     else await this.ctx.storage.deleteAlarm();
   }

@@ -81,39 +81,6 @@ describe("the ingest API", () => {
     expect(refused.status).toBe(422);
   });
 
-  it("deletes the lead image of a story taken down from R2, but not a file another story still names", async () => {
-    await api("PUT", "/site", SITE_INPUT);
-    const png = (width: number, height: number) =>
-      new Uint8Array([
-        ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
-        ...[0, 0, width >> 8, width & 255, 0, 0, height >> 8, height & 255, 8, 6, 0, 0, 0],
-      ]);
-    const own = "0123456789abcdef01234567-640x480.png";
-    const shared = "76543210fedcba9876543210-800x600.png";
-    expect((await api("PUT", `/media/${own}`, png(640, 480))).status).toBe(201);
-    expect((await api("PUT", `/media/${shared}`, png(800, 600))).status).toBe(201);
-    const image = (large: string) => ({ alt: "संसद भवन", large, small: large });
-    const puts = [
-      await api("PUT", `/articles/${SLUG}`, storyInput({ image: image(own) })),
-      await api("PUT", "/articles/doosri", storyInput({ image: image(shared) })),
-      await api("PUT", "/articles/teesri", storyInput({ image: image(shared) })),
-    ];
-    expect(puts.map((r) => r.status)).toEqual([200, 200, 200]);
-    await drain();
-    expect((await request(`/media/${own}`)).status).toBe(200);
-
-    expect((await api("DELETE", `/articles/${SLUG}`)).status).toBe(200);
-    expect((await api("PUT", "/articles/doosri", storyInput({ withdrawn: "भूल" }))).status).toBe(200);
-    await drain();
-    expect(await env.MEDIA.head(own)).toBeNull();
-    expect((await request(`/media/${own}`)).status).toBe(404);
-    expect(await env.MEDIA.head(shared)).not.toBeNull();
-    expect((await api("DELETE", `/media/${shared}`)).status).toBe(409);
-    expect((await api("DELETE", "/articles/teesri")).status).toBe(200);
-    expect(await env.MEDIA.head(shared)).toBeNull();
-    await api("DELETE", "/articles/doosri");
-  });
-
   it("serialises clients publishing different stories at once: both land, nothing is lost", async () => {
     await api("PUT", "/site", SITE_INPUT);
     const stories = Array.from({ length: 6 }, (_, n) =>

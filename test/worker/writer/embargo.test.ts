@@ -83,6 +83,13 @@ describe("an embargoed story", () => {
     expect(await writer().embargoes()).toEqual([]);
   });
 
+  it("is listed once, as held, when it was withdrawn and is put again for later", async () => {
+    expect((await api("PUT", `/articles/${SLUG}`, storyInput({ withdrawn: "भूल" }))).status).toBe(200);
+    expect((await api("PUT", `/articles/${SLUG}`, embargoed())).status).toBe(200);
+    const listing = (await (await api("GET", "/articles")).json()) as { articles: { slug: string }[] };
+    expect(listing.articles.map((a) => a.slug)).toEqual(["pehle-se", SLUG]);
+  });
+
   it("follows its embargo moved earlier, later, or cancelled", async () => {
     await api("PUT", `/articles/${SLUG}`, embargoed());
     const earlier = new Date(AT.getTime() - 1_800_000 + 5.5 * 3_600_000).toISOString().replace(/\.000Z$/, "+05:30");

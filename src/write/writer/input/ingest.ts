@@ -27,6 +27,7 @@ import { readSiteFields, SITE_FIELDS } from "../../../content/site-fields.ts";
 import { illegalCharacterProblem, normaliseText } from "../../../content/text.ts";
 import { isAuthorKey, isSlug } from "../../../content/urls.ts";
 import { sanitiseHtml } from "../../api/sanitise-html.ts";
+import { notMediaName } from "./media-bytes.ts";
 
 /** One request's changes, as the ingest API received them (parsed JSON, not yet checked). */
 export interface IngestBatch {
@@ -287,7 +288,7 @@ function mediaFile(
 ): ImageFile | undefined {
   if (name === undefined) return undefined;
   const parsed = parseMediaName(name);
-  if (!parsed) return f.fail(field, `"${name}" is not a media name ({24 hex digits}-{width}x{height}.jpeg or .png)`);
+  if (!parsed) return f.fail(field, notMediaName(name));
   const held = state.media(name);
   if (!held) return f.fail(field, `"${name}" is not a media file the service holds; PUT /api/v1/media/${name} first`);
   return {

@@ -7,6 +7,11 @@ export interface SniffedImage {
   height: number;
 }
 
+/** The problem of a name that is not a media name. */
+export function notMediaName(name: string): string {
+  return `"${name}" is not a media name ({24 hex digits}-{width}x{height}.jpeg or .png)`;
+}
+
 /**
  * Checks an uploaded media file against its name (`{key}-{width}x{height}.{extension}`): its
  * bytes must be a JPEG or PNG (the renditions Patrika makes) of exactly that size. Gives the
@@ -14,7 +19,7 @@ export interface SniffedImage {
  */
 export function mediaBytesProblem(name: string, bytes: Uint8Array): string | undefined {
   const parsed = parseMediaName(name);
-  if (!parsed) return `"${name}" is not a media name ({24 hex digits}-{width}x{height}.jpeg or .png)`;
+  if (!parsed) return notMediaName(name);
   const image = sniffImage(bytes);
   if (!image) return "the bytes are not a JPEG or PNG image";
   if (image.extension !== parsed.extension) return `the bytes are a ${image.extension} image, not ${parsed.extension}`;

@@ -1,0 +1,24 @@
+import { Catalogue } from "./catalogue.ts";
+import { SCHEMA } from "./schema.ts";
+
+/**
+ * Creates the writer's tables (`SCHEMA`) and brings storage an earlier version created up to them,
+ * in one transaction: `gone` gains its `input` column, and a new `media_ref` is filled from the
+ * articles already held.
+ */
+export function prepareStorage(storage: DurableObjectStorage): void {
+  const sql = storage.sql;
+  storage.transactionSync(() => {
+    const newRefs = columns(sql, "media_ref").length === 0;
+    sql.exec(SCHEMA);
+    if (!columns(sql, "gone").includes("input")) sql.exec("ALTER TABLE gone ADD COLUMN input TEXT");
+    if (newRefs) new Catalogue(sql).indexMediaRefs();
+  });
+}
+
+function columns(sql: SqlStorage, table: string): string[] {
+  return sql
+    .exec<{ name: string }>(`PRAGMA table_info(${table})`)
+    .toArray()
+    .map((row) => row.name);
+}
