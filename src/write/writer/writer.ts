@@ -34,8 +34,6 @@ const REQUEST_FLUSH_MS = 2_000;
 const REBUILD_LIST_PAGES = 400;
 // When the alarm set with a change runs, should the invocation that made the change end first.
 const RESUME_AFTER_MS = 2_000;
-// How long the WebSub hub may take to answer before the writer tries it again later.
-const HUB_TIMEOUT_MS = 10_000;
 
 /**
  * The one writer of the publication: a Durable Object (one instance, `main`) whose SQLite storage
@@ -437,7 +435,7 @@ export class PublicationWriter extends DurableObject<Env> {
     if (!hub) return this.#announcements.clear();
     const urls = this.#announcements.due(Date.now());
     if (urls.length === 0) return;
-    this.#announcing = notifyHub(hub, urls, HUB_TIMEOUT_MS).then(
+    this.#announcing = notifyHub(hub, urls).then(
       () => this.#announcements.accepted(urls),
       (error: Error) => {
         this.#announcements.failed(Date.now());
