@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS dirty (key TEXT PRIMARY KEY, stage INTEGER NOT NULL, 
 CREATE INDEX IF NOT EXISTS dirty_stage ON dirty (stage, key);
 CREATE TABLE IF NOT EXISTS sitemap (path TEXT PRIMARY KEY, name TEXT NOT NULL, part INTEGER NOT NULL, hash TEXT NOT NULL, lastmod TEXT);
 CREATE TABLE IF NOT EXISTS media (name TEXT PRIMARY KEY, type TEXT NOT NULL, bytes INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS announce (url TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS announce (url TEXT PRIMARY KEY, seq INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -57,3 +57,9 @@ CREATE TABLE IF NOT EXISTS audit (
   target TEXT NOT NULL
 );
 `;
+
+/** Adds to the tables of an older writer the columns SCHEMA has since: `announce.seq`. */
+export function upgradeSchema(sql: SqlStorage): void {
+  const seq = sql.exec("SELECT 1 FROM pragma_table_info('announce') WHERE name = 'seq'").toArray();
+  if (seq.length === 0) sql.exec("ALTER TABLE announce ADD COLUMN seq INTEGER NOT NULL DEFAULT 0");
+}

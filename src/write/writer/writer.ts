@@ -13,7 +13,7 @@ import { DirtyKeys } from "./dirty.ts";
 import { type FlushResult, flush } from "./flush.ts";
 import { type IngestBatch, readBatch } from "./input/ingest.ts";
 import { mediaBytesProblem } from "./input/media-bytes.ts";
-import { SCHEMA } from "./schema.ts";
+import { SCHEMA, upgradeSchema } from "./schema.ts";
 import type { WriterStatus } from "./status.ts";
 import { changeArticle, changeAuthor, changeEverything, takeDown } from "./touched.ts";
 
@@ -34,6 +34,8 @@ const REQUEST_FLUSH_MS = 2_000;
 const REBUILD_LIST_PAGES = 400;
 // When the alarm set with a change runs, should the invocation that made the change end first.
 const RESUME_AFTER_MS = 2_000;
+// Feed URLs one attempt at the WebSub hub names (in requests of 100); the alarm comes back for the rest.
+const URLS_PER_ATTEMPT = 1_000;
 
 /**
  * The one writer of the publication: a Durable Object (one instance, `main`) whose SQLite storage
@@ -57,6 +59,7 @@ export class PublicationWriter extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.storage.sql.exec(SCHEMA);
+    upgradeSchema(ctx.storage.sql);
     this.#catalogue = new Catalogue(ctx.storage.sql);
     this.#dirty = new DirtyKeys(ctx.storage.sql);
     this.#announcements = new Announcements(ctx.storage.sql, this.#catalogue, Number(env.ANNOUNCE_RETRY_MS));
@@ -316,7 +319,6 @@ export class PublicationWriter extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(Date.now() + RESUME_AFTER_MS);
     try {
       const result = await this.#flush(REQUEST_FLUSH_MS);
-      await this.#announce();
       return this.#status(result.written.length, result.deleted.length);
     } catch (error) {
       console.error("the writer's flush failed; its alarm will retry:", error);
@@ -433,10 +435,13 @@ export class PublicationWriter extends DurableObject<Env> {
     if (this.#announcing) return;
     const hub = this.#catalogue.site()?.websubHub;
     if (!hub) return this.#announcements.clear();
-    const urls = this.#announcements.due(Date.now());
-    if (urls.length === 0) return;
-    this.#announcing = notifyHub(hub, urls).then(
-      () => this.#announcements.accepted(urls),
+    const due = this.#announcements.due(Date.now(), URLS_PER_ATTEMPT);
+    if (due.length === 0) return;
+    this.#announcing = notifyHub(
+      hub,
+      due.map((d) => d.url),
+    ).then(
+      () => this.#announcements.accepted(due),
       (error: Error) => {
         this.#announcements.failed(Date.now());
         console.error(`the writer could not tell the WebSub hub, and tries again later: ${error.message}`);
