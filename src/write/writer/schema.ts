@@ -2,7 +2,7 @@
  * The writer's index, in its Durable Object's SQLite storage: what the publication holds
  * (`setting`, `author`, `article`, the feeds and their members, `embargo`: articles held until
  * their publication time, visible nowhere until then, and the stories taken down in `gone`),
- * what KV and R2 hold (`stored`,
+ * what KV and R2 hold (`stored`, and `listed` while a rebuild lists KV,
  * `sitemap`, `media`), what is still to write (`dirty`), the feed URLs the WebSub hub has not
  * accepted yet (`announce`) and who wrote what (`audit`).
  * An article's `input` is the SHA-256 of what a client sent for it, which a client compares
@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS member (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS member_slug ON member (slug);
 CREATE TABLE IF NOT EXISTS stored (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS listed (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dirty (key TEXT PRIMARY KEY, stage INTEGER NOT NULL, gen INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS dirty_stage ON dirty (stage, key);
 CREATE TABLE IF NOT EXISTS sitemap (path TEXT PRIMARY KEY, name TEXT NOT NULL, part INTEGER NOT NULL, hash TEXT NOT NULL, lastmod TEXT);
