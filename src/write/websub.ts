@@ -2,8 +2,8 @@ import { FEED_FILES } from "../content/urls.ts";
 
 // Topic URLs a hub is told about in one request.
 const URLS_PER_REQUEST = 100;
-// How long a hub may take to answer one request.
-const HUB_TIMEOUT_MS = 30_000;
+// How long a hub may take to answer one request before the writer tries it again later.
+const HUB_TIMEOUT_MS = 10_000;
 
 /**
  * The feed URLs (all three formats) of every feed document whose page a publish wrote, from

@@ -39,6 +39,8 @@ export interface PublishSummary {
   announcing: number;
 }
 
+// How long a publish waits, once every key is written, for the hub to accept the feeds it changed.
+const ANNOUNCE_WAIT_MS = 10_000;
 // Articles in one POST /api/v1/articles, within the service's 500 and its 24 MiB a request (counted
 // in UTF-8 bytes: a Devanagari letter takes three).
 const BATCH_ARTICLES = 500;
@@ -96,8 +98,9 @@ export async function publishContent(
     sent += batch.articles?.length ?? 0;
     if (batch.articles) options.onProgress?.("articles", sent, changed.length);
   }
-  const { totals, announcing } = await written(api, options);
+  await written(api, options);
   const currentAt = performance.now();
+  const { totals, announcing } = await announced(api);
   const deleted = await removeStrayMedia(api, media.listed, content.renditions);
   return {
     sent,
@@ -138,8 +141,8 @@ async function sendIfChanged(api: Api, path: string, input: Input, held: string 
   return true;
 }
 
-// Waits until the service has written every KV key its changes touch, and gives its status then.
-async function written(api: Api, options: PublishOptions): Promise<WriterStatus> {
+// Waits until the service has written every KV key its changes touch.
+async function written(api: Api, options: PublishOptions): Promise<void> {
   let most = 0;
   let least = Number.POSITIVE_INFINITY;
   let progressed = performance.now();
@@ -147,7 +150,7 @@ async function written(api: Api, options: PublishOptions): Promise<WriterStatus>
     const status = await api.call<WriterStatus>("/status");
     most = Math.max(most, status.pending);
     if (most > 0) options.onProgress?.("pending", most - status.pending, most);
-    if (status.pending === 0) return status;
+    if (status.pending === 0) return;
     if (status.pending < least) [least, progressed] = [status.pending, performance.now()];
     else if (performance.now() - progressed > STALLED_MS) {
       throw new Error(
@@ -155,6 +158,17 @@ async function written(api: Api, options: PublishOptions): Promise<WriterStatus>
           "what it took is kept and its alarm goes on trying: see its log, and publish again to follow it",
       );
     }
+    await sleep(POLL_MS);
+  }
+}
+
+// Waits a few seconds at most for the hub to accept what the service announces (in its alarm),
+// and gives the service's status then.
+async function announced(api: Api): Promise<WriterStatus> {
+  const until = performance.now() + ANNOUNCE_WAIT_MS;
+  for (;;) {
+    const status = await api.call<WriterStatus>("/status");
+    if (status.announcing === 0 || performance.now() >= until) return status;
     await sleep(POLL_MS);
   }
 }

@@ -28,7 +28,11 @@ export function apiRoutes(): Hono<ApiEnv> {
   api.use(publishAuth());
 
   api.get("/status", async (c) => c.json(await writer(c.env).status()));
-  api.post("/rebuild", async (c) => c.json(await writer(c.env).rebuild(c.get("writer"))));
+  api.post("/rebuild", async (c) => {
+    const result = await writer(c.env).rebuild(c.get("writer"));
+    if ("problem" in result) throw refusal(409, result.problem);
+    return c.json(result);
+  });
   api.put("/site", async (c) => ingest(c.env, { site: await jsonBody(c, LIMITS.site) }, c.get("writer")));
   api.put("/authors", async (c) => ingest(c.env, { authors: await jsonBody(c, LIMITS.authors) }, c.get("writer")));
   api.get("/articles", async (c) => {

@@ -3,6 +3,12 @@ import type { Catalogue } from "./catalogue.ts";
 // The longest wait between two attempts, in retry intervals: 30 s doubles up to 10 min.
 const MAX_BACKOFF = 20;
 
+/** A URL to announce, and when it was last added: a number that grows with each addition. */
+export interface Pending {
+  url: string;
+  seq: number;
+}
+
 /**
  * The feed URLs the writer wrote that the site's WebSub hub has not accepted yet (`announce`, one
  * row a URL), and when to try the hub again after it failed: the retry interval doubles with each
@@ -19,22 +25,30 @@ export class Announcements {
     this.#retryMs = retryMs;
   }
 
-  /** Records URLs to announce; one already pending stays one. */
+  /**
+   * Records URLs to announce; one already pending stays one, marked as added again, so that an
+   * attempt at the hub under way, which read it before, does not forget it.
+   */
   add(urls: readonly string[]): void {
-    for (const url of urls) this.#sql.exec("INSERT OR IGNORE INTO announce (url) VALUES (?)", url);
+    for (const url of urls) {
+      this.#sql.exec(
+        `INSERT INTO announce (url, seq) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM announce))
+         ON CONFLICT (url) DO UPDATE SET seq = excluded.seq`,
+        url,
+      );
+    }
   }
 
   count(): number {
     return this.#sql.exec<{ n: number }>("SELECT count(*) AS n FROM announce").one().n;
   }
 
-  /** Every pending URL, when the hub may be tried at `now`; none while a failure's wait runs. */
-  due(now: number): string[] {
+  /** The pending URLs, oldest first, at most `limit`, when the hub may be tried at `now`; none while a failure's wait runs. */
+  due(now: number, limit: number): Pending[] {
     if (now < this.#retryAt()) return [];
     return this.#sql
-      .exec<{ url: string }>("SELECT url FROM announce ORDER BY url")
-      .toArray()
-      .map((r) => r.url);
+      .exec<{ url: string; seq: number }>("SELECT url, seq FROM announce ORDER BY seq, url LIMIT ?", limit)
+      .toArray();
   }
 
   /** When the hub is to be tried next (`now` at the soonest), if anything is pending. */
@@ -42,9 +56,9 @@ export class Announcements {
     return this.count() > 0 ? Math.max(this.#retryAt(), now) : undefined;
   }
 
-  /** The hub took these URLs (or there is no hub to tell): they are no longer pending. */
-  accepted(urls: readonly string[]): void {
-    for (const url of urls) this.#sql.exec("DELETE FROM announce WHERE url = ?", url);
+  /** The hub took these URLs (or there is no hub to tell): they are no longer pending, unless added again since `due` gave them. */
+  accepted(pending: readonly Pending[]): void {
+    for (const { url, seq } of pending) this.#sql.exec("DELETE FROM announce WHERE url = ? AND seq = ?", url, seq);
     this.#settings.setSetting("announce_failures", undefined);
     this.#settings.setSetting("announce_retry_ms", undefined);
   }

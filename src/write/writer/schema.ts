@@ -2,11 +2,11 @@
  * The writer's index, in its Durable Object's SQLite storage: what the publication holds
  * (`setting`, `author`, `article`, the feeds and their members, `embargo`: articles held until
  * their publication time, visible nowhere until then, and the stories taken down in `gone`),
- * what KV and R2 hold (`stored`,
- * `sitemap`, `media`), which media files the articles' lead images name (`media_ref`, owner
- * `article:{slug}` or `embargo:{slug}`), the media files of stories taken down that go once their
- * grace has passed (`orphan`, `at_ms` the time they may go), what is still to write (`dirty`), the
- * feed URLs the WebSub hub has not accepted yet (`announce`) and who wrote what (`audit`).
+ * what KV and R2 hold (`stored`, and `listed` while a rebuild lists KV, `sitemap`, `media`), which
+ * media files the articles' lead images name (`media_ref`, owner `article:{slug}` or
+ * `embargo:{slug}`), the media files of stories taken down that go once their grace has passed
+ * (`orphan`, `at_ms` the time they may go), what is still to write (`dirty`), the feed URLs the
+ * WebSub hub has not accepted yet (`announce`) and who wrote what (`audit`).
  * An article's `input` is the SHA-256 of what a client sent for it, which a client compares
  * with its own to send only what changed. `rank` orders articles newest first as one text (see `rankOf`), so every feed page is one
  * index range.
@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS member (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS member_slug ON member (slug);
 CREATE TABLE IF NOT EXISTS stored (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS listed (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dirty (key TEXT PRIMARY KEY, stage INTEGER NOT NULL, gen INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS dirty_stage ON dirty (stage, key);
 CREATE TABLE IF NOT EXISTS sitemap (path TEXT PRIMARY KEY, name TEXT NOT NULL, part INTEGER NOT NULL, hash TEXT NOT NULL, lastmod TEXT);
@@ -54,7 +55,7 @@ CREATE TABLE IF NOT EXISTS media_ref (name TEXT NOT NULL, owner TEXT NOT NULL, P
 CREATE INDEX IF NOT EXISTS media_ref_owner ON media_ref (owner);
 CREATE TABLE IF NOT EXISTS orphan (name TEXT PRIMARY KEY, at_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS orphan_at ON orphan (at_ms);
-CREATE TABLE IF NOT EXISTS announce (url TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS announce (url TEXT PRIMARY KEY, seq INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,

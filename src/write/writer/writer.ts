@@ -35,12 +35,13 @@ const REQUEST_FLUSH_MS = 2_000;
 const REBUILD_LIST_PAGES = 400;
 // When the alarm set with a change runs, should the invocation that made the change end first.
 const RESUME_AFTER_MS = 2_000;
-// How long the WebSub hub may take to answer before the writer tries it again later.
-const HUB_TIMEOUT_MS = 10_000;
 // How long the media files of a story taken down stay in R2 before the alarm deletes those nothing names.
 const MEDIA_GRACE_MS = 30_000;
 // Media files of stories taken down one alarm deletes at most.
 const ORPHANS_PER_RUN = 100;
+const NO_SITE = "the writer has no site settings yet: send them first (PUT /api/v1/site)";
+// Feed URLs one attempt at the WebSub hub names (in requests of 100); the alarm comes back for the rest.
+const URLS_PER_ATTEMPT = 1_000;
 
 /**
  * The one writer of the publication: a Durable Object (one instance, `main`) whose SQLite storage
@@ -244,27 +245,39 @@ export class PublicationWriter extends DurableObject<Env> {
    * Learns what KV and R2 hold from themselves rather than from its own record, and writes every
    * document again that differs: how a client repairs storage changed behind the writer's back
    * (a hand edit, a key without its hash, a stray key, a media file replaced or lost). KV is
-   * listed a bounded number of pages a call, so a client calls again while `done` is false; the
-   * last call marks every key, and forgets the media files R2 does not hold at the size recorded,
-   * so that a client sends them again.
+   * listed a bounded number of pages a call (`listing`), into a scratch table, so a client calls
+   * again while `done` is false; the last call makes the listing the writer's record of KV, marks
+   * every key, and forgets the media files R2 does not hold at the size recorded, so that a client
+   * sends them again. A rebuild left part-way changes nothing.
    */
-  async rebuild(who: Writer): Promise<{ done: boolean; listed: number; status: WriterStatus }> {
-    return this.#serial(() => this.#rebuild(who));
+  async rebuild(
+    who: Writer,
+    listing = { pages: REBUILD_LIST_PAGES, keys: 1000 },
+  ): Promise<{ problem: string } | { done: boolean; listed: number; status: WriterStatus }> {
+    return this.#serial(() => this.#rebuild(who, listing));
   }
 
-  async #rebuild(who: Writer): Promise<{ done: boolean; listed: number; status: WriterStatus }> {
-    const site = this.#requireSite();
+  async #rebuild(
+    who: Writer,
+    listing: { pages: number; keys: number },
+  ): Promise<{ problem: string } | { done: boolean; listed: number; status: WriterStatus }> {
+    const site = this.#catalogue.site();
+    if (!site) return { problem: `site: ${NO_SITE}` };
     const sql = this.ctx.storage.sql;
     let cursor = this.#catalogue.setting("rebuild_cursor");
-    if (cursor === undefined) sql.exec("DELETE FROM stored");
+    if (cursor === undefined) sql.exec("DELETE FROM listed");
     let listed = 0;
-    for (let page = 0; page < REBUILD_LIST_PAGES; page++) {
-      const keys = await this.env.CONTENT.list<KvMetadata>(cursor ? { cursor } : {});
+    let pages = 0;
+    while (pages < listing.pages) {
+      const keys = await this.env.CONTENT.list<KvMetadata>({ limit: listing.keys, ...(cursor ? { cursor } : {}) });
+      pages++;
+      const now = Date.now();
       for (const key of keys.keys) {
         sql.exec(
-          "INSERT OR REPLACE INTO stored (key, hash, written_ms) VALUES (?, ?, 0)",
+          "INSERT OR REPLACE INTO listed (key, hash, written_ms) VALUES (?, ?, ?)",
           key.name,
           key.metadata?.sha256 ?? "",
+          now,
         );
       }
       listed += keys.keys.length;
@@ -275,28 +288,39 @@ export class PublicationWriter extends DurableObject<Env> {
       this.#catalogue.setSetting("rebuild_cursor", cursor);
       return { done: false, listed, status: this.#status(0, 0) };
     }
-    const held = await this.#mediaSizes();
+    const media = await this.#mediaSizes();
     this.ctx.storage.transactionSync(() => {
       this.#catalogue.setSetting("rebuild_cursor", undefined);
+      sql.exec(
+        `INSERT OR REPLACE INTO listed (key, hash, written_ms)
+         SELECT s.key, s.hash, s.written_ms FROM stored s LEFT JOIN listed l ON l.key = s.key
+         WHERE s.written_ms > coalesce(l.written_ms, (SELECT min(written_ms) FROM listed))`,
+      );
+      sql.exec("DELETE FROM stored");
+      sql.exec("INSERT INTO stored (key, hash, written_ms) SELECT key, hash, written_ms FROM listed");
+      sql.exec("DELETE FROM listed");
       for (const { name, bytes } of this.#catalogue.mediaList("", Number.MAX_SAFE_INTEGER)) {
-        if (held.get(name) !== bytes) this.#catalogue.deleteMedia(name);
+        if (media.sizes.get(name) !== bytes) this.#catalogue.deleteMedia(name);
       }
       changeEverything(this.#catalogue, this.#dirty, site);
       this.#audit(who, "rebuild", "every document");
     });
-    return { done: true, listed, status: await this.#afterChange() };
+    const operations = OPERATIONS_PER_INVOCATION - pages - media.pages;
+    return { done: true, listed, status: await this.#afterChange(operations) };
   }
 
-  // Every object of the media bucket, with its size in bytes.
-  async #mediaSizes(): Promise<Map<string, number>> {
-    const held = new Map<string, number>();
+  // Every object of the media bucket, with its size in bytes, and the pages listed.
+  async #mediaSizes(): Promise<{ sizes: Map<string, number>; pages: number }> {
+    const sizes = new Map<string, number>();
+    let pages = 0;
     let cursor: string | undefined;
     do {
       const page = await this.env.MEDIA.list(cursor === undefined ? {} : { cursor });
-      for (const object of page.objects) held.set(object.key, object.size);
+      pages++;
+      for (const object of page.objects) sizes.set(object.key, object.size);
       cursor = page.truncated ? page.cursor : undefined;
     } while (cursor);
-    return held;
+    return { sizes, pages };
   }
 
   /** Media files the writer holds, after `after` in name order, at most `limit`. */
@@ -343,12 +367,11 @@ export class PublicationWriter extends DurableObject<Env> {
   }
 
   // The change is committed: a flush that fails (KV unavailable) is left to the alarm, which retries it.
-  async #afterChange(): Promise<WriterStatus> {
+  async #afterChange(operations = OPERATIONS_PER_INVOCATION): Promise<WriterStatus> {
     // Should this invocation end before its flush does, the alarm finishes the work.
     await this.ctx.storage.setAlarm(Date.now() + RESUME_AFTER_MS);
     try {
-      const result = await this.#flush(REQUEST_FLUSH_MS);
-      await this.#announce();
+      const result = await this.#flush(REQUEST_FLUSH_MS, operations);
       return this.#status(result.written.length, result.deleted.length);
     } catch (error) {
       console.error("the writer's flush failed; its alarm will retry:", error);
@@ -370,10 +393,10 @@ export class PublicationWriter extends DurableObject<Env> {
   }
 
   // One flush at a time: a call that finds one running waits for it, then runs its own.
-  async #flush(budgetMs = FLUSH_MS): Promise<FlushResult> {
+  async #flush(budgetMs = FLUSH_MS, operations = OPERATIONS_PER_INVOCATION): Promise<FlushResult> {
     while (this.#flushing) await this.#flushing.catch(() => undefined);
     this.#flushing = flush(this.ctx.storage.sql, this.env.CONTENT, this.#catalogue, this.#dirty, {
-      operations: OPERATIONS_PER_INVOCATION,
+      operations,
       untilMs: Date.now() + budgetMs,
       keyIntervalMs: Number(this.env.KEY_WRITE_INTERVAL_MS),
     });
@@ -472,10 +495,13 @@ export class PublicationWriter extends DurableObject<Env> {
     if (this.#announcing) return;
     const hub = this.#catalogue.site()?.websubHub;
     if (!hub) return this.#announcements.clear();
-    const urls = this.#announcements.due(Date.now());
-    if (urls.length === 0) return;
-    this.#announcing = notifyHub(hub, urls, HUB_TIMEOUT_MS).then(
-      () => this.#announcements.accepted(urls),
+    const due = this.#announcements.due(Date.now(), URLS_PER_ATTEMPT);
+    if (due.length === 0) return;
+    this.#announcing = notifyHub(
+      hub,
+      due.map((d) => d.url),
+    ).then(
+      () => this.#announcements.accepted(due),
       (error: Error) => {
         this.#announcements.failed(Date.now());
         console.error(`the writer could not tell the WebSub hub, and tries again later: ${error.message}`);
@@ -491,7 +517,7 @@ export class PublicationWriter extends DurableObject<Env> {
 
   #requireSite(): Site {
     const site = this.#catalogue.site();
-    if (!site) throw new Error("the writer has no site settings yet: send them first (PUT /api/v1/site)");
+    if (!site) throw new Error(NO_SITE);
     return site;
   }
 
