@@ -110,6 +110,21 @@ export class Catalogue {
     else this.#sql.exec("INSERT OR REPLACE INTO setting (name, value) VALUES (?, ?)", name, value);
   }
 
+  /** Which storage this is and how many changes it has taken (see `WriterStatus.revision`). */
+  revision(): { store: string; number: number } {
+    const revision = this.setting("revision");
+    if (revision) return JSON.parse(revision);
+    const first = { store: crypto.randomUUID(), number: 0 };
+    this.setSetting("revision", JSON.stringify(first));
+    return first;
+  }
+
+  /** Counts one change a client asked for (see `WriterStatus.revision`). */
+  countChange(): void {
+    const { store, number } = this.revision();
+    this.setSetting("revision", JSON.stringify({ store, number: number + 1 }));
+  }
+
   /** KV keys written and deleted since the writer began. */
   totals(): { written: number; deleted: number } {
     return JSON.parse(this.setting("totals") ?? '{"written":0,"deleted":0}');

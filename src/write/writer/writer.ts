@@ -82,6 +82,7 @@ export class PublicationWriter extends DurableObject<Env> {
       this.#catalogue.setSite(site);
       changeEverything(this.#catalogue, this.#dirty, site);
       this.#audit(who, "put", "site");
+      this.#catalogue.countChange();
     });
     return this.#afterChange();
   }
@@ -93,7 +94,10 @@ export class PublicationWriter extends DurableObject<Env> {
 
   async #putAuthors(authors: Author[], who: Writer): Promise<WriterStatus> {
     const before = new Map(this.#catalogue.authors().map((a) => [a.key, JSON.stringify(a)]));
-    this.ctx.storage.transactionSync(() => this.#replaceAuthors(authors, before, who));
+    this.ctx.storage.transactionSync(() => {
+      this.#replaceAuthors(authors, before, who);
+      this.#catalogue.countChange();
+    });
     return this.#afterChange();
   }
 
@@ -107,6 +111,7 @@ export class PublicationWriter extends DurableObject<Env> {
     const indexed = await Promise.all(articles.map(async (article) => ({ article, hash: await articleHash(article) })));
     this.ctx.storage.transactionSync(() => {
       for (const next of indexed) this.#put(site, next, who);
+      this.#catalogue.countChange();
     });
     return this.#afterChange();
   }
@@ -123,6 +128,7 @@ export class PublicationWriter extends DurableObject<Env> {
     const site = this.#requireSite();
     this.ctx.storage.transactionSync(() => {
       for (const slug of slugs) this.#delete(site, slug, who);
+      this.#catalogue.countChange();
     });
     return this.#afterChange();
   }
@@ -171,6 +177,7 @@ export class PublicationWriter extends DurableObject<Env> {
     ];
     const theirMedia = takenDown.flatMap((slug) => this.#catalogue.mediaOf(slug));
     this.ctx.storage.transactionSync(() => {
+      this.#catalogue.countChange();
       if (plan.site) {
         const changed = JSON.stringify(this.#catalogue.site()) !== JSON.stringify(plan.site);
         this.#catalogue.setSite(plan.site, inputs.site);
@@ -216,12 +223,15 @@ export class PublicationWriter extends DurableObject<Env> {
   async #putMedia(name: string, bytes: Uint8Array, who: Writer): Promise<{ problem: string } | { stored: boolean }> {
     const problem = mediaBytesProblem(name, bytes);
     if (problem) return { problem };
-    if (this.#catalogue.media(name)?.bytes === bytes.byteLength) return { stored: false };
-    const type = MEDIA_TYPES[parseMediaName(name)?.extension ?? "jpeg"];
-    await this.env.MEDIA.put(name, bytes, { httpMetadata: { contentType: type } });
-    this.#catalogue.putMedia(name, type, bytes.byteLength);
-    this.#audit(who, "put", `media ${name}`);
-    return { stored: true };
+    const held = this.#catalogue.media(name)?.bytes === bytes.byteLength;
+    if (!held) {
+      const type = MEDIA_TYPES[parseMediaName(name)?.extension ?? "jpeg"];
+      await this.env.MEDIA.put(name, bytes, { httpMetadata: { contentType: type } });
+      this.#catalogue.putMedia(name, type, bytes.byteLength);
+      this.#audit(who, "put", `media ${name}`);
+    }
+    this.#catalogue.countChange();
+    return { stored: !held };
   }
 
   /**
@@ -238,6 +248,7 @@ export class PublicationWriter extends DurableObject<Env> {
     this.#catalogue.deleteMedia(name);
     this.#orphans.remove(name);
     this.#audit(who, "delete", `media ${name}`);
+    this.#catalogue.countChange();
     return true;
   }
 
@@ -284,6 +295,7 @@ export class PublicationWriter extends DurableObject<Env> {
       cursor = keys.list_complete ? undefined : keys.cursor;
       if (!cursor) break;
     }
+    this.#catalogue.countChange();
     if (cursor) {
       this.#catalogue.setSetting("rebuild_cursor", cursor);
       return { done: false, listed, status: this.#status(0, 0) };
@@ -388,6 +400,7 @@ export class PublicationWriter extends DurableObject<Env> {
       written,
       deleted,
       inputs: this.#catalogue.inputs(),
+      revision: this.#catalogue.revision(),
       totals: this.#catalogue.totals(),
     };
   }

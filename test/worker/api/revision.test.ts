@@ -1,0 +1,84 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { WriterStatus } from "../../../src/write/writer/status.ts";
+import { clearKv } from "../helpers.ts";
+import { drain, writer } from "../writer/writer-helpers.ts";
+import { api, SITE_INPUT, storyInput } from "./api-helpers.ts";
+
+const START = Date.now() + 86_400_000;
+const SLUGS = ["sansad-vidheyak", "doosri", "teesri"];
+const NAME = "0123456789abcdef01234567-640x480.png";
+const PNG = new Uint8Array([
+  ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
+  ...[0, 0, 640 >> 8, 640 & 255, 0, 0, 480 >> 8, 480 & 255, 8, 6, 0, 0, 0],
+]);
+
+async function revision(): Promise<WriterStatus["revision"]> {
+  return ((await (await api("GET", "/status")).json()) as WriterStatus).revision;
+}
+
+// The status codes of `calls`, and by how much the revision grew meanwhile.
+async function counted(...calls: (() => Promise<Response>)[]): Promise<{ statuses: number[]; grew: number }> {
+  const before = await revision();
+  const statuses = [];
+  for (const call of calls) statuses.push((await call()).status);
+  const after = await revision();
+  expect(after.store).toBe(before.store);
+  return { statuses, grew: after.number - before.number };
+}
+
+describe("the writer's revision", () => {
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(START);
+    await clearKv();
+    await api("PUT", "/site", SITE_INPUT);
+  });
+  afterEach(async () => {
+    await api("POST", "/articles", { delete: SLUGS });
+    await drain();
+    vi.setSystemTime(Date.now() + 60_000);
+    await runDurableObjectAlarm(writer());
+    vi.useRealTimers();
+  });
+
+  it("grows by one for each call that succeeds, a file already held and a batch of two included", async () => {
+    const image = { alt: "संसद भवन", large: NAME, small: NAME };
+    expect(
+      await counted(
+        () => api("PUT", `/media/${NAME}`, PNG),
+        () => api("PUT", `/media/${NAME}`, PNG),
+        () => api("PUT", "/site", SITE_INPUT),
+        () => api("PUT", "/articles/sansad-vidheyak", storyInput({ image })),
+        () => api("POST", "/articles", { articles: SLUGS.slice(1).map((slug) => ({ ...storyInput(), slug })) }),
+      ),
+    ).toEqual({ statuses: [201, 200, 200, 200, 200], grew: 5 });
+  });
+
+  it("does not grow for a refusal, a file still named, or a read", async () => {
+    const image = { alt: "संसद भवन", large: NAME, small: NAME };
+    await api("PUT", `/media/${NAME}`, PNG);
+    await api("PUT", "/articles/sansad-vidheyak", storyInput({ image }));
+    expect(
+      await counted(
+        () => api("PUT", "/articles/sansad-vidheyak", storyInput({ title: "" })),
+        () => api("DELETE", `/media/${NAME}`),
+        () => api("GET", "/articles"),
+        () => api("GET", "/media"),
+      ),
+    ).toEqual({ statuses: [422, 409, 200, 200], grew: 0 });
+  });
+
+  it("grows when the alarm deletes a taken-down story's media, a change no client made", async () => {
+    const image = { alt: "संसद भवन", large: NAME, small: NAME };
+    await api("PUT", `/media/${NAME}`, PNG);
+    await api("PUT", "/articles/sansad-vidheyak", storyInput({ image }));
+    const before = await revision();
+    await api("DELETE", "/articles/sansad-vidheyak");
+    await drain();
+    vi.setSystemTime(Date.now() + 60_000);
+    await runDurableObjectAlarm(writer());
+    expect((await api("GET", "/media")).status).toBe(200);
+    expect((await revision()).number - before.number).toBe(2);
+  });
+});
