@@ -14,9 +14,9 @@ export interface WriterStatus {
   /** The SHA-256 of the site settings and of the authors as a client last sent them, if it did. */
   inputs: { site?: string; authors?: string };
   /**
-   * The storage's random name and the number of changes it has taken: every call that changes
-   * what the listings or `inputs` report counts one when it succeeds (a batch, a media file put or
-   * deleted, a rebuild step; a takedown's media deleted by the alarm counts too). A client that
+   * The storage's random name and the number of changes it has taken: every write call counts one
+   * when it succeeds, whether or not it changed anything (a batch, a media file put or deleted, a
+   * rebuild step); a takedown's media file the alarm deletes counts one too. A client that
    * counted its own successful calls knows, when the number grew by exactly as many, that no other
    * change came between, so that what it sent is what the service holds.
    */
