@@ -243,9 +243,9 @@ async function kvReads(origin: string, targets: Record<Route, Target>): Promise<
 // Renders the main feed page of 50 synthetic articles, the size a feed carries.
 async function renderMicroBenchmark(dir: string) {
   await promisify(execFile)(process.execPath, ["scripts/synthetic-content.ts", "--count", "50", "--out", dir]);
-  const loaded = await loadContent(dir, { baseUrl: "http://127.0.0.1" });
+  const loaded = await loadContent(dir, { baseUrl: "http://127.0.0.1", whole: true });
   if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-  const { site, articles, authors } = loaded.content;
+  const { site, whole: articles = [], authors } = loaded.content;
   const entries = await buildKvEntries(site, articles, authors);
   const page = JSON.parse(entries.find((e) => e.key === "feed:/")?.value ?? "{}") as FeedPage;
   return renderBenchmark(page);

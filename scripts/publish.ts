@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import { epochMillis } from "../src/content/dates.ts";
-import type { Article } from "../src/content/model.ts";
 import { type Api, ApiProblems, apiClient, Unreachable } from "./lib/client/api.ts";
 import { devToken } from "./lib/client/dev-vars.ts";
 import { MediaProblems } from "./lib/client/media.ts";
 import { progressCounter } from "./lib/client/progress.ts";
 import { type PublishSummary, publishContent } from "./lib/client/publish.ts";
 import { loadContent } from "./lib/content/content.ts";
+import { type ArticleSummary, LocalIndex } from "./lib/content/local-index.ts";
 import { encodeRendition } from "./lib/media/encode.ts";
 
 const USAGE = `Usage: node scripts/publish.ts (--local | --remote) [options]
@@ -45,23 +45,29 @@ const options = {
 
 const values = readArguments();
 const started = performance.now();
-const loaded = await loadContent(values.content, { baseUrl: values["base-url"] });
+const index = LocalIndex.open(values.content, { fresh: values.full });
+const loaded = await loadContent(values.content, { baseUrl: values["base-url"], index });
+saveIndex();
 for (const line of loaded.warnings) console.error(line);
 if (!loaded.ok) refuse(loaded.problems);
 const { content } = loaded;
 if (values.check) {
-  console.log(`${content.articles.length} article(s) valid.`);
+  console.log(`${content.articles.length} article(s) valid; ${filesRead()}.`);
   process.exit(0);
 }
 
+const origin = (values.api ?? (values.local ? LOCAL_ORIGIN : content.site.baseUrl)).replace(/\/+$/, "");
 try {
-  const api = connect(values.api ?? (values.local ? LOCAL_ORIGIN : content.site.baseUrl));
+  const api = connect(origin);
   const counters = { media: progressCounter("Uploading media", 50), articles: progressCounter("Sending articles") };
   const writing = progressCounter("Writing KV");
   const summary = await publishContent(api, content, encodeRendition, {
     full: values.full,
+    held: index.held(origin),
     onProgress: (what, done, total) => (what === "pending" ? writing : counters[what])(done, total),
   });
+  index.setHeld(origin, summary.held);
+  saveIndex();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(summaryLine(api, summary, seconds));
   for (const line of scheduledLines(summary.scheduled)) console.log(line);
@@ -71,6 +77,8 @@ try {
     );
   }
 } catch (error) {
+  index.setHeld(origin, undefined);
+  saveIndex();
   if (error instanceof MediaProblems) refuse(error.lines);
   if (error instanceof ApiProblems) {
     for (const line of error.lines) console.error(line);
@@ -88,6 +96,18 @@ try {
     );
   }
   process.exitCode = 1;
+}
+
+// How many article files were read, and how many the local index knew unchanged.
+function filesRead(): string {
+  const files = content.inputs.articles.size;
+  return `${content.read} file(s) read, ${files - content.read} known unchanged`;
+}
+
+// Saves the local index; a failure only costs the next publish time, so it is a warning.
+function saveIndex(): void {
+  const problem = index.save();
+  if (problem) console.error(`warning: ${problem}`);
 }
 
 // The options given, or the usage and exit status 2 when they are not understood.
@@ -120,7 +140,7 @@ function connect(origin: string): Api {
         : "no publish token: set PUBLISH_TOKEN to a token the deployed Worker holds (`wrangler secret put PUBLISH_TOKEN`).",
     );
   }
-  return apiClient(origin.replace(/\/+$/, ""), token);
+  return apiClient(origin, token);
 }
 
 // Reports every problem and stops: nothing was sent, so readers get nothing new.
@@ -133,7 +153,7 @@ function refuse(problems: readonly string[]): never {
 function summaryLine(api: Api, s: PublishSummary, seconds: string): string {
   const settings = [s.site && "site settings", s.authors && "authors"].filter(Boolean).join(" and ");
   return (
-    `Published to ${api.origin}: ${content.articles.length} article(s); ${s.sent} sent, ${s.deleted} deleted, ` +
+    `Published to ${api.origin}: ${content.articles.length} article(s) (${filesRead()}); ${s.sent} sent, ${s.deleted} deleted, ` +
     `${s.unchanged} unchanged${settings ? `; ${settings} sent` : ""}; ${s.media.uploaded.length} media file(s) ` +
     `uploaded, ${s.media.deleted.length} deleted, ${s.media.unchanged} unchanged; ${s.keys.written} key(s) ` +
     `written, ${s.keys.deleted} deleted; every page current after ${((s.currentAt - started) / 1000).toFixed(1)} s, ` +
@@ -142,7 +162,7 @@ function summaryLine(api: Api, s: PublishSummary, seconds: string): string {
 }
 
 // The articles held until their time, soonest first (at most ten named).
-function scheduledLines(scheduled: readonly Article[]): string[] {
+function scheduledLines(scheduled: readonly ArticleSummary[]): string[] {
   if (scheduled.length === 0) return [];
   const soonest = [...scheduled].sort((a, b) => epochMillis(a.published) - epochMillis(b.published));
   const named = soonest.slice(0, 10).map((a) => `  ${a.slug} at ${a.published}`);

@@ -5,12 +5,12 @@ import type { Article } from "./model.ts";
  * Articles split at `now` (epoch milliseconds): those published by then, which every surface
  * shows, and those held until their publication time (an embargo), which none does yet.
  */
-export function splitByEmbargo(
-  articles: readonly Article[],
+export function splitByEmbargo<A extends Pick<Article, "published">>(
+  articles: readonly A[],
   now: number,
-): { published: Article[]; scheduled: Article[] } {
-  const published: Article[] = [];
-  const scheduled: Article[] = [];
+): { published: A[]; scheduled: A[] } {
+  const published: A[] = [];
+  const scheduled: A[] = [];
   for (const article of articles) (epochMillis(article.published) > now ? scheduled : published).push(article);
   return { published, scheduled };
 }

@@ -40,7 +40,7 @@ describe("publishing content/ into local KV", () => {
     const first = await publish();
     expect(first.stderr).toBe("");
     expect(first.stdout).toMatch(
-      /: 1 article\(s\); 1 sent, 0 deleted, 0 unchanged; site settings and authors sent; 9 media file\(s\) uploaded, 0 deleted, 0 unchanged; 27 key\(s\) written, 0 deleted;/,
+      /: 1 article\(s\) \(\d+ file\(s\) read, \d+ known unchanged\); 1 sent, 0 deleted, 0 unchanged; site settings and authors sent; 9 media file\(s\) uploaded, 0 deleted, 0 unchanged; 27 key\(s\) written, 0 deleted;/,
     );
     const kv = await readLocalKv(persist);
     const tagFolders = ["व्हाट्सएप", "पेगासस", "जासूसी", "NSO ग्रुप", "निजता", "साइबर सुरक्षा"].map(
@@ -65,7 +65,7 @@ describe("publishing content/ into local KV", () => {
 
     const second = await publish();
     expect(second.stdout).toMatch(
-      /: 1 article\(s\); 0 sent, 0 deleted, 1 unchanged; 0 media file\(s\) uploaded, 0 deleted, 9 unchanged; 0 key\(s\) written, 0 deleted;/,
+      /: 1 article\(s\) \(\d+ file\(s\) read, \d+ known unchanged\); 0 sent, 0 deleted, 1 unchanged; 0 media file\(s\) uploaded, 0 deleted, 9 unchanged; 0 key\(s\) written, 0 deleted;/,
     );
   });
 

@@ -45,9 +45,9 @@ describe("sections", () => {
     await writeArticle("market", "section: vyapar");
     await writeArticle("shares", "section: vyapar");
     await writeArticle("plain", "");
-    const loaded = await loadContent(content);
+    const loaded = await loadContent(content, { whole: true });
     if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-    const { site, articles, authors } = loaded.content;
+    const { site, whole: articles = [], authors } = loaded.content;
     const entries = await buildKvEntries(site, articles, authors);
     const value = (key: string) => JSON.parse(entries.find((e) => e.key === key)?.value ?? "{}");
     expect([value("article:match").article.section, value("article:plain").article.section]).toEqual([

@@ -74,10 +74,10 @@ describe("taking stories down through the publish command", () => {
   it("writes tombstones instead of deleting, ends as a fresh publish with them, and a republish sends and writes nothing", async () => {
     expect([takedown.code, takedown.stderr]).toEqual([0, ""]);
     expect(takedown.stdout).toMatch(
-      /: 1 article\(s\); 1 sent, 1 deleted, 1 unchanged; 0 media file\(s\) uploaded, 2 deleted,/,
+      /: 1 article\(s\) \(\d+ file\(s\) read, \d+ known unchanged\); 1 sent, 1 deleted, 1 unchanged; 0 media file\(s\) uploaded, 2 deleted,/,
     );
     expect(republish.stdout).toMatch(
-      /: 1 article\(s\); 0 sent, 0 deleted, 2 unchanged; 0 media file\(s\) uploaded, 0 deleted, \d+ unchanged; 0 key\(s\) written, 0 deleted;/,
+      /: 1 article\(s\) \(\d+ file\(s\) read, \d+ known unchanged\); 0 sent, 0 deleted, 2 unchanged; 0 media file\(s\) uploaded, 0 deleted, \d+ unchanged; 0 key\(s\) written, 0 deleted;/,
     );
     expect(after).toEqual(await freshPublishWithTombstones(copy.content, after));
     expect(JSON.parse(after.kv.get("article:short-lived")?.value ?? "").gone).toEqual({});

@@ -14,13 +14,13 @@ export const TEST_BASE_URL = "http://localhost:8787";
  * local KV.
  */
 export default async function seedContent(project: TestProject): Promise<void> {
-  const loaded = await loadContent("content", { baseUrl: TEST_BASE_URL });
+  const loaded = await loadContent("content", { baseUrl: TEST_BASE_URL, whole: true });
   if (!loaded.ok) throw new Error(`content/ does not validate:\n${loaded.problems.join("\n")}`);
   const encoded = await Promise.all(
     loaded.content.renditions.map(async (r) => [r.name, (await encodeRendition(r)).length] as const),
   );
   const { content } = loaded;
-  const { site, articles, authors } = withSizes(content.site, content.articles, content.authors, new Map(encoded));
+  const { site, articles, authors } = withSizes(content.site, content.whole ?? [], content.authors, new Map(encoded));
   project.provide("seed", { site, articles, entries: await buildKvEntries(site, articles, authors) });
 }
 

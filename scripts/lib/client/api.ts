@@ -15,6 +15,8 @@ export interface Api {
   readonly origin: string;
   /** Sends a request to a path under `/api/v1` and answers its parsed JSON (`null` for an empty answer). */
   call<T>(path: string, request?: ApiRequest): Promise<T>;
+  /** How many requests other than GET have succeeded: the changes this client made (see `WriterStatus.revision`). */
+  readonly writes: number;
 }
 
 /** Problems the service found in what was sent (a 422 or 409), one line each, JSON paths included. */
@@ -50,8 +52,12 @@ const TRANSIENT = new Set([429, 502, 503, 504]);
  */
 export function apiClient(origin: string, token: string): Api {
   const retry = RETRY;
+  let writes = 0;
   return {
     origin,
+    get writes() {
+      return writes;
+    },
     async call<T>(path: string, { method = "GET", json, bytes, type, what }: ApiRequest = {}): Promise<T> {
       const request = `${method} /api/v1${path}${what ? ` (${what})` : ""}`;
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Connection: "close" };
@@ -63,7 +69,10 @@ export function apiClient(origin: string, token: string): Api {
         const res = await answered(fetch(`${origin}/api/v1${path}`, init));
         const last = attempt >= retry.attempts;
         if (res instanceof Response) {
-          if (res.ok) return (res.status === 204 ? null : JSON.parse(await res.text())) as T;
+          if (res.ok) {
+            if (method !== "GET") writes++;
+            return (res.status === 204 ? null : JSON.parse(await res.text())) as T;
+          }
           if (!TRANSIENT.has(res.status) || last) throw await refused(request, res, origin);
           await res.body?.cancel();
           await sleep(retryAfterMs(res) ?? retry.delayMs * 2 ** (attempt - 1));

@@ -8,21 +8,36 @@ export interface ContentInputs {
   site: Input;
   authors: Input;
   /** Every article, published, held or withdrawn, by slug. */
-  articles: Map<string, Input>;
+  articles: Map<string, ArticleInput>;
+}
+
+/**
+ * What the ingest API is sent for an article, known by its hash until it is sent: only then is
+ * its file read again (`read`), so that a publish holds no more than a batch of articles at once.
+ */
+export interface ArticleInput {
+  /** SHA-256 of its JSON, which the service's listing compares. */
+  hash: string;
+  /** Bytes of its JSON in UTF-8. */
+  bytes: number;
+  /** Its publication time (epoch milliseconds; 0 when it has none): articles are sent oldest first. */
+  at: number;
+  /** Its JSON object; rejects when the file no longer gives the same. */
+  read(): Promise<Input>;
 }
 
 /**
  * An article file as the ingest API takes it: its front matter with its slug, the Markdown
  * `body` (which the service converts as the publisher does), and its lead image, when it is a
- * local file (`local`), named by the media files made from it.
+ * local file, as `inputImage` gives it.
  */
-export function articleInput(front: Input, slug: string, body: string, local: ArticleImage | undefined): Input {
-  const input: Input = { ...front, slug, body };
-  if (local) {
-    const { alt, caption, credit, large, small } = local;
-    input.image = { alt, caption, credit, large: mediaName(large), small: mediaName(small) };
-  }
-  return input;
+export function articleInput(front: Input, slug: string, body: string, image: Input | undefined): Input {
+  return image ? { ...front, slug, body, image } : { ...front, slug, body };
+}
+
+/** A local lead image as the ingest API takes it: named by the media files made from it. */
+export function inputImage({ alt, caption, credit, large, small }: ArticleImage): Input {
+  return { alt, caption, credit, large: mediaName(large), small: mediaName(small) };
 }
 
 /**

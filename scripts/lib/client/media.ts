@@ -1,7 +1,7 @@
 import { MEDIA_TYPES } from "../../../src/content/media.ts";
 import type { Rendition } from "../media/renditions.ts";
 import { inParallel } from "../parallel.ts";
-import { type Api, ApiProblems, listAll } from "./api.ts";
+import { type Api, ApiProblems } from "./api.ts";
 
 /** Makes a rendition's bytes; throws, with a message for editors, when its source cannot be decoded. */
 export type Encoder = (rendition: Rendition) => Promise<Uint8Array<ArrayBuffer>>;
@@ -17,10 +17,8 @@ export class MediaProblems extends Error {
   }
 }
 
-/** What uploading found and did. */
+/** What uploading did. */
 export interface MediaUpload {
-  /** Every media file the service holds now, by name, with its size in bytes. */
-  listed: Map<string, number>;
   /** Renditions sent. */
   uploaded: string[];
   /** Renditions the service already held. */
@@ -32,8 +30,8 @@ export interface MediaUpload {
 const IN_FLIGHT = 16;
 
 /**
- * Makes the service hold every rendition: from its media listing (names and sizes), encodes and
- * sends only those it lacks, a few at a time. The service checks each file's bytes against its
+ * Makes the service hold every rendition: encodes and sends, a few at a time, only those it lacks by
+ * `held` (what it holds, by name, with the size in bytes), which learns what is sent. The service checks each file's bytes against its
  * name. When a source cannot be encoded, nothing more is sent but every other rendition is still
  * encoded, and `MediaProblems` names each such source once (with the error of its first
  * rendition); what was sent before is named by nothing and deleted by the next publish.
@@ -41,13 +39,11 @@ const IN_FLIGHT = 16;
 export async function uploadMedia(
   api: Api,
   renditions: readonly Rendition[],
+  held: Map<string, number>,
   encode: Encoder,
   onProgress?: (done: number, total: number) => void,
 ): Promise<MediaUpload> {
-  const listed = new Map(
-    (await listAll<{ name: string; bytes: number }>(api, "/media", "media")).map((m) => [m.name, m.bytes]),
-  );
-  const missing = renditions.filter((r) => !listed.has(r.name));
+  const missing = renditions.filter((r) => !held.has(r.name));
   const problems = new Map<string, { order: number; line: string }>();
   const uploaded: string[] = [];
   await inParallel([...missing.keys()], IN_FLIGHT, async (i) => {
@@ -66,30 +62,32 @@ export async function uploadMedia(
       type: MEDIA_TYPES[rendition.format],
       what: `${bytes.length} bytes`,
     });
-    listed.set(rendition.name, bytes.length);
+    held.set(rendition.name, bytes.length);
     uploaded.push(rendition.name);
     onProgress?.(uploaded.length, missing.length);
   });
   if (problems.size > 0) throw new MediaProblems([...problems.values()].map((p) => p.line));
-  return { listed, uploaded, unchanged: renditions.length - missing.length };
+  return { uploaded, unchanged: renditions.length - missing.length };
 }
 
 /**
- * Deletes the media files the service holds that no rendition of content is: a story's images once
- * it is withdrawn or deleted, an image replaced. The service keeps one that something it holds
- * still names (it answers 409); gives the names deleted.
+ * Deletes the media files the service holds (`held`, which learns what is deleted) that no
+ * rendition of content is: a story's images once it is withdrawn or deleted, an image replaced.
+ * The service keeps one that something it holds still names (it answers 409); gives the names
+ * deleted.
  */
 export async function removeStrayMedia(
   api: Api,
-  listed: ReadonlyMap<string, number>,
+  held: Map<string, number>,
   renditions: readonly Rendition[],
 ): Promise<string[]> {
   const wanted = new Set(renditions.map((r) => r.name));
-  const strays = [...listed.keys()].filter((name) => !wanted.has(name));
+  const strays = [...held.keys()].filter((name) => !wanted.has(name));
   const deleted: string[] = [];
   await inParallel(strays, IN_FLIGHT, async (name) => {
     try {
       await api.call(`/media/${name}`, { method: "DELETE" });
+      held.delete(name);
       deleted.push(name);
     } catch (error) {
       if (!(error instanceof ApiProblems)) throw error;

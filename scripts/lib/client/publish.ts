@@ -1,13 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { epochMillis } from "../../../src/content/dates.ts";
 import { splitByEmbargo } from "../../../src/content/embargo.ts";
-import type { Article } from "../../../src/content/model.ts";
 import { sha256 } from "../../../src/kv/hash.ts";
 import type { WriterStatus } from "../../../src/write/writer/status.ts";
 import type { Content } from "../content/content.ts";
+import type { ArticleSummary, Held } from "../content/local-index.ts";
 import { batchesOf } from "../parallel.ts";
 import { type Api, listAll } from "./api.ts";
-import type { Input } from "./inputs.ts";
+import type { ArticleInput, Input } from "./inputs.ts";
 import { type Encoder, removeStrayMedia, uploadMedia } from "./media.ts";
 
 /** How to publish. */
@@ -16,6 +15,11 @@ export interface PublishOptions {
   full?: boolean;
   /** Called as work is done: media uploaded, articles sent, and KV keys the service still has to write. */
   onProgress?: (what: "media" | "articles" | "pending", done: number, total: number) => void;
+  /**
+   * What the service held after the last publish into it, as recorded then: trusted instead of its
+   * listings while its revision is still the one recorded (never with `full`).
+   */
+  held?: Held;
 }
 
 /** What one publish sent and what the service did with it. */
@@ -30,13 +34,19 @@ export interface PublishSummary {
   authors: boolean;
   media: { uploaded: string[]; deleted: string[]; unchanged: number };
   /** Articles held until their publication time; the service releases each at its time. */
-  scheduled: Article[];
+  scheduled: ArticleSummary[];
   /** KV keys the service wrote and deleted meanwhile: what the changes cost (another client's changes included). */
   keys: { written: number; deleted: number };
   /** When (`performance.now()`) the service had written every KV key the changes touch. */
   currentAt: number;
   /** Feed URLs the service wrote that the site's WebSub hub has not accepted yet; the service tries again. */
   announcing: number;
+  /**
+   * What the service holds now, to record for the next publish; `undefined` when anything but
+   * this publish changed the service meanwhile (or a request may have been applied twice), since
+   * the service then may hold something else.
+   */
+  held: Held | undefined;
 }
 
 // How long a publish waits, once every key is written, for the hub to accept the feeds it changed.
@@ -58,7 +68,8 @@ const STALLED_MS = 120_000;
  * encoded stops the publish before anything else is sent. Then it waits until the service has
  * written every document the changes touch, and last deletes the media files nothing names any
  * more. A publish stopped at any point is finished by the next one: the service's listings say
- * what it already holds.
+ * what it already holds. The listings are not even asked for when `options.held` says what the
+ * service holds, and its revision says that nothing changed it since.
  */
 export async function publishContent(
   api: Api,
@@ -67,52 +78,70 @@ export async function publishContent(
   options: PublishOptions = {},
 ): Promise<PublishSummary> {
   const status = await api.call<WriterStatus>("/status");
+  const writes = api.writes;
   if (options.full && (status.articles > 0 || status.inputs.site)) {
     while (!(await api.call<{ done: boolean }>("/rebuild", { method: "POST", what: "listing KV" })).done);
   }
-  const media = await uploadMedia(api, content.renditions, encode, (done, total) =>
+  const { store, number } = status.revision;
+  const known =
+    options.full || options.held?.store !== store || options.held.revision !== number ? undefined : options.held;
+  const media = known
+    ? new Map(Object.entries(known.media))
+    : new Map((await listAll<{ name: string; bytes: number }>(api, "/media", "media")).map((m) => [m.name, m.bytes]));
+  const upload = await uploadMedia(api, content.renditions, media, encode, (done, total) =>
     options.onProgress?.("media", done, total),
   );
   const { inputs } = content;
   const site = await sendIfChanged(api, "/site", inputs.site, status.inputs.site);
   const authors = await sendIfChanged(api, "/authors", inputs.authors, status.inputs.authors);
-  const held = await listAll<{ slug: string; hash: string }>(api, "/articles", "articles");
-  const listed = new Map(held.map((a) => [a.slug, a.hash]));
+  // Sending either makes the service forget the hashes of the articles they shaped.
+  const listed =
+    known && !site && !authors
+      ? new Map(Object.entries(known.articles))
+      : new Map(
+          (await listAll<{ slug: string; hash: string }>(api, "/articles", "articles")).map((a) => [a.slug, a.hash]),
+        );
   const gone = [...listed.keys()].filter((slug) => !inputs.articles.has(slug));
-  const changed: { input: Input; bytes: number; at: number }[] = [];
-  for (const [slug, input] of inputs.articles) {
-    const text = JSON.stringify(input);
-    const at = typeof input.published === "string" ? epochMillis(input.published) : 0;
-    if (listed.get(slug) !== (await sha256(text))) changed.push({ input, bytes: Buffer.byteLength(text), at });
-  }
   // Oldest first: each batch then lands at the newest end of the feeds, and an archive page, once
   // full, is written once, rather than every batch shifting the pages after its stories.
+  const changed = [...inputs.articles].flatMap(([slug, input]) => (listed.get(slug) === input.hash ? [] : [input]));
   changed.sort((a, b) => a.at - b.at);
   let sent = 0;
   for (const batch of articleBatches(gone, changed)) {
-    const what = [
-      batch.articles && `${batch.articles.length} articles`,
-      batch.delete && `${batch.delete.length} deletions`,
-    ];
-    await api.call("/articles", { method: "POST", json: batch, what: what.filter(Boolean).join(", ") });
-    sent += batch.articles?.length ?? 0;
-    if (batch.articles) options.onProgress?.("articles", sent, changed.length);
+    const articles = batch.articles && (await Promise.all(batch.articles.map((a) => a.read())));
+    const what = [articles && `${articles.length} articles`, batch.delete && `${batch.delete.length} deletions`];
+    const json = { ...(articles && { articles }), ...(batch.delete && { delete: batch.delete }) };
+    await api.call("/articles", { method: "POST", json, what: what.filter(Boolean).join(", ") });
+    sent += articles?.length ?? 0;
+    if (articles) options.onProgress?.("articles", sent, changed.length);
   }
   await written(api, options);
   const currentAt = performance.now();
-  const { totals, announcing } = await announced(api);
-  const deleted = await removeStrayMedia(api, media.listed, content.renditions);
+  const deleted = await removeStrayMedia(api, media, content.renditions);
+  const after = await announced(api);
+  const alone = after.revision.store === store && after.revision.number === number + (api.writes - writes);
   return {
     sent,
     deleted: gone.length,
     unchanged: inputs.articles.size - sent,
     site,
     authors,
-    media: { uploaded: media.uploaded, deleted, unchanged: media.unchanged },
+    media: { uploaded: upload.uploaded, deleted, unchanged: upload.unchanged },
     scheduled: splitByEmbargo(content.articles, Date.now()).scheduled,
-    keys: { written: totals.written - status.totals.written, deleted: totals.deleted - status.totals.deleted },
+    keys: {
+      written: after.totals.written - status.totals.written,
+      deleted: after.totals.deleted - status.totals.deleted,
+    },
     currentAt,
-    announcing,
+    announcing: after.announcing,
+    held: alone
+      ? {
+          store,
+          revision: after.revision.number,
+          articles: Object.fromEntries([...inputs.articles].map(([slug, input]) => [slug, input.hash])),
+          media: Object.fromEntries(media),
+        }
+      : undefined,
   };
 }
 
@@ -121,14 +150,14 @@ export async function publishContent(
 // stays in is emptied and written again meanwhile.
 function* articleBatches(
   gone: readonly string[],
-  changed: readonly { input: Input; bytes: number }[],
-): Generator<{ articles?: Input[]; delete?: string[] }> {
+  changed: readonly ArticleInput[],
+): Generator<{ articles?: ArticleInput[]; delete?: string[] }> {
   const deletions = [...batchesOf(gone, BATCH_ARTICLES)];
   const last = deletions.pop();
   for (const batch of deletions) yield { delete: batch };
   let first = true;
   for (const batch of batchesOf(changed, BATCH_ARTICLES, BATCH_BYTES, (a) => a.bytes)) {
-    yield { articles: batch.map((a) => a.input), ...(first && last && { delete: last }) };
+    yield { articles: batch, ...(first && last && { delete: last }) };
     first = false;
   }
   if (first && last) yield { delete: last };

@@ -1,34 +1,20 @@
-import { basename, join } from "node:path";
-import {
-  ARTICLE_FIELDS,
-  type ArticleRecord,
-  checkedHtml,
-  complete,
-  readArticleFields,
-  withdrawnReason,
-} from "../../../src/content/article-fields.ts";
+import { lstatSync, type Stats } from "node:fs";
+import { join, relative } from "node:path";
+import { complete } from "../../../src/content/article-fields.ts";
 import { Fields } from "../../../src/content/fields.ts";
-import { articleSizeProblem } from "../../../src/content/limits.ts";
 import type { Article, Author, Site, Takedown } from "../../../src/content/model.ts";
 import { Problems } from "../../../src/content/problems.ts";
-import type { SiteSections } from "../../../src/content/section-fields.ts";
 import { readSiteFields, SITE_FIELDS } from "../../../src/content/site-fields.ts";
-import { illegalCharacterProblem, normaliseText } from "../../../src/content/text.ts";
-import {
-  articleInput,
-  authorsInput,
-  type ContentInputs,
-  type Input,
-  siteInput,
-  withdrawnInput,
-} from "../client/inputs.ts";
-import { type LeadImageFinish, siteIcon, siteLogo, startArticleImage } from "../media/images.ts";
+import { type ArticleInput, authorsInput, type ContentInputs, type Input, siteInput } from "../client/inputs.ts";
+import { siteIcon, siteLogo } from "../media/images.ts";
 import { imageFile, type Rendition } from "../media/renditions.ts";
 import { MEDIA_FOLDER, SourceImages } from "../media/source-images.ts";
 import { inParallel } from "../parallel.ts";
-import { type Authors, loadAuthors } from "./authors.ts";
+import { type ArticleContext, articleInputOf, type LoadedArticle, loadArticle } from "./article-file.ts";
+import { loadAuthors } from "./authors.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { articleFiles, readSource, refusedLink } from "./files.ts";
+import { type ArticleEntry, type ArticleSummary, type LocalIndex, stampOf } from "./local-index.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { display } from "./problems.ts";
 import { Warnings } from "./warnings.ts";
@@ -40,7 +26,8 @@ import { readYaml } from "./yaml.ts";
  */
 export interface Content {
   site: Site;
-  articles: Article[];
+  /** The articles published and held, without their bodies. */
+  articles: ArticleSummary[];
   /** The stories withdrawn (`withdrawn:`): their files stay, their URLs answer 410. */
   withdrawn: Takedown[];
   /** The authors of authors.yaml, bios included. */
@@ -49,6 +36,10 @@ export interface Content {
   renditions: Rendition[];
   /** What the ingest API is sent for all of it. */
   inputs: ContentInputs;
+  /** The articles published and held, whole, when `loadContent` was asked for them (`whole`). */
+  whole?: Article[];
+  /** Article files read and converted; the others the local index knew unchanged. */
+  read: number;
 }
 
 /**
@@ -60,74 +51,87 @@ export type Loaded = { warnings: readonly string[] } & (
   | { ok: false; problems: readonly string[] }
 );
 
+/** How to load content. */
+export interface LoadOptions {
+  /** Overrides site.yaml's `base_url`. */
+  baseUrl?: string;
+  /** What files came to when last loaded: a file it knows unchanged is not read again (see `LocalIndex`). */
+  index?: LocalIndex;
+  /** Keep the articles whole (`Content.whole`), reading every file whatever `index` knows. */
+  whole?: boolean;
+}
+
 // Articles loaded at once: their files are read and their bodies converted while others are checked.
 const LOAD_CONCURRENCY = 64;
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 /**
  * Loads and validates `site.yaml` and every `articles/**\/*.md` below `dir`. Nothing is written;
- * every problem in every file is reported as `file:field: message`.
+ * every problem in every file is reported as `file:field: message`. An article file `index`
+ * knows unchanged, with its image, the site settings and the authors, is not read: what it came to
+ * last time is taken, its warnings included; `index` then learns what this run found.
  */
-export async function loadContent(dir: string, overrides: { baseUrl?: string } = {}): Promise<Loaded> {
+export async function loadContent(dir: string, options: LoadOptions = {}): Promise<Loaded> {
+  const index = options.whole ? undefined : options.index;
   const problems = new Problems();
   const warnings = new Warnings();
-  const images = new SourceImages(dir);
+  const images = new SourceImages(dir, index);
   refusedLink(join(dir, MEDIA_FOLDER), problems);
   const renditions = new Map<string, Rendition>();
   const keep = (list: readonly Rendition[]) => {
     for (const rendition of list) renditions.set(rendition.name, rendition);
   };
   const siteFile = join(dir, "site.yaml");
-  const loadedSite = await loadSite(siteFile, problems, overrides, images);
+  const loadedSite = await loadSite(siteFile, problems, options, images);
   const site = loadedSite?.site;
   const sections = site && { sections: site.sections ?? [], file: display(siteFile) };
   keep(loadedSite?.renditions ?? []);
   const authors = await loadAuthors(join(dir, "authors.yaml"), problems, images, site);
   keep(authors.renditions);
-  const files = await articleFiles(join(dir, "articles"), problems);
-  const articles: Article[] = [];
+  const authorList = [...authors.byKey.values()];
+  if (site) index?.setContext(site, authorList);
+  const articlesDir = join(dir, "articles");
+  const files = await articleFiles(articlesDir, problems);
+  const articles: ArticleSummary[] = [];
+  const whole: Article[] = [];
   const withdrawn: Takedown[] = [];
-  const sources = new Map<string, string>();
-  const inputs = new Map<string, Input>();
+  const inputs = new Map<string, ArticleInput>();
   const owners = new Map<string, string>();
+  const sources = new Map<string, string>();
+  let read = 0;
   const markdown = new MarkdownSandbox();
+  const context = { site, sections, authors, markdown, images };
   try {
-    const loaded = await loadArticles(files, LOAD_CONCURRENCY, (file, own) =>
-      loadArticle(file, site, sections, authors, own.problems, markdown, images, own.warnings),
-    );
+    const loaded = await loadArticles(files, LOAD_CONCURRENCY, (file, own) => {
+      const path = relative(articlesDir, file);
+      return knownArticle(file, path, context, own, site && index);
+    });
     for (const [i, file] of files.entries()) {
       const { result, own } = loaded[i] as (typeof loaded)[number];
       problems.append(own.problems);
       warnings.append(own.warnings);
       if (!result) continue;
-      const { record, lead, reason, input } = result;
       for (const what of ["slug", "id"] as const) {
-        const value = record[what];
+        const value = result[what];
         if (value === undefined) continue;
         const owner = owners.get(`${what}:${value}`);
         if (owner) problems.add(display(file), what, `"${value}" is already used by ${owner}`);
         else owners.set(`${what}:${value}`, display(file));
       }
-      const fields = complete(record);
-      if (!fields) continue;
-      inputs.set(fields.slug, input(fields.slug));
-      if (reason !== undefined) {
-        withdrawn.push({ slug: fields.slug, reason });
+      if (!result.loaded) continue;
+      const { entry } = result.loaded;
+      inputs.set(entry.summary.slug, articleInputOf(file, entry));
+      if (entry.withdrawn !== undefined) {
+        withdrawn.push({ slug: entry.summary.slug, reason: entry.withdrawn });
         continue;
       }
-      const article = lead ? { ...fields, image: lead.image } : fields;
-      const tooLarge = articleSizeProblem(article);
-      if (tooLarge) {
-        problems.add(display(file), "body", tooLarge);
-        continue;
-      }
-      articles.push(article);
-      keep(lead?.renditions ?? []);
-      sources.set(article.slug, display(file));
+      articles.push(entry.summary);
+      sources.set(entry.summary.slug, display(file));
+      if (result.loaded.article) read++;
+      if (result.loaded.article && options.whole) whole.push(result.loaded.article);
+      keep(result.loaded.renditions);
     }
   } finally {
     await markdown.close();
   }
-  const authorList = [...authors.byKey.values()];
   const content = site &&
     loadedSite && {
       site,
@@ -140,16 +144,62 @@ export async function loadContent(dir: string, overrides: { baseUrl?: string } =
         authors: authorsInput(authors.yaml, authorList),
         articles: inputs,
       },
+      ...(options.whole && { whole }),
+      read,
     };
   if (content) reportOversizeFeeds(content, sources, display(siteFile), problems);
   if (problems.lines.length > 0 || !content) return { ok: false, problems: problems.lines, warnings: warnings.lines };
   return { ok: true, content, warnings: warnings.lines };
 }
 
+// What an article file came to: as `index` knows it, when neither it nor its image changed, else
+// loaded, and then remembered by `index` when it has no problem.
+async function knownArticle(
+  file: string,
+  path: string,
+  context: ArticleContext,
+  own: { problems: Problems; warnings: Warnings },
+  index: LocalIndex | undefined,
+): Promise<LoadedArticle | undefined> {
+  let stats: Stats;
+  try {
+    stats = lstatSync(file);
+  } catch (error) {
+    own.problems.add(display(file), "-", `cannot be read: ${(error as Error).message}`);
+    return undefined;
+  }
+  const stamp = stampOf(stats);
+  const known = index?.article(path, stamp);
+  const renditions = known && (await knownRenditions(file, known, context.images));
+  if (known && renditions) {
+    for (const [field, message] of known.warnings) own.warnings.add(display(file), field, message);
+    index?.keepArticle(path, known, stats);
+    const { slug, id } = known.summary;
+    return { slug, id, loaded: { entry: known, renditions, article: undefined } };
+  }
+  const loaded = await loadArticle(file, stamp, context, own.problems, own.warnings);
+  if (loaded?.loaded) index?.keepArticle(path, loaded.loaded.entry, stats);
+  return loaded;
+}
+
+// The media files of an article `index` knows, made from its image as it is now; `undefined` when
+// the image changed or cannot be read, so that the file is loaded again.
+async function knownRenditions(
+  file: string,
+  entry: ArticleEntry,
+  images: SourceImages,
+): Promise<Rendition[] | undefined> {
+  if (!entry.image) return [];
+  const read = await images.read(entry.image.src);
+  if (!("image" in read) || read.image.sha256 !== entry.image.sha256) return undefined;
+  const source = { ...read.image, origin: { file: display(file), field: "image.src" } };
+  return entry.renditions.map((rendition) => ({ ...rendition, source }));
+}
+
 async function loadSite(
   file: string,
   problems: Problems,
-  overrides: { baseUrl?: string },
+  overrides: LoadOptions,
   images: SourceImages,
 ): Promise<{ site: Site; renditions: Rendition[]; yaml: Input } | undefined> {
   const source = await readSource(file, problems);
@@ -172,67 +222,6 @@ async function loadSite(
     renditions: [...(icon ?? []), ...(logo ? [logo] : [])],
     yaml: data,
   };
-}
-
-// The body converted from Markdown in the sandbox, checked as the Worker will read it.
-async function markdownBody(
-  body: string,
-  pageUrl: string,
-  f: Fields,
-  markdown: MarkdownSandbox,
-): Promise<string | undefined> {
-  const sourceProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
-  if (sourceProblem) return f.fail("body", sourceProblem);
-  return checkedHtml(await markdown.convert(body, pageUrl), f);
-}
-
-async function loadArticle(
-  file: string,
-  site: Site | undefined,
-  sections: SiteSections | undefined,
-  authors: Authors,
-  problems: Problems,
-  markdown: MarkdownSandbox,
-  images: SourceImages,
-  warnings: Warnings,
-): Promise<
-  | {
-      record: Omit<ArticleRecord, "image">;
-      lead: Awaited<ReturnType<LeadImageFinish>>;
-      reason: string | undefined;
-      /** What the ingest API is sent for it, once its slug is known. */
-      input: (slug: string) => Input;
-    }
-  | undefined
-> {
-  const name = display(file);
-  const source = await readSource(file, problems);
-  if (source === undefined) return undefined;
-  const match = FRONT_MATTER.exec(source);
-  if (!match) {
-    problems.add(name, "-", 'has no YAML front matter (the file must start with a line "---")');
-    return undefined;
-  }
-  const data = readYaml(match[1] ?? "", name, problems, 2);
-  if (!data) return undefined;
-  const f = new Fields(data, name, problems, ARTICLE_FIELDS);
-  const image = startArticleImage(f, name, images, warnings);
-  const body = normaliseText(source.slice(match[0].length)).trim();
-  const record = await readArticleFields(f, data, {
-    site,
-    sections,
-    authors,
-    fileSlug: basename(file, ".md"),
-    body: (pageUrl) => markdownBody(body, pageUrl, f, markdown),
-  });
-  const lead = await image(site);
-  const local = lead && lead.renditions.length > 0 ? lead.image : undefined;
-  const reason = withdrawnReason(f);
-  const input =
-    reason === undefined
-      ? (slug: string) => articleInput(data, slug, body, local)
-      : (slug: string) => withdrawnInput(data, slug, body);
-  return { record, lead, reason, input };
 }
 
 // Loads the files, `limit` at a time, each with its own problems and warnings, kept in file order.

@@ -5,12 +5,20 @@ const LISTED = 20;
 /** Collects `file:field: warning: message` lines: things partners dislike that do not stop a publish. */
 export class Warnings {
   readonly #lines: string[] = [];
+  readonly #fields: [string, string][] = [];
   #count = 0;
 
   /** Records a warning about a field. */
   add(file: string, field: string, message: string): void {
     this.#count++;
-    if (this.#count <= LISTED) this.#lines.push(`${file}:${field}: warning: ${message}`);
+    if (this.#count > LISTED) return;
+    this.#lines.push(`${file}:${field}: warning: ${message}`);
+    this.#fields.push([field, message]);
+  }
+
+  /** The field and message of each warning listed that was added here (not appended). */
+  get fields(): readonly [string, string][] {
+    return this.#fields;
   }
 
   /** Adds the warnings `other` recorded, after these. */

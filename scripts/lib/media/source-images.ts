@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, posix, sep } from "node:path";
 import sharp, { type Metadata } from "sharp";
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "../../../src/content/limits.ts";
 import { readRegularFile } from "../content/files.ts";
+import { type LocalIndex, stampOf } from "../content/local-index.ts";
 import type { SourceImage } from "./renditions.ts";
 
 /** A source image as read, or why it cannot be used. */
@@ -22,17 +23,19 @@ const TAKEN = new Set(["jpeg", "png", "webp", "avif"]);
  * `content/` that stays inside `content/media/` (no `..`, no symbolic link leading out, and
  * `content/media/` itself no link), naming a regular file of at most `MAX_IMAGE_BYTES` and
  * `MAX_IMAGE_PIXELS` that is a JPEG, PNG, WebP or AVIF image by its bytes, whatever its
- * extension. Only its header is decoded.
+ * extension. Only its header is decoded, and not even that when `index` knows the file unchanged.
  */
 export class SourceImages {
   readonly #dir: string;
+  readonly #index: LocalIndex | undefined;
   readonly #read = new Map<string, Promise<SourceRead>>();
   readonly #waiting: (() => void)[] = [];
   #reading = 0;
   #media: string | undefined;
 
-  constructor(contentDir: string) {
+  constructor(contentDir: string, index?: LocalIndex) {
     this.#dir = contentDir;
+    this.#index = index;
   }
 
   /**
@@ -66,11 +69,23 @@ export class SourceImages {
       if (!real.startsWith(`${this.#media}${sep}`)) {
         return { problem: `"${src}" is a symbolic link to a file outside content/${MEDIA_FOLDER}/` };
       }
+      const stats = statSync(real);
+      const stamp = stampOf(stats);
+      const known = this.#index?.image(src, stamp);
+      if (known) {
+        this.#index?.keepImage(src, known, stats);
+        return { image: { ...known.image, file } };
+      }
       const read = readRegularFile(real, MAX_IMAGE_BYTES);
       if ("notRegular" in read) return { problem: `"${src}" is not a regular file` };
       if ("over" in read)
         return { problem: `"${src}" is ${read.over}; save it smaller (a JPEG of 2,000 px is plenty)` };
-      return await describe(src, file, read.bytes);
+      const described = await describe(src, file, read.bytes);
+      if ("image" in described) {
+        const { file: _file, ...image } = described.image;
+        this.#index?.keepImage(src, { stamp, image }, stats);
+      }
+      return described;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") return { problem: `"${src}" does not exist (looked for content/${src})` };

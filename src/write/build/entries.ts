@@ -3,7 +3,7 @@ import { later } from "../../content/dates.ts";
 import type { Article, Author, FeedHead, FeedPage, Site, Takedown } from "../../content/model.ts";
 import { sha256 } from "../../kv/hash.ts";
 import { articleKey, feedHeadKey, feedPageKey } from "../../kv/keys.ts";
-import { type FeedSource, feedSources, newestFirstOrder } from "./feed-sources.ts";
+import { type FeedArticle, type FeedSource, feedSources, newestFirstOrder } from "./feed-sources.ts";
 import { kvEntry } from "./kv-entry.ts";
 import { feedPageUrls, sitemapEntries } from "./sitemap-entries.ts";
 
@@ -121,11 +121,11 @@ async function feedDocuments(
  */
 export function feedDocument(
   site: Site,
-  source: FeedSource,
+  source: FeedSource<FeedArticle>,
   i: number,
   pages: number,
   items: Article[],
-  before?: Article[],
+  before?: readonly FeedArticle[],
 ): Omit<FeedPage, "hash"> {
   const subscription = i === 0;
   return {
@@ -169,6 +169,6 @@ export function pageDir(page: FeedPage): string {
   return documentDir(page.dir, page.archive.page);
 }
 
-function newestUpdate(items: readonly Article[]): string {
+function newestUpdate(items: readonly FeedArticle[]): string {
   return items.map((a) => a.updated).reduce(later, items[0]?.updated ?? "1970-01-01T00:00:00Z");
 }

@@ -13,12 +13,20 @@ import { sectionDir, sectionOf } from "../../content/sections.ts";
 import { tagDir } from "../../content/tags.ts";
 import { authorDir } from "../../content/urls.ts";
 
+/**
+ * What grouping articles into feeds needs of each: its order, its dates, and what it is listed
+ * under (a whole `Article` has it; so has the publisher's summary of one, which leaves its body out).
+ */
+export type FeedArticle = Pick<Article, "id" | "slug" | "published" | "updated" | "tags" | "section"> & {
+  authors: readonly Pick<Author, "key" | "name">[];
+};
+
 /** One logical feed (the main feed, a tag's, an author's or a section's) before it is split into its documents. */
-export interface FeedSource
+export interface FeedSource<A extends FeedArticle = Article>
   extends Pick<FeedPage, "tag" | "tags" | "author" | "authors" | "section" | "sections" | "title" | "description"> {
   /** Folder of its subscription URLs: `""`, `/tags/{encoded tag}`, `/authors/{key}` or `/sections/{key}`. */
   dir: string;
-  newestFirst: Article[];
+  newestFirst: A[];
 }
 
 /**
@@ -26,7 +34,11 @@ export interface FeedSource
  * in authors.yaml who wrote any article (`authors` gives them with their bios), then one per
  * section with articles, each with its articles newest first.
  */
-export function feedSources(site: Site, articles: readonly Article[], authors: readonly Author[] = []): FeedSource[] {
+export function feedSources<A extends FeedArticle>(
+  site: Site,
+  articles: readonly A[],
+  authors: readonly Author[] = [],
+): FeedSource<A>[] {
   const newestFirst = newestFirstOrder(articles);
   const byTag = groupBy(newestFirst, (article) => article.tags);
   const byAuthor = groupBy(newestFirst, (article) =>
@@ -34,7 +46,7 @@ export function feedSources(site: Site, articles: readonly Article[], authors: r
   );
   const bySection = groupBy(newestFirst, (article) => (article.section === undefined ? [] : [article.section]));
   const listed = new Map(authors.map((author) => [author.key, author]));
-  const authorOf = (key: string, tagged: Article[]) =>
+  const authorOf = (key: string, tagged: A[]) =>
     listed.get(key) ?? (tagged[0]?.authors.find((a) => a.key === key) as Author);
   const tags = tagCounts([...byTag].map(([tag, tagged]) => ({ tag, count: tagged.length })));
   const authorList = authorCounts(
@@ -56,18 +68,18 @@ export function feedSources(site: Site, articles: readonly Article[], authors: r
  * The main feed: every article, and on its subscription document every tag, author and section
  * with their counts.
  */
-export function mainSource(
+export function mainSource<A extends FeedArticle>(
   site: Site,
-  newestFirst: Article[],
+  newestFirst: A[],
   tags: TagCount[],
   authors: AuthorCount[],
   sections: SectionCount[],
-): FeedSource {
+): FeedSource<A> {
   return { dir: "", title: site.title, description: site.description, newestFirst, tags, authors, sections };
 }
 
 /** One tag's feed. */
-export function tagSource(site: Site, tag: string, newestFirst: Article[]): FeedSource {
+export function tagSource<A extends FeedArticle>(site: Site, tag: string, newestFirst: A[]): FeedSource<A> {
   return {
     dir: tagDir(tag),
     tag,
@@ -78,7 +90,7 @@ export function tagSource(site: Site, tag: string, newestFirst: Article[]): Feed
 }
 
 /** One listed author's feed; `author` carries their bio. */
-export function authorSource(site: Site, author: Author, newestFirst: Article[]): FeedSource {
+export function authorSource<A extends FeedArticle>(site: Site, author: Author, newestFirst: A[]): FeedSource<A> {
   return {
     dir: authorDir(author.key ?? ""),
     author,
@@ -89,7 +101,7 @@ export function authorSource(site: Site, author: Author, newestFirst: Article[])
 }
 
 /** One section's feed. */
-export function sectionSource(site: Site, section: Section, newestFirst: Article[]): FeedSource {
+export function sectionSource<A extends FeedArticle>(site: Site, section: Section, newestFirst: A[]): FeedSource<A> {
   return {
     dir: sectionDir(section.key),
     section,
@@ -117,8 +129,8 @@ export function sectionCounts(site: Site, counts: SectionCount[]): SectionCount[
 }
 
 // Articles grouped under each of their keys, in the order given.
-function groupBy(articles: readonly Article[], keys: (article: Article) => readonly string[]): Map<string, Article[]> {
-  const groups = new Map<string, Article[]>();
+function groupBy<A>(articles: readonly A[], keys: (article: A) => readonly string[]): Map<string, A[]> {
+  const groups = new Map<string, A[]>();
   for (const article of articles) {
     for (const key of keys(article)) {
       const group = groups.get(key);
@@ -130,8 +142,8 @@ function groupBy(articles: readonly Article[], keys: (article: Article) => reado
 }
 
 /** Articles newest first by publication time, ties broken by id, so the order never depends on input order. */
-export function newestFirstOrder(articles: readonly Article[]): Article[] {
+export function newestFirstOrder<A extends Pick<Article, "id" | "published">>(articles: readonly A[]): A[] {
   const published = new Map(articles.map((a) => [a, epochMillis(a.published)]));
-  const time = (a: Article) => published.get(a) ?? 0;
+  const time = (a: A) => published.get(a) ?? 0;
   return [...articles].sort((a, b) => time(b) - time(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -2,10 +2,18 @@ import { ARCHIVE_PAGE_SIZE } from "../../content/archive.ts";
 import { utf8Bytes } from "../../content/limits.ts";
 import type { Article, Author, FeedPage, Site } from "../../content/model.ts";
 import { feedDocument } from "./entries.ts";
-import { feedSources } from "./feed-sources.ts";
+import { type FeedArticle, feedSources } from "./feed-sources.ts";
 
 // Bytes an archive page's position may take beyond the subscription document's.
 const SLACK = 32;
+
+/** An article as the bound needs it: how it is listed, and the bytes it adds to a page (see `articleBytes`). */
+export type SizedArticle = FeedArticle & { bytes: number };
+
+/** The bytes an article adds to a feed page: its JSON, and the comma before it. */
+export function articleBytes(article: Article): number {
+  return utf8Bytes(JSON.stringify(article)) + 1;
+}
 
 /** A feed one of whose pages could be larger than allowed, with the articles of that largest page. */
 export interface OversizeFeed {
@@ -27,17 +35,16 @@ export interface OversizeFeed {
  */
 export function oversizeFeeds(
   site: Site,
-  articles: readonly Article[],
+  articles: readonly SizedArticle[],
   maxBytes: number,
   authors: readonly Author[] = [],
 ): OversizeFeed[] {
-  const bytes = new Map(articles.map((a) => [a, utf8Bytes(JSON.stringify(a)) + 1]));
   const perPage = Math.max(site.itemsPerFeed, ARCHIVE_PAGE_SIZE);
   return feedSources(site, articles, authors).flatMap((source) => {
     const largest = [...source.newestFirst]
-      .sort((a, b) => (bytes.get(b) ?? 0) - (bytes.get(a) ?? 0))
+      .sort((a, b) => b.bytes - a.bytes)
       .slice(0, perPage)
-      .map((a) => ({ slug: a.slug, bytes: bytes.get(a) ?? 0 }));
+      .map((a) => ({ slug: a.slug, bytes: a.bytes }));
     const shell: FeedPage = {
       ...feedDocument(site, source, 0, Number.MAX_SAFE_INTEGER, []),
       updated: source.newestFirst.map((a) => a.updated).reduce((x, y) => (y.length > x.length ? y : x), ""),

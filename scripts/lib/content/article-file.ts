@@ -1,0 +1,173 @@
+import { basename } from "node:path";
+import {
+  ARTICLE_FIELDS,
+  checkedHtml,
+  complete,
+  readArticleFields,
+  withdrawnReason,
+} from "../../../src/content/article-fields.ts";
+import { epochMillis } from "../../../src/content/dates.ts";
+import { Fields } from "../../../src/content/fields.ts";
+import { articleSizeProblem } from "../../../src/content/limits.ts";
+import type { Article, Site } from "../../../src/content/model.ts";
+import { Problems } from "../../../src/content/problems.ts";
+import type { SiteSections } from "../../../src/content/section-fields.ts";
+import { illegalCharacterProblem, normaliseText } from "../../../src/content/text.ts";
+import { sha256 } from "../../../src/kv/hash.ts";
+import { articleBytes } from "../../../src/write/build/page-bound.ts";
+import { type ArticleInput, articleInput, type Input, inputImage, withdrawnInput } from "../client/inputs.ts";
+import { startArticleImage } from "../media/images.ts";
+import type { Rendition } from "../media/renditions.ts";
+import type { SourceImages } from "../media/source-images.ts";
+import type { Authors } from "./authors.ts";
+import { readSource } from "./files.ts";
+import type { ArticleEntry } from "./local-index.ts";
+import type { MarkdownSandbox } from "./markdown-sandbox.ts";
+import { display } from "./problems.ts";
+import type { Warnings } from "./warnings.ts";
+import { readYaml } from "./yaml.ts";
+
+/** What loading an article needs besides its file. */
+export interface ArticleContext {
+  site: Site | undefined;
+  sections: SiteSections | undefined;
+  authors: Authors;
+  markdown: MarkdownSandbox;
+  images: SourceImages;
+}
+
+/**
+ * An article file loaded: its slug and id as far as they could be read (no two files may share
+ * either), and, when it has no problem of its own, what a publish keeps of it, the media files it
+ * needs, and the article whole.
+ */
+export interface LoadedArticle {
+  slug: string | undefined;
+  id: string | undefined;
+  loaded?: { entry: ArticleEntry; renditions: Rendition[]; article: Article | undefined };
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Reads, checks and converts an article file (whose `stampOf` was `stamp` before it was read),
+ * recording its problems and warnings; gives what it came to when it has no problem of its own
+ * (another file may still share its slug or id).
+ */
+export async function loadArticle(
+  file: string,
+  stamp: string,
+  context: ArticleContext,
+  problems: Problems,
+  warnings: Warnings,
+): Promise<LoadedArticle | undefined> {
+  const { site, images } = context;
+  const name = display(file);
+  const parsed = await readFrontMatter(file, problems);
+  if (!parsed) return undefined;
+  const { data, body } = parsed;
+  const f = new Fields(data, name, problems, ARTICLE_FIELDS);
+  const image = startArticleImage(f, name, images, warnings);
+  const record = await readArticleFields(f, data, {
+    site,
+    sections: context.sections,
+    authors: context.authors,
+    fileSlug: basename(file, ".md"),
+    body: (pageUrl) => markdownBody(body, pageUrl, f, context.markdown),
+  });
+  const lead = await image(site);
+  const reason = withdrawnReason(f);
+  const fields = complete(record);
+  const names = { slug: record.slug, id: record.id };
+  if (!fields || problems.lines.length > 0) return names;
+  const article: Article = lead ? { ...fields, image: lead.image } : fields;
+  const tooLarge = reason === undefined && articleSizeProblem(article);
+  if (tooLarge) {
+    problems.add(name, "body", tooLarge);
+    return names;
+  }
+  const local = reason === undefined && lead && lead.renditions.length > 0 ? lead : undefined;
+  const input =
+    reason === undefined
+      ? articleInput(data, fields.slug, body, local && inputImage(local.image))
+      : withdrawnInput(data, fields.slug, body);
+  const text = JSON.stringify(input);
+  const { id, slug, published, updated, tags, section, authors } = article;
+  const src = (data.image as Record<string, unknown> | undefined)?.src;
+  const source = local?.renditions[0]?.source;
+  const entry: ArticleEntry = {
+    stamp,
+    ...(source && typeof src === "string" && { image: { src, sha256: source.sha256 } }),
+    summary: {
+      id,
+      slug,
+      published,
+      updated,
+      tags,
+      ...(section === undefined ? {} : { section }),
+      authors: authors.map((a) => ({ ...(a.key === undefined ? {} : { key: a.key }), name: a.name })),
+      bytes: articleBytes(article),
+    },
+    ...(reason === undefined ? {} : { withdrawn: reason }),
+    input: {
+      hash: await sha256(text),
+      bytes: Buffer.byteLength(text),
+      at: typeof data.published === "string" ? epochMillis(data.published) : 0,
+      ...(local && { image: inputImage(local.image) }),
+    },
+    renditions: (local?.renditions ?? []).map(({ source: _source, ...rest }) => rest),
+    warnings: [...warnings.fields],
+  };
+  return { ...names, loaded: { entry, renditions: local?.renditions ?? [], article } };
+}
+
+/**
+ * The article of `entry` as the ingest API takes it, read again from `file`: it rejects when the
+ * file no longer gives the input `entry` was loaded with.
+ */
+export function articleInputOf(file: string, entry: ArticleEntry): ArticleInput {
+  const { hash, bytes, at, image } = entry.input;
+  const read = async (): Promise<Input> => {
+    const problems = new Problems();
+    const parsed = await readFrontMatter(file, problems);
+    const slug = entry.summary.slug;
+    if (parsed) {
+      const input =
+        entry.withdrawn === undefined
+          ? articleInput(parsed.data, slug, parsed.body, image)
+          : withdrawnInput(parsed.data, slug, parsed.body);
+      if ((await sha256(JSON.stringify(input))) === hash) return input;
+    }
+    throw new Error(`${display(file)} changed while it was being published; publish again`);
+  };
+  return { hash, bytes, at, read };
+}
+
+// The front matter and the body of an article file, or `undefined` with its problems recorded.
+async function readFrontMatter(
+  file: string,
+  problems: Problems,
+): Promise<{ data: Record<string, unknown>; body: string } | undefined> {
+  const name = display(file);
+  const source = await readSource(file, problems);
+  if (source === undefined) return undefined;
+  const match = FRONT_MATTER.exec(source);
+  if (!match) {
+    problems.add(name, "-", 'has no YAML front matter (the file must start with a line "---")');
+    return undefined;
+  }
+  const data = readYaml(match[1] ?? "", name, problems, 2);
+  return data && { data, body: normaliseText(source.slice(match[0].length)).trim() };
+}
+
+// The body converted from Markdown in the sandbox, checked as the Worker will read it.
+async function markdownBody(
+  body: string,
+  pageUrl: string,
+  f: Fields,
+  markdown: MarkdownSandbox,
+): Promise<string | undefined> {
+  const sourceProblem = body === "" ? "is empty" : illegalCharacterProblem(body);
+  if (sourceProblem) return f.fail("body", sourceProblem);
+  return checkedHtml(await markdown.convert(body, pageUrl), f);
+}

@@ -1,0 +1,223 @@
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Author, Site } from "../../../src/content/model.ts";
+import type { SizedArticle } from "../../../src/write/build/page-bound.ts";
+import type { Input } from "../client/inputs.ts";
+import type { Rendition, SourceImage } from "../media/renditions.ts";
+
+/** What loading an article file came to: all a publish needs of it until it is sent. */
+export interface ArticleEntry {
+  /** The file's `stampOf` when it was loaded. */
+  stamp: string;
+  /** The lead image under content/media/ it names, if any, as written and by its bytes' SHA-256: the file is loaded again when that changes. */
+  image?: { src: string; sha256: string };
+  /** The article without its body, with the bytes it adds to a feed page; of a withdrawn one, its slug and id count. */
+  summary: ArticleSummary;
+  /** Why it was withdrawn, when it was. */
+  withdrawn?: string;
+  /** The SHA-256 and UTF-8 bytes of what the ingest API is sent for it, its time (for the order of sending) and its image's fields. */
+  input: { hash: string; bytes: number; at: number; image?: Input };
+  renditions: Omit<Rendition, "source">[];
+  /** Its warnings, as field and message. */
+  warnings: [string, string][];
+}
+
+/** An article as the checks across files need it: how it is listed and how large it is, not its body. */
+export type ArticleSummary = SizedArticle;
+
+/** A source image as read, without its path. */
+export type ImageEntry = { stamp: string; image: Omit<SourceImage, "origin" | "file"> };
+
+/**
+ * What the service held after a publish whose client counted every change of the service
+ * between two of its revisions as its own: the service still holds exactly that while its revision
+ * is the same.
+ */
+export interface Held {
+  store: string;
+  revision: number;
+  /** Slug → SHA-256 of what was sent for it (see `GET /api/v1/articles`). */
+  articles: Record<string, string>;
+  /** Media file name → bytes. */
+  media: Record<string, number>;
+}
+
+interface IndexFile {
+  version: number;
+  /** The code, site settings and authors the articles were loaded with. */
+  context: string;
+  articles: Record<string, ArticleEntry>;
+  images: Record<string, ImageEntry>;
+  /** By the ingest API's origin. */
+  held: Record<string, Held>;
+}
+
+// Bump when the shape of an entry changes.
+const VERSION = 1;
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+// The user's cache folder (XDG's), so that each user of a shared checkout keeps an index of their own.
+const FOLDER = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "patrika");
+// Indexes kept, of the content folders published most recently (tests publish many short-lived ones).
+const KEPT = 16;
+// A file changed this close to the start of loading may change again within its file system's
+// timestamp resolution without its stamp changing ("racy" in git's words): it is loaded, not remembered.
+const RACY_MS = 3_000;
+
+/** The identity of a file's contents as the file system tells it: size, times and inode. */
+export function stampOf(stats: Stats): string {
+  return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
+}
+
+/**
+ * The publish command's local index of one content folder (in `~/.cache/patrika`):
+ * what each article file and image came to when it was last loaded, by path and `stampOf`, so
+ * that a file whose stamp, image, site settings, authors and loading code are unchanged is not
+ * read and converted again; and, for each service, what it held after the last publish into it.
+ * Only what this run looks up or loads is kept (`save`), so deleted files leave it.
+ */
+export class LocalIndex {
+  readonly #path: string;
+  readonly #old: IndexFile;
+  readonly #new: IndexFile;
+  readonly #since: number;
+  #changed = false;
+
+  /** The index of `contentDir`; empty when there is none, it cannot be read, or `fresh` asks to load everything. */
+  static open(contentDir: string, options: { fresh?: boolean } = {}): LocalIndex {
+    const folder = existsSync(contentDir) ? realpathSync(contentDir) : resolve(contentDir);
+    const key = createHash("sha256").update(folder).digest("hex").slice(0, 16);
+    return new LocalIndex(join(FOLDER, `content-${key}.json`), options.fresh);
+  }
+
+  private constructor(path: string, fresh = false) {
+    this.#path = path;
+    this.#since = Date.now() - RACY_MS;
+    const empty = (): IndexFile => ({ version: VERSION, context: "", articles: {}, images: {}, held: {} });
+    this.#old = fresh ? empty() : (readIndex(path) ?? empty());
+    this.#new = { ...empty(), held: { ...this.#old.held } };
+  }
+
+  /**
+   * Sets what articles are loaded with: the loading code, `site` and `authors`. Articles loaded
+   * with anything else are loaded again.
+   */
+  setContext(site: Site, authors: readonly Author[]): void {
+    const context = createHash("sha256")
+      .update(codeHash())
+      .update(JSON.stringify([site, authors]))
+      .digest("hex");
+    if (context !== this.#old.context) {
+      this.#old.articles = {};
+      this.#changed = true;
+    }
+    this.#new.context = context;
+  }
+
+  /** What the file at `path` (relative to content/) came to, if its stamp is `stamp` and nothing it depends on changed. */
+  article(path: string, stamp: string): ArticleEntry | undefined {
+    const entry = this.#old.articles[path];
+    return entry?.stamp === stamp ? entry : undefined;
+  }
+
+  /** Remembers what a file came to (unless it changed too recently to tell a later change by its stamp). */
+  keepArticle(path: string, entry: ArticleEntry, stats: Stats): void {
+    if (this.#old.articles[path] !== entry) this.#changed = true;
+    if (stats.mtimeMs < this.#since && stats.ctimeMs < this.#since) this.#new.articles[path] = entry;
+  }
+
+  /** The image `src` names as read before, if its stamp is `stamp`. */
+  image(src: string, stamp: string): ImageEntry | undefined {
+    const entry = this.#old.images[src];
+    return entry?.stamp === stamp ? entry : undefined;
+  }
+
+  keepImage(src: string, entry: ImageEntry, stats: Stats): void {
+    if (this.#old.images[src] !== entry) this.#changed = true;
+    if (stats.mtimeMs < this.#since && stats.ctimeMs < this.#since) this.#new.images[src] = entry;
+  }
+
+  /** What the service at `origin` held after the last publish into it, if it was recorded. */
+  held(origin: string): Held | undefined {
+    return this.#new.held[origin];
+  }
+
+  /** Records what the service at `origin` holds now, or forgets it (`undefined`). */
+  setHeld(origin: string, held: Held | undefined): void {
+    if (held === this.#new.held[origin]) return;
+    if (held) this.#new.held[origin] = held;
+    else delete this.#new.held[origin];
+    this.#changed = true;
+  }
+
+  /**
+   * Writes the index, when anything in it changed, replacing the file at once; gives why it could
+   * not (the next publish then reads every file again), or `undefined`.
+   */
+  save(): string | undefined {
+    const dropped = Object.keys(this.#old.articles).length !== Object.keys(this.#new.articles).length;
+    if (!this.#changed && !dropped) return undefined;
+    const temporary = `${this.#path}.${process.pid}`;
+    try {
+      mkdirSync(FOLDER, { recursive: true });
+      writeFileSync(temporary, JSON.stringify(this.#new));
+      renameSync(temporary, this.#path);
+      forgetOldest();
+      this.#changed = false;
+      return undefined;
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return `the local index ${this.#path} could not be written (${cause}); the next publish reads every file again`;
+    }
+  }
+}
+
+// Deletes all but the `KEPT` indexes written last.
+function forgetOldest(): void {
+  const indexes = readdirSync(FOLDER)
+    .filter((name) => /^content-[0-9a-f]+\.json$/.test(name))
+    .map((name) => {
+      const path = join(FOLDER, name);
+      return { path, at: statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+    })
+    .sort((a, b) => b.at - a.at);
+  for (const { path } of indexes.slice(KEPT)) rmSync(path, { force: true });
+}
+
+// The index at `path`, or `undefined` when it is missing, unreadable or of another version.
+function readIndex(path: string): IndexFile | undefined {
+  try {
+    const index = JSON.parse(readFileSync(path, "utf8")) as IndexFile;
+    return index.version === VERSION ? index : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let code: string | undefined;
+// A hash of the code that loads content (the project's sources and its locked dependencies).
+function codeHash(): string {
+  if (code) return code;
+  const hash = createHash("sha256");
+  const files = ["src", join("scripts", "lib")].flatMap((dir) =>
+    readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".ts"))
+      .map((name) => join(dir, name)),
+  );
+  for (const file of [...files.sort(), "package-lock.json"]) hash.update(file).update(readFileSync(join(ROOT, file)));
+  code = hash.digest("hex");
+  return code;
+}

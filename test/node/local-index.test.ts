@@ -1,0 +1,141 @@
+import { readFile, stat, utimes, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { loadContent } from "../../scripts/lib/content/content.ts";
+import { LocalIndex, stampOf } from "../../scripts/lib/content/local-index.ts";
+import { type ContentCopy, contentCopy, publishCopy } from "./helpers.ts";
+import { serviceFor, TEST_TOKEN } from "./service.ts";
+
+// Longer than the local index's wait before it trusts a file's stamp.
+const SETTLED_MS = 3_200;
+
+const story = (title: string, image = "") => `---
+title: ${title}
+summary: एक छोटी ख़बर।
+byline: डिजिटल डेस्क
+dateline: भोपाल
+published: 2019-11-03T10:00:00+05:30
+tags: [मध्य प्रदेश]
+${image}---
+
+पाठ।
+`;
+
+// What a publish said it read: "N file(s) read, M known unchanged", and what it sent.
+async function published(copy: ContentCopy, ...extra: string[]): Promise<{ read: string; sent: string }> {
+  const result = await publishCopy(copy, ...extra);
+  expect(result.stderr).not.toMatch(/problem|failed/i);
+  expect(result.code).toBe(0);
+  return {
+    read: /\d+ file\(s\) read, \d+ known unchanged/.exec(result.stdout)?.[0] ?? result.stdout,
+    sent: /\d+ sent, \d+ deleted/.exec(result.stdout)?.[0] ?? result.stdout,
+  };
+}
+
+async function feedTitles(copy: ContentCopy): Promise<string[]> {
+  const feed = (await (await fetch(`${await serviceFor(copy.persist)}/feed.json`)).json()) as {
+    items: { title: string; image?: string }[];
+  };
+  return feed.items.map((item) => item.title);
+}
+
+describe("the local index", () => {
+  it("reads again only files changed since the last publish, an edit that restores the file's size and time included", async ({
+    onTestFinished,
+  }) => {
+    const copy = await contentCopy(onTestFinished);
+    const file = join(copy.content, "articles", "pehli.md");
+    await writeFile(file, story("पहली ख़बर"));
+    await writeFile(join(copy.content, "articles", "doosri.md"), story("दूसरी ख़बर"));
+    await sleep(SETTLED_MS);
+    expect(await published(copy)).toEqual({ read: "3 file(s) read, 0 known unchanged", sent: "3 sent, 0 deleted" });
+    expect(await published(copy)).toEqual({ read: "0 file(s) read, 3 known unchanged", sent: "0 sent, 0 deleted" });
+
+    const { size, atime, mtime } = await stat(file);
+    await writeFile(file, story("दूजी ख़बर"));
+    await utimes(file, atime, mtime);
+    expect((await stat(file)).size).toBe(size);
+    expect(await published(copy)).toEqual({ read: "1 file(s) read, 2 known unchanged", sent: "1 sent, 0 deleted" });
+    expect(await feedTitles(copy)).toContain("दूजी ख़बर");
+    expect((await published(copy, "--full")).read).toBe("3 file(s) read, 0 known unchanged");
+  });
+
+  it("reads an unchanged article again when its image changed, and publishes the new image", async ({
+    onTestFinished,
+  }) => {
+    const copy = await contentCopy(onTestFinished);
+    const image = (r: number) =>
+      sharp({ create: { width: 1200, height: 800, channels: 3, background: { r, g: 90, b: 40 } } })
+        .jpeg()
+        .toBuffer();
+    const lead = "image:\n  src: media/2019/chitra.jpg\n  alt: एक चित्र\n  credit: पत्रिका\n";
+    await writeFile(join(copy.content, "media", "2019", "chitra.jpg"), await image(10));
+    await writeFile(join(copy.content, "articles", "chitra.md"), story("चित्र वाली ख़बर", lead));
+    await sleep(SETTLED_MS);
+    await published(copy);
+    const origin = await serviceFor(copy.persist);
+    const imageOf = async () =>
+      (
+        (await (await fetch(`${origin}/feed.json`)).json()) as { items: { title: string; image?: string }[] }
+      ).items.find((item) => item.title === "चित्र वाली ख़बर")?.image;
+    const before = await imageOf();
+
+    await writeFile(join(copy.content, "media", "2019", "chitra.jpg"), await image(200));
+    expect((await published(copy)).read).toBe("1 file(s) read, 1 known unchanged");
+    const after = await imageOf();
+    expect(after).toMatch(/^http.*\/media\//);
+    expect(after).not.toBe(before);
+    const served = async (url: string | undefined) => (await fetch(`${origin}${new URL(url ?? "").pathname}`)).status;
+    expect([await served(after), await served(before)]).toEqual([200, 404]);
+  });
+
+  it("asks the service what it holds when anything but the last publish changed it", async ({ onTestFinished }) => {
+    const copy = await contentCopy(onTestFinished);
+    await writeFile(join(copy.content, "articles", "pehli.md"), story("पहली ख़बर"));
+    await sleep(SETTLED_MS);
+    await published(copy);
+    expect((await published(copy)).sent).toBe("0 sent, 0 deleted");
+    const origin = await serviceFor(copy.persist);
+    const deleted = await fetch(`${origin}/api/v1/articles/pehli`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${TEST_TOKEN}` },
+    });
+    expect(deleted.status).toBe(200);
+    expect(await feedTitles(copy)).not.toContain("पहली ख़बर");
+    expect(await published(copy)).toEqual({ read: "0 file(s) read, 2 known unchanged", sent: "1 sent, 0 deleted" });
+    expect(await feedTitles(copy)).toContain("पहली ख़बर");
+  });
+
+  it("does not remember a file changed in the last seconds, whose stamp may not tell a change made in the same tick", async ({
+    onTestFinished,
+  }) => {
+    const copy = await contentCopy(onTestFinished);
+    const file = join(copy.content, "articles", "pehli.md");
+    await writeFile(file, story("पहली ख़बर"));
+    const stamp = stampOf(await stat(file));
+    const known = async () => {
+      const index = LocalIndex.open(copy.content);
+      const loaded = await loadContent(copy.content, { index });
+      expect(loaded.ok).toBe(true);
+      expect(index.save()).toBeUndefined();
+      return LocalIndex.open(copy.content).article("pehli.md", stamp) !== undefined;
+    };
+    expect(await known()).toBe(false);
+    await sleep(SETTLED_MS);
+    expect(await known()).toBe(true);
+  });
+
+  it("refuses to send a file changed after it was checked", async ({ onTestFinished }) => {
+    const copy = await contentCopy(onTestFinished);
+    const file = join(copy.content, "articles", "pehli.md");
+    await writeFile(file, story("पहली ख़बर"));
+    const loaded = await loadContent(copy.content, { index: LocalIndex.open(copy.content) });
+    if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+    await writeFile(file, (await readFile(file, "utf8")).replace("पाठ।", "बदला हुआ पाठ।"));
+    await expect(loaded.content.inputs.articles.get("pehli")?.read()).rejects.toThrow(
+      /articles\/pehli\.md changed while it was being published; publish again/,
+    );
+  });
+});
