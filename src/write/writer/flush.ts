@@ -33,16 +33,19 @@ interface Run {
   operations: number;
   waiting: Set<string>;
   waitUntil?: number;
+  /** What this flush has built, while no key has been marked since (`DirtyKeys.marks`). */
+  built?: { marks: number; documents: Documents };
 }
 
 /**
  * Brings KV to what the index produces for every dirty key, in rounds: each round builds the
  * dirty keys that may be written now (see `WriteOrder`), earliest write stage first (see
- * `writeStage`), from the index as it is now, and writes together those whose hash differs from
- * what KV holds (`stored`), so that a key waits only for what it points at, not for every earlier
- * stage. Deletions run after every write, stage by stage in the reverse order. A key written less
- * than a second ago waits, and so does every key that waits for it. Stops within `budget`; the
- * caller runs it again at `again`.
+ * `writeStage`), from the index as it is now (a later round reuses what an earlier one built
+ * until a change marks a key), and writes together those whose hash differs from what KV holds
+ * (`stored`), so that a key waits only for what it points at, not for every earlier stage.
+ * Deletions run after every write, stage by stage in the reverse order. A key written less than
+ * a second ago waits, and so does every key that waits for it. Stops within `budget`; the caller
+ * runs it again at `again`.
  */
 export async function flush(
   sql: SqlStorage,
@@ -76,11 +79,10 @@ async function writeRound(
   budget: FlushBudget,
   run: Run,
 ): Promise<boolean> {
+  const documents = documentsNow(sql, catalogue, dirty, run);
   const chosen = chooseReady(dirty, new WriteOrder(sql), Math.min(CHUNK, budget.operations - run.operations), run);
   if (chosen.length === 0) return false;
   const now = Date.now();
-  // The site as it is now: a change of settings made while a write was awaited marks every key again.
-  const documents = new Documents(catalogue, sql, catalogue.site() as Site);
   const writes: [DirtyKey, KvEntry][] = [];
   let moved = false;
   for (const d of chosen) {
@@ -101,6 +103,14 @@ async function writeRound(
   run.result.written.push(...ready.map(([, entry]) => entry.key));
   run.operations += ready.length;
   return moved || ready.length > 0;
+}
+
+// What the flush has built, begun again from the index and the site as they are now whenever a
+// change has marked a key since (a change of settings marks every key): no stale build is written.
+function documentsNow(sql: SqlStorage, catalogue: Catalogue, dirty: DirtyKeys, run: Run): Documents {
+  if (run.built?.marks !== dirty.marks)
+    run.built = { marks: dirty.marks, documents: new Documents(catalogue, sql, catalogue.site() as Site) };
+  return run.built.documents;
 }
 
 // Up to `limit` dirty keys of the write stages that may be written now, earliest stage first.
