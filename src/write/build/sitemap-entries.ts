@@ -1,6 +1,7 @@
 import type {
   Article,
   FeedPage,
+  ImageFile,
   NewsSitemap,
   Site,
   Sitemap,
@@ -79,7 +80,7 @@ export async function sitemapIndexEntry(site: Site, sitemaps: SitemapRef[]): Pro
  * The news sitemap's entries, its articles and its head, from the newest articles by publication
  * time (at most `NEWS_MAX_ARTICLES`, newest first).
  */
-export async function newsEntries(site: Site, newest: readonly Article[]): Promise<KvEntry[]> {
+export async function newsEntries(site: Site, newest: readonly NewsSource[]): Promise<KvEntry[]> {
   const news = await newsSitemap(site, newest);
   const times = news.articles.map(({ published, updated }) => ({ published, updated }));
   return Promise.all([
@@ -87,6 +88,11 @@ export async function newsEntries(site: Site, newest: readonly Article[]): Promi
     kvEntry(NEWS_HEAD_KEY, { hash: news.hash, articles: times }),
   ]);
 }
+
+/** What the news sitemap shows of an article. */
+export type NewsSource = Pick<Article, "slug" | "title" | "published" | "updated"> & {
+  image?: { large: Pick<ImageFile, "url"> };
+};
 
 /** The sitemap URL of an article's page. */
 export function articleSitemapUrl(site: Site, article: Pick<Article, "slug" | "updated">): SitemapUrl {
@@ -142,7 +148,7 @@ export async function splitSitemap(
   );
 }
 
-function newsSitemap(site: Site, newest: readonly Article[]): Promise<NewsSitemap> {
+function newsSitemap(site: Site, newest: readonly NewsSource[]): Promise<NewsSitemap> {
   return withHash({
     publication: site.title,
     language: newsLanguage(site.language),

@@ -5,6 +5,7 @@ import { sectionDir } from "../../content/sections.ts";
 import { publicationMonth } from "../../content/sitemaps.ts";
 import { tagDir } from "../../content/tags.ts";
 import { authorDir } from "../../content/urls.ts";
+import type { NewsSource } from "../build/sitemap-entries.ts";
 
 /** An article as the index holds it, with the hash that identifies it as a feed item. */
 export interface IndexedArticle {
@@ -396,12 +397,17 @@ export class Catalogue {
       .map((row) => row.updated);
   }
 
-  /** The newest `limit` articles of the whole site. */
-  newest(limit: number): Article[] {
+  /** What the news sitemap shows of the newest `limit` articles of the whole site, without reading the rest of each. */
+  newest(limit: number): NewsSource[] {
     return this.#sql
-      .exec<{ data: string }>("SELECT data FROM article ORDER BY rank LIMIT ?", limit)
+      .exec<{ slug: string; title: string; published: string; updated: string; image: string | null }>(
+        `SELECT slug, json_extract(data, '$.title') AS title, json_extract(data, '$.published') AS published,
+           json_extract(data, '$.updated') AS updated, json_extract(data, '$.image.large.url') AS image
+         FROM article ORDER BY rank LIMIT ?`,
+        limit,
+      )
       .toArray()
-      .map((row) => JSON.parse(row.data) as Article);
+      .map(({ image, ...row }) => (image === null ? row : { ...row, image: { large: { url: image } } }));
   }
 
   /** Slugs and `updated` times of the articles published in `month` (`2019-11`), oldest first. */

@@ -22,12 +22,22 @@ export function isDeletionStage(stage: number): boolean {
  */
 export class DirtyKeys {
   readonly #sql: SqlStorage;
+  #marks = 0;
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
   }
 
+  /**
+   * How many times this object has marked a key: every change that may alter a value marks it,
+   * so what was built from the index while this count stays the same is still what it produces.
+   */
+  get marks(): number {
+    return this.#marks;
+  }
+
   mark(key: string): void {
+    this.#marks++;
     this.#sql.exec(
       "INSERT INTO dirty (key, stage, gen) VALUES (?, ?, 1) ON CONFLICT (key) DO UPDATE SET stage = excluded.stage, gen = gen + 1",
       key,

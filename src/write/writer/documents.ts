@@ -28,6 +28,7 @@ import {
   articleSitemapUrl,
   byLoc,
   newsEntries,
+  type PathedSitemap,
   sitemapEntry,
   sitemapIndexEntry,
   sitemapRef,
@@ -42,14 +43,19 @@ const SITEMAP_PART = /^\/sitemaps\/(pages|articles-\d{4}-\d{2})(?:-(\d+))?\.xml$
  * Builds the value of one KV key from the index, or `null` when the index produces no such key
  * (an article never published, a feed page beyond its chain); a story taken down gives its tombstone: the same value `buildKvEntries` makes for the
  * whole content, made from the few articles that key shows. Built sitemaps are recorded in the
- * `sitemap` table, from which the index is made.
+ * `sitemap` table, from which the index is made. What one key's build gives others is kept for
+ * them (a page's head, the news sitemap's head, the parts of the sitemap split last): an object
+ * holds builds from the index as it was, so it is made again after every change.
  */
 export class Documents {
   readonly #catalogue: Catalogue;
   readonly #sql: SqlStorage;
   readonly #site: Site;
-  // Heads of the feed pages built in this pass, by folder, so that a head needs no second build of its page.
+  // Heads of the feed pages built, by folder, so that a head needs no second build of its page.
   readonly #heads = new Map<string, KvEntry | null>();
+  #news: Promise<KvEntry[]> | undefined;
+  // The parts of one sitemap are built one after another (in key order): its last split serves them all.
+  #split: { name: string; parts: Promise<PathedSitemap[]> } | undefined;
 
   constructor(catalogue: Catalogue, sql: SqlStorage, site: Site) {
     this.#catalogue = catalogue;
@@ -67,8 +73,8 @@ export class Documents {
       return gone ? tombstoneEntry(this.#site, gone) : null;
     }
     if (key === NEWS_HEAD_KEY || key === sitemapKey(NEWS_SITEMAP_PATH)) {
-      const entries = await newsEntries(this.#site, this.#catalogue.newest(NEWS_MAX_ARTICLES));
-      return entries.find((e) => e.key === key) ?? null;
+      this.#news ??= newsEntries(this.#site, this.#catalogue.newest(NEWS_MAX_ARTICLES));
+      return (await this.#news).find((e) => e.key === key) ?? null;
     }
     if (key === sitemapKey(SITEMAP_INDEX_PATH)) return this.#index();
     if (key.startsWith("sitemap:")) return this.#sitemap(key.slice("sitemap:".length));
@@ -79,9 +85,10 @@ export class Documents {
     const known = head ? this.#heads.get(docDir) : undefined;
     if (known !== undefined) return known;
     const page = await this.#buildPage(docDir);
-    this.#heads.set(docDir, page && (await headEntry(page)));
+    const built = page && (await headEntry(page));
+    this.#heads.set(docDir, built);
     if (!page) return null;
-    return head ? headEntry(page) : pageEntry(page);
+    return head ? built : pageEntry(page);
   }
 
   async #buildPage(docDir: string): Promise<FeedPage | null> {
@@ -144,6 +151,13 @@ export class Documents {
     const match = SITEMAP_PART.exec(path);
     if (!match) return null;
     const name = match[1] ?? "";
+    if (this.#split?.name !== name) this.#split = { name, parts: this.#splitAndRecord(name) };
+    const part = (await this.#split.parts).find((p) => p.path === path);
+    return part ? sitemapEntry(part) : null;
+  }
+
+  // The parts of sitemap `name`, recorded in the `sitemap` table.
+  async #splitAndRecord(name: string): Promise<PathedSitemap[]> {
     const parts = await splitSitemap(name, name === PAGES_SITEMAP ? this.#pageUrls() : this.#monthUrls(name));
     this.#sql.exec("DELETE FROM sitemap WHERE name = ?", name);
     parts.forEach((part, i) => {
@@ -157,8 +171,7 @@ export class Documents {
         ref.lastmod ?? null,
       );
     });
-    const part = parts.find((p) => p.path === path);
-    return part ? sitemapEntry(part) : null;
+    return parts;
   }
 
   // The web page of each feed, with the newest `updated` of its subscription document.

@@ -1,12 +1,13 @@
 import type { Site } from "../../content/model.ts";
-import type { KvMetadata } from "../../kv/keys.ts";
+import { type KvMetadata, WRITE_STAGES } from "../../kv/keys.ts";
 import type { KvEntry } from "../build/entries.ts";
 import type { Catalogue } from "./catalogue.ts";
 import { type DirtyKey, type DirtyKeys, isDeletionStage } from "./dirty.ts";
 import { Documents } from "./documents.ts";
+import { WriteOrder } from "./order.ts";
 
-// Keys built and written together; each build holds at most a page of articles.
-const CHUNK = 16;
+// Keys built and written together in one round; each build holds at most a page of articles.
+const CHUNK = 32;
 
 /** What one flush did, and what is left. */
 export interface FlushResult {
@@ -26,13 +27,25 @@ export interface FlushBudget {
   keyIntervalMs: number;
 }
 
+// What a flush has spent so far, and the keys that wait for their write interval.
+interface Run {
+  result: FlushResult;
+  operations: number;
+  waiting: Set<string>;
+  waitUntil?: number;
+  /** What this flush has built, while no key has been marked since (`DirtyKeys.marks`). */
+  built?: { marks: number; documents: Documents };
+}
+
 /**
- * Brings KV to what the index produces for every dirty key, stage by stage (see `writeStage`):
- * each key is built from the index as it is now, written when its hash differs from what KV
- * holds (`stored`), and deleted, after every write, when the index no longer produces it. A
- * later stage starts only when every earlier one is done, so no head names a page not yet
- * written; a key written less than a second ago waits, and so does every later stage. Stops
- * within `budget`; the caller runs it again at `again`.
+ * Brings KV to what the index produces for every dirty key, in rounds: each round builds the
+ * dirty keys that may be written now (see `WriteOrder`), earliest write stage first (see
+ * `writeStage`), from the index as it is now (a later round reuses what an earlier one built
+ * until a change marks a key), and writes together those whose hash differs from what KV holds
+ * (`stored`), so that a key waits only for what it points at, not for every earlier stage.
+ * Deletions run after every write, stage by stage in the reverse order. A key written less than
+ * a second ago waits, and so does every key that waits for it. Stops within `budget`; the caller
+ * runs it again at `again`.
  */
 export async function flush(
   sql: SqlStorage,
@@ -41,58 +54,106 @@ export async function flush(
   dirty: DirtyKeys,
   budget: FlushBudget,
 ): Promise<FlushResult> {
-  const result: FlushResult = { written: [], deleted: [], pending: 0 };
-  if (!catalogue.site()) return { ...result, pending: dirty.count() };
-  let operations = 0;
-  let waitUntil: number | undefined;
-  stages: for (;;) {
+  const run: Run = { result: { written: [], deleted: [], pending: 0 }, operations: 0, waiting: new Set() };
+  if (!catalogue.site()) return { ...run.result, pending: dirty.count() };
+  for (;;) {
+    if (run.operations >= budget.operations || Date.now() >= budget.untilMs) break;
     const stage = dirty.earliestStage();
     if (stage === undefined) break;
-    let after = "";
-    for (;;) {
-      if (operations >= budget.operations || Date.now() >= budget.untilMs) break stages;
-      // A key of an earlier stage marked meanwhile goes first.
-      if ((dirty.earliestStage() ?? stage) < stage) continue stages;
-      const batch = dirty.next(CHUNK, stage, after);
-      if (batch.length === 0) break;
-      after = batch.at(-1)?.key ?? after;
-      if (isDeletionStage(stage)) {
-        const now = Date.now();
-        const ready = batch.filter((d) => {
-          const stored = storedOf(sql, d.key);
-          const at = stored && budget.keyIntervalMs > 0 ? stored.written_ms + budget.keyIntervalMs : 0;
-          if (at > now) waitUntil = Math.min(waitUntil ?? Number.POSITIVE_INFINITY, at);
-          return at <= now;
-        });
-        await Promise.all(ready.map((d) => remove(sql, kv, dirty, d)));
-        result.deleted.push(...ready.map((d) => d.key));
-        operations += ready.length;
-        continue;
-      }
-      const now = Date.now();
-      // The site as it is now: a change of settings made while a write was awaited marks every key again.
-      const documents = new Documents(catalogue, sql, catalogue.site() as Site);
-      const writes: [DirtyKey, KvEntry][] = [];
-      for (const d of batch) {
-        const entry = await documents.entry(d.key);
-        const stored = storedOf(sql, d.key);
-        if (!entry) {
-          if (stored) dirty.toDeletion(d);
-          else dirty.clear(d);
-        } else if (stored?.hash === entry.hash) dirty.clear(d);
-        else if (stored && budget.keyIntervalMs > 0 && now - stored.written_ms < budget.keyIntervalMs) {
-          waitUntil = Math.min(waitUntil ?? Number.POSITIVE_INFINITY, stored.written_ms + budget.keyIntervalMs);
-        } else writes.push([d, entry]);
-      }
-      await Promise.all(writes.map(([d, entry]) => put(sql, kv, dirty, d, entry)));
-      result.written.push(...writes.map(([, entry]) => entry.key));
-      operations += writes.length;
-    }
-    if (waitUntil !== undefined) break;
+    const moved = isDeletionStage(stage)
+      ? await deletionRound(sql, kv, dirty, stage, budget, run)
+      : await writeRound(sql, kv, catalogue, dirty, budget, run);
+    if (!moved) break;
   }
-  result.pending = dirty.count();
-  if (result.pending > 0) result.again = waitUntil ?? Date.now();
-  return result;
+  run.result.pending = dirty.count();
+  if (run.result.pending > 0) run.result.again = run.waitUntil ?? Date.now();
+  return run.result;
+}
+
+// Builds and writes the keys that may be written now; whether any key was written or done with.
+async function writeRound(
+  sql: SqlStorage,
+  kv: KVNamespace,
+  catalogue: Catalogue,
+  dirty: DirtyKeys,
+  budget: FlushBudget,
+  run: Run,
+): Promise<boolean> {
+  const documents = documentsNow(sql, catalogue, dirty, run);
+  const chosen = chooseReady(dirty, new WriteOrder(sql), Math.min(CHUNK, budget.operations - run.operations), run);
+  if (chosen.length === 0) return false;
+  const now = Date.now();
+  const writes: [DirtyKey, KvEntry][] = [];
+  let moved = false;
+  for (const d of chosen) {
+    const entry = await documents.entry(d.key);
+    const stored = storedOf(sql, d.key);
+    const at = stored && budget.keyIntervalMs > 0 ? stored.written_ms + budget.keyIntervalMs : 0;
+    if (!entry || stored?.hash === entry.hash) {
+      if (entry || !stored) dirty.clear(d);
+      else dirty.toDeletion(d);
+      moved = true;
+    } else if (at > now) wait(run, d.key, at);
+    else writes.push([d, entry]);
+  }
+  // A change made while the builds were awaited may have marked what a key points at.
+  const order = new WriteOrder(sql);
+  const ready = writes.filter(([d]) => order.ready(d.key, d.stage));
+  await Promise.all(ready.map(([d, entry]) => put(sql, kv, dirty, d, entry)));
+  run.result.written.push(...ready.map(([, entry]) => entry.key));
+  run.operations += ready.length;
+  return moved || ready.length > 0;
+}
+
+// What the flush has built, begun again from the index and the site as they are now whenever a
+// change has marked a key since (a change of settings marks every key): no stale build is written.
+function documentsNow(sql: SqlStorage, catalogue: Catalogue, dirty: DirtyKeys, run: Run): Documents {
+  if (run.built?.marks !== dirty.marks)
+    run.built = { marks: dirty.marks, documents: new Documents(catalogue, sql, catalogue.site() as Site) };
+  return run.built.documents;
+}
+
+// Up to `limit` dirty keys of the write stages that may be written now, earliest stage first.
+function chooseReady(dirty: DirtyKeys, order: WriteOrder, limit: number, run: Run): DirtyKey[] {
+  const chosen: DirtyKey[] = [];
+  for (const stage of WRITE_STAGES) {
+    for (const d of dirty.next(CHUNK + run.waiting.size, stage)) {
+      if (chosen.length >= limit) return chosen;
+      if (!run.waiting.has(d.key) && order.ready(d.key, stage)) chosen.push(d);
+    }
+  }
+  return chosen;
+}
+
+// Deletes the keys of one deletion stage whose write interval has passed; whether any was deleted.
+async function deletionRound(
+  sql: SqlStorage,
+  kv: KVNamespace,
+  dirty: DirtyKeys,
+  stage: number,
+  budget: FlushBudget,
+  run: Run,
+): Promise<boolean> {
+  const now = Date.now();
+  const batch = dirty
+    .next(CHUNK + run.waiting.size, stage)
+    .filter((d) => !run.waiting.has(d.key))
+    .slice(0, Math.min(CHUNK, budget.operations - run.operations));
+  const ready = batch.filter((d) => {
+    const stored = storedOf(sql, d.key);
+    const at = stored && budget.keyIntervalMs > 0 ? stored.written_ms + budget.keyIntervalMs : 0;
+    if (at > now) wait(run, d.key, at);
+    return at <= now;
+  });
+  await Promise.all(ready.map((d) => remove(sql, kv, dirty, d)));
+  run.result.deleted.push(...ready.map((d) => d.key));
+  run.operations += ready.length;
+  return ready.length > 0;
+}
+
+function wait(run: Run, key: string, at: number): void {
+  run.waiting.add(key);
+  run.waitUntil = Math.min(run.waitUntil ?? Number.POSITIVE_INFINITY, at);
 }
 
 async function put(sql: SqlStorage, kv: KVNamespace, dirty: DirtyKeys, d: DirtyKey, entry: KvEntry): Promise<void> {

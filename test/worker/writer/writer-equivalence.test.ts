@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../../src/content/model.ts";
-import { article, SITE } from "../fixtures.ts";
+import { article, EXTERNAL_IMAGE, SITE } from "../fixtures.ts";
 import { clearKv } from "../helpers.ts";
 import { drain, freshContents, kvContents, writer } from "./writer-helpers.ts";
 
@@ -27,6 +27,7 @@ function story(n: number, day: number, tags: string[], title = `ख़बर ${n
     tags,
     ...(section === undefined ? {} : { section }),
     ...(n % 3 === 0 ? { byline: DESK.name, authors: [{ key: DESK.key, name: DESK.name, desk: true }] } : {}),
+    ...(n % 5 === 0 ? { image: EXTERNAL_IMAGE } : {}),
     published: date,
     updated: date,
   });

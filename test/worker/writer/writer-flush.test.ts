@@ -2,7 +2,9 @@ import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../../src/content/model.ts";
-import { feedPageKey } from "../../../src/kv/keys.ts";
+import { NEWS_SITEMAP_PATH } from "../../../src/content/sitemaps.ts";
+import { feedPageKey, sitemapKey } from "../../../src/kv/keys.ts";
+import { articleHash } from "../../../src/write/build/entries.ts";
 import { Catalogue } from "../../../src/write/writer/catalogue.ts";
 import { DirtyKeys } from "../../../src/write/writer/dirty.ts";
 import { flush } from "../../../src/write/writer/flush.ts";
@@ -47,6 +49,45 @@ describe("the writer's flush", () => {
     expect(burst.second.again).toBeGreaterThan(Date.now() - 1000);
     const page = JSON.parse((await env.CONTENT.get(feedPageKey(""))) ?? "{}") as { items: Article[] };
     expect(page.items.map((a) => a.slug)).toEqual(["story-1"]);
+  });
+
+  it("writes nothing built before a change committed while a write was awaited", async () => {
+    await clearKv();
+    const stub = writer(`stale-${crypto.randomUUID()}`);
+    await stub.putSite(SITE, "test");
+    const stories = [1, 2, 3].map(story);
+    const added = story(4);
+    const renamed = { ...added, title: "बदला शीर्षक" };
+    const hashes = new Map(
+      await Promise.all([...stories, added, renamed].map(async (a) => [a, await articleHash(a)] as const)),
+    );
+    const result = await runInDurableObject(stub, async (_, state) => {
+      const sql = state.storage.sql;
+      const catalogue = new Catalogue(sql);
+      const dirty = new DirtyKeys(sql);
+      const put = (a: Article) =>
+        changeArticle(catalogue, dirty, SITE, a.slug, { article: a, hash: hashes.get(a) ?? "" });
+      const budget = () => ({ operations: 900, untilMs: Date.now() + 10_000, keyIntervalMs: 0 });
+      for (const a of stories) put(a);
+      await flush(sql, env.CONTENT, catalogue, dirty, budget());
+      let changed = false;
+      const kv = new Proxy(env.CONTENT, {
+        get(target, name) {
+          if (name !== "put") return Reflect.get(target, name).bind(target);
+          return async (key: string, value: string, options?: KVNamespacePutOptions) => {
+            await target.put(key, value, options);
+            if (key !== sitemapKey(NEWS_SITEMAP_PATH) || changed) return;
+            changed = true;
+            put(renamed);
+          };
+        },
+      });
+      put(added);
+      return { flushed: await flush(sql, kv, catalogue, dirty, budget()), changed };
+    });
+    expect(result.changed).toBe(true);
+    expect(result.flushed.pending).toBe(0);
+    expect(await kvContents()).toEqual(await freshContents(SITE, [...stories, renamed]));
   });
 
   it("finishes an import that outlasts its invocation's budget in alarms, after the object is restarted", {
