@@ -39,12 +39,12 @@ export interface ArticleContext {
 /**
  * An article file loaded: its slug and id as far as they could be read (no two files may share
  * either), and, when it has no problem of its own, what a publish keeps of it, the media files it
- * needs, and the article whole.
+ * needs, and the article whole when asked for (`whole`).
  */
 export interface LoadedArticle {
   slug: string | undefined;
   id: string | undefined;
-  loaded?: { entry: ArticleEntry; renditions: Rendition[]; article: Article | undefined };
+  loaded?: { entry: ArticleEntry; renditions: Rendition[]; article?: Article };
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -60,6 +60,7 @@ export async function loadArticle(
   context: ArticleContext,
   problems: Problems,
   warnings: Warnings,
+  whole = false,
 ): Promise<LoadedArticle | undefined> {
   const { site, images } = context;
   const name = display(file);
@@ -118,7 +119,7 @@ export async function loadArticle(
     renditions: (local?.renditions ?? []).map(({ source: _source, ...rest }) => rest),
     warnings: [...warnings.fields],
   };
-  return { ...names, loaded: { entry, renditions: local?.renditions ?? [], article } };
+  return { ...names, loaded: { entry, renditions: local?.renditions ?? [], ...(whole && { article }) } };
 }
 
 /**

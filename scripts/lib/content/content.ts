@@ -102,7 +102,7 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
   try {
     const loaded = await loadArticles(files, LOAD_CONCURRENCY, (file, own) => {
       const path = relative(articlesDir, file);
-      return knownArticle(file, path, context, own, site && index);
+      return knownArticle(file, path, context, own, { index: site && index, whole: options.whole });
     });
     for (const [i, file] of files.entries()) {
       const { result, own } = loaded[i] as (typeof loaded)[number];
@@ -125,8 +125,8 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       }
       articles.push(entry.summary);
       sources.set(entry.summary.slug, display(file));
-      if (result.loaded.article) read++;
-      if (result.loaded.article && options.whole) whole.push(result.loaded.article);
+      if (result.read) read++;
+      if (result.loaded.article) whole.push(result.loaded.article);
       keep(result.loaded.renditions);
     }
   } finally {
@@ -153,14 +153,14 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
 }
 
 // What an article file came to: as `index` knows it, when neither it nor its image changed, else
-// loaded, and then remembered by `index` when it has no problem.
+// loaded (`read`), and then remembered by `index` when it has no problem.
 async function knownArticle(
   file: string,
   path: string,
   context: ArticleContext,
   own: { problems: Problems; warnings: Warnings },
-  index: LocalIndex | undefined,
-): Promise<LoadedArticle | undefined> {
+  { index, whole }: { index: LocalIndex | undefined; whole: boolean | undefined },
+): Promise<(LoadedArticle & { read: boolean }) | undefined> {
   let stats: Stats;
   try {
     stats = lstatSync(file);
@@ -175,11 +175,11 @@ async function knownArticle(
     for (const [field, message] of known.warnings) own.warnings.add(display(file), field, message);
     index?.keepArticle(path, known, stats);
     const { slug, id } = known.summary;
-    return { slug, id, loaded: { entry: known, renditions, article: undefined } };
+    return { slug, id, loaded: { entry: known, renditions }, read: false };
   }
-  const loaded = await loadArticle(file, stamp, context, own.problems, own.warnings);
+  const loaded = await loadArticle(file, stamp, context, own.problems, own.warnings, whole);
   if (loaded?.loaded) index?.keepArticle(path, loaded.loaded.entry, stats);
-  return loaded;
+  return loaded && { ...loaded, read: true };
 }
 
 // The media files of an article `index` knows, made from its image as it is now; `undefined` when
