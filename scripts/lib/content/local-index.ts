@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   realpathSync,
@@ -9,7 +11,7 @@ import {
   rmSync,
   type Stats,
   statSync,
-  writeFileSync,
+  writeSync,
 } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -56,17 +58,19 @@ export interface Held {
 }
 
 interface IndexFile {
-  version: number;
   /** The code, site settings and authors the articles were loaded with. */
   context: string;
-  articles: Record<string, ArticleEntry>;
-  images: Record<string, ImageEntry>;
+  articles: Map<string, ArticleEntry>;
+  images: Map<string, ImageEntry>;
   /** By the ingest API's origin. */
-  held: Record<string, Held>;
+  held: Map<string, Held>;
 }
 
-// Bump when the shape of an entry changes.
-const VERSION = 1;
+// The first line of an index file; bump its version when the shape of an entry changes.
+const HEADER = "patrika-local-index";
+const VERSION = 2;
+// Slugs or media names of a service's listing on one line of the file.
+const LINE_NAMES = 1000;
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 // The user's cache folder (XDG's), so that each user of a shared checkout keeps an index of their own.
 const FOLDER = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "patrika");
@@ -99,15 +103,15 @@ export class LocalIndex {
   static open(contentDir: string, options: { fresh?: boolean } = {}): LocalIndex {
     const folder = existsSync(contentDir) ? realpathSync(contentDir) : resolve(contentDir);
     const key = createHash("sha256").update(folder).digest("hex").slice(0, 16);
-    return new LocalIndex(join(FOLDER, `content-${key}.json`), options.fresh);
+    return new LocalIndex(join(FOLDER, `content-${key}.ndjson`), options.fresh);
   }
 
   private constructor(path: string, fresh = false) {
     this.#path = path;
     this.#since = Date.now() - RACY_MS;
-    const empty = (): IndexFile => ({ version: VERSION, context: "", articles: {}, images: {}, held: {} });
+    const empty = (): IndexFile => ({ context: "", articles: new Map(), images: new Map(), held: new Map() });
     this.#old = fresh ? empty() : (readIndex(path) ?? empty());
-    this.#new = { ...empty(), held: { ...this.#old.held } };
+    this.#new = { ...empty(), held: new Map(this.#old.held) };
   }
 
   /**
@@ -120,7 +124,7 @@ export class LocalIndex {
       .update(JSON.stringify([site, authors]))
       .digest("hex");
     if (context !== this.#old.context) {
-      this.#old.articles = {};
+      this.#old.articles.clear();
       this.#changed = true;
     }
     this.#new.context = context;
@@ -128,37 +132,37 @@ export class LocalIndex {
 
   /** What the file at `path` (relative to content/) came to, if its stamp is `stamp` and nothing it depends on changed. */
   article(path: string, stamp: string): ArticleEntry | undefined {
-    const entry = this.#old.articles[path];
+    const entry = this.#old.articles.get(path);
     return entry?.stamp === stamp ? entry : undefined;
   }
 
   /** Remembers what a file came to (unless it changed too recently to tell a later change by its stamp). */
   keepArticle(path: string, entry: ArticleEntry, stats: Stats): void {
-    if (this.#old.articles[path] !== entry) this.#changed = true;
-    if (stats.mtimeMs < this.#since && stats.ctimeMs < this.#since) this.#new.articles[path] = entry;
+    if (this.#old.articles.get(path) !== entry) this.#changed = true;
+    if (stats.mtimeMs < this.#since && stats.ctimeMs < this.#since) this.#new.articles.set(path, entry);
   }
 
   /** The image `src` names as read before, if its stamp is `stamp`. */
   image(src: string, stamp: string): ImageEntry | undefined {
-    const entry = this.#old.images[src];
+    const entry = this.#old.images.get(src);
     return entry?.stamp === stamp ? entry : undefined;
   }
 
   keepImage(src: string, entry: ImageEntry, stats: Stats): void {
-    if (this.#old.images[src] !== entry) this.#changed = true;
-    if (stats.mtimeMs < this.#since && stats.ctimeMs < this.#since) this.#new.images[src] = entry;
+    if (this.#old.images.get(src) !== entry) this.#changed = true;
+    if (stats.mtimeMs < this.#since && stats.ctimeMs < this.#since) this.#new.images.set(src, entry);
   }
 
   /** What the service at `origin` held after the last publish into it, if it was recorded. */
   held(origin: string): Held | undefined {
-    return this.#new.held[origin];
+    return this.#new.held.get(origin);
   }
 
   /** Records what the service at `origin` holds now, or forgets it (`undefined`). */
   setHeld(origin: string, held: Held | undefined): void {
-    if (held === this.#new.held[origin]) return;
-    if (held) this.#new.held[origin] = held;
-    else delete this.#new.held[origin];
+    if (held === this.#new.held.get(origin)) return;
+    if (held) this.#new.held.set(origin, held);
+    else this.#new.held.delete(origin);
     this.#changed = true;
   }
 
@@ -167,12 +171,12 @@ export class LocalIndex {
    * not (the next publish then reads every file again), or `undefined`.
    */
   save(): string | undefined {
-    const dropped = Object.keys(this.#old.articles).length !== Object.keys(this.#new.articles).length;
+    const dropped = this.#old.articles.size !== this.#new.articles.size;
     if (!this.#changed && !dropped) return undefined;
     const temporary = `${this.#path}.${process.pid}`;
     try {
       mkdirSync(FOLDER, { recursive: true });
-      writeFileSync(temporary, JSON.stringify(this.#new));
+      writeIndex(temporary, this.#new);
       renameSync(temporary, this.#path);
       forgetOldest();
       this.#changed = false;
@@ -188,7 +192,7 @@ export class LocalIndex {
 // Deletes all but the `KEPT` indexes written last.
 function forgetOldest(): void {
   const indexes = readdirSync(FOLDER)
-    .filter((name) => /^content-[0-9a-f]+\.json$/.test(name))
+    .filter((name) => /^content-[0-9a-f]+\.n?json$/.test(name))
     .map((name) => {
       const path = join(FOLDER, name);
       return { path, at: statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
@@ -197,13 +201,63 @@ function forgetOldest(): void {
   for (const { path } of indexes.slice(KEPT)) rmSync(path, { force: true });
 }
 
+// An index file holds a JSON array a line, so that neither reading nor writing it makes one string
+// of it all: the header, then an article's or an image's entry by path, and each service's record.
+type Line =
+  | [typeof HEADER, number, string]
+  | ["article", string, ArticleEntry]
+  | ["image", string, ImageEntry]
+  | ["held", string, string, number]
+  | ["held articles" | "held media", string, Record<string, string | number>];
+
 // The index at `path`, or `undefined` when it is missing, unreadable or of another version.
 function readIndex(path: string): IndexFile | undefined {
+  const index: IndexFile = { context: "", articles: new Map(), images: new Map(), held: new Map() };
   try {
-    const index = JSON.parse(readFileSync(path, "utf8")) as IndexFile;
-    return index.version === VERSION ? index : undefined;
+    const bytes = readFileSync(path);
+    for (let start = 0; start < bytes.length; ) {
+      const end = bytes.indexOf(10, start);
+      const line = JSON.parse(bytes.toString("utf8", start, end < 0 ? bytes.length : end)) as Line;
+      start = end < 0 ? bytes.length : end + 1;
+      if (line[0] === HEADER) {
+        if (line[1] !== VERSION) return undefined;
+        index.context = line[2];
+      } else if (line[0] === "article") index.articles.set(line[1], line[2]);
+      else if (line[0] === "image") index.images.set(line[1], line[2]);
+      else if (line[0] === "held")
+        index.held.set(line[1], { store: line[2], revision: line[3], articles: {}, media: {} });
+      else {
+        const held = index.held.get(line[1]);
+        if (held) Object.assign(line[0] === "held articles" ? held.articles : held.media, line[2]);
+      }
+    }
+    return index;
   } catch {
     return undefined;
+  }
+}
+
+function writeIndex(path: string, index: IndexFile): void {
+  const fd = openSync(path, "w");
+  try {
+    const write = (line: Line) => writeSync(fd, `${JSON.stringify(line)}\n`);
+    write([HEADER, VERSION, index.context]);
+    for (const [path, entry] of index.articles) write(["article", path, entry]);
+    for (const [src, entry] of index.images) write(["image", src, entry]);
+    for (const [origin, held] of index.held) {
+      write(["held", origin, held.store, held.revision]);
+      for (const [what, names] of [
+        ["held articles", held.articles],
+        ["held media", held.media],
+      ] as const) {
+        const entries = Object.entries(names);
+        for (let i = 0; i < entries.length; i += LINE_NAMES) {
+          write([what, origin, Object.fromEntries(entries.slice(i, i + LINE_NAMES))]);
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
