@@ -94,8 +94,9 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
   const whole: Article[] = [];
   const withdrawn: Takedown[] = [];
   const inputs = new Map<string, ArticleInput>();
-  const owners = new Map<string, string>();
-  const sources = new Map<string, string>();
+  // The file (by its number) that first used each slug and id, and that each published article came from.
+  const owners = { slug: new Map<string, number>(), id: new Map<string, number>() };
+  const sources = new Map<string, number>();
   let read = 0;
   const markdown = new MarkdownSandbox();
   const context = { site, sections, authors, markdown, images };
@@ -106,15 +107,18 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
     });
     for (const [i, file] of files.entries()) {
       const { result, own } = loaded[i] as (typeof loaded)[number];
-      problems.append(own.problems);
-      warnings.append(own.warnings);
+      if (own) {
+        problems.append(own.problems);
+        warnings.append(own.warnings);
+      }
       if (!result) continue;
       for (const what of ["slug", "id"] as const) {
         const value = result[what];
         if (value === undefined) continue;
-        const owner = owners.get(`${what}:${value}`);
-        if (owner) problems.add(display(file), what, `"${value}" is already used by ${owner}`);
-        else owners.set(`${what}:${value}`, display(file));
+        const owner = owners[what].get(value);
+        if (owner !== undefined)
+          problems.add(display(file), what, `"${value}" is already used by ${display(files[owner] ?? "")}`);
+        else owners[what].set(value, i);
       }
       if (!result.loaded) continue;
       const { entry } = result.loaded;
@@ -124,7 +128,7 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
         continue;
       }
       articles.push(entry.summary);
-      sources.set(entry.summary.slug, display(file));
+      sources.set(entry.summary.slug, i);
       if (result.read) read++;
       if (result.loaded.article) whole.push(result.loaded.article);
       keep(result.loaded.renditions);
@@ -147,7 +151,10 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       ...(options.whole && { whole }),
       read,
     };
-  if (content) reportOversizeFeeds(content, sources, display(siteFile), problems);
+  if (content) {
+    const fileOf = (slug: string) => display(files[sources.get(slug) ?? -1] ?? slug);
+    reportOversizeFeeds(content, fileOf, display(siteFile), problems);
+  }
   if (problems.lines.length > 0 || !content) return { ok: false, problems: problems.lines, warnings: warnings.lines };
   return { ok: true, content, warnings: warnings.lines };
 }
@@ -224,16 +231,19 @@ async function loadSite(
   };
 }
 
-// Loads the files, `limit` at a time, each with its own problems and warnings, kept in file order.
+// Loads the files, `limit` at a time, each with its own problems and warnings (kept only when there
+// are any), in file order.
 async function loadArticles<T>(
   files: readonly string[],
   limit: number,
   load: (file: string, own: { problems: Problems; warnings: Warnings }) => Promise<T>,
-): Promise<{ result: T; own: { problems: Problems; warnings: Warnings } }[]> {
-  const loaded: { result: T; own: { problems: Problems; warnings: Warnings } }[] = [];
+): Promise<{ result: T; own?: { problems: Problems; warnings: Warnings } }[]> {
+  const loaded: { result: T; own?: { problems: Problems; warnings: Warnings } }[] = [];
   await inParallel([...files.keys()], limit, async (i) => {
     const own = { problems: new Problems(), warnings: new Warnings() };
-    loaded[i] = { result: await load(files[i] as string, own), own };
+    const result = await load(files[i] as string, own);
+    const any = own.problems.lines.length > 0 || own.warnings.lines.length > 0;
+    loaded[i] = { result, ...(any && { own }) };
   });
   return loaded;
 }

@@ -9,19 +9,19 @@ const NAMED = 5;
 
 /**
  * Reports, against `items_per_feed` in `siteFile`, every feed whose pages could outgrow
- * `MAX_FEED_PAGE_BYTES`, naming the largest articles that would share such a page (`files` maps a
- * slug to the file it came from).
+ * `MAX_FEED_PAGE_BYTES`, naming the largest articles that would share such a page (`fileOf` names
+ * the file a slug came from).
  */
 export function reportOversizeFeeds(
   { site, articles, authors }: Content,
-  files: ReadonlyMap<string, string>,
+  fileOf: (slug: string) => string,
   siteFile: string,
   problems: Problems,
 ): void {
   for (const feed of oversizeFeeds(site, articles, MAX_FEED_PAGE_BYTES, authors)) {
     const named = feed.largest
       .slice(0, NAMED)
-      .map((a) => `${files.get(a.slug) ?? a.slug} (${formatBytes(a.bytes)})`)
+      .map((a) => `${fileOf(a.slug)} (${formatBytes(a.bytes)})`)
       .join(", ");
     const more = feed.largest.length > NAMED ? ` and ${feed.largest.length - NAMED} more` : "";
     const remedy =
