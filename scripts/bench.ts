@@ -57,9 +57,9 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const { values } = (() => {
   try {
-    return parseArgs({ options: { scale: { type: "string" } } });
+    return parseArgs({ options: { scale: { type: "string" }, store: { type: "string" } } });
   } catch (error) {
-    console.error(`${(error as Error).message}\nUsage: npm run bench [-- --scale N]`);
+    console.error(`${(error as Error).message}\nUsage: npm run bench [-- --scale N [--store DIR]]`);
     process.exit(2);
   }
 })();
@@ -69,7 +69,7 @@ if (values.scale !== undefined) {
     console.error("--scale takes a number of articles, at least 100: npm run bench -- --scale 100000");
     process.exit(2);
   }
-  await scaleBench(scale, PORT);
+  await scaleBench(scale, PORT, values.store);
   process.exit(0);
 }
 

@@ -22,12 +22,16 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * the writer has written every key it touches; spaced beyond the one-second interval Workers KV keeps between
  * two writes of a key, as a newsroom's stories are), an edit of an archived story and a backdated
  * insert, and the size of the writer's SQLite database. Writes `bench/results/scale-{N}.json`.
+ * `content`, when given, is a store `scripts/synthetic-content.ts --count {scale}` already wrote
+ * (generating 100,000 articles takes a quarter of an hour); one of its articles is edited.
  */
-export async function scaleBench(scale: number, port: number): Promise<void> {
+export async function scaleBench(scale: number, port: number, content?: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "patrika-scale-"));
   try {
-    log(`Generating ${scale} synthetic articles and publishing them through the ingest API…`);
-    const { store, worker } = await prepareStore(dir, scale, port);
+    log(
+      `${content ? "Publishing" : `Generating ${scale} synthetic articles and publishing them`} through the ingest API…`,
+    );
+    const { store, worker } = await prepareStore(dir, scale, port, [], content);
     try {
       const headers = { Authorization: `Bearer ${BENCH_TOKEN}`, "Content-Type": "application/json" };
       // One upsert, timed until the writer says every key it touches is written (the answer, or the

@@ -27,7 +27,7 @@ export interface Store {
 }
 
 /**
- * Generates `count` synthetic articles under `dir`, starts the service (`wrangler dev` with its
+ * Generates `count` synthetic articles under `dir` (unless `content` holds them already), starts the service (`wrangler dev` with its
  * writer) on `port` with its store in `dir` (never the developer's `.wrangler/state`) and `vars`,
  * and publishes them into it with the real publish command; then changes one article and
  * publishes again, and publishes once more with nothing changed. The service keeps running for
@@ -38,10 +38,11 @@ export async function prepareStore(
   count: number,
   port: number,
   vars: string[] = [],
+  content?: string,
 ): Promise<{ store: Store; worker: RunningWorker }> {
-  const contentDir = join(dir, "content");
+  const contentDir = content ?? join(dir, "content");
   const persistDir = join(dir, "state");
-  await run(["scripts/synthetic-content.ts", "--count", String(count), "--out", contentDir]);
+  if (!content) await run(["scripts/synthetic-content.ts", "--count", String(count), "--out", contentDir]);
   const worker = await startWorker({
     port,
     inspectorPort: port + 1000,
