@@ -127,6 +127,27 @@ describe("the local index", () => {
     expect(await known()).toBe(true);
   });
 
+  it("checks across files again, after a load that failed them, though no file changed", async ({ onTestFinished }) => {
+    const copy = await contentCopy(onTestFinished);
+    const paragraph = `${"समाचार ".repeat(47_000)}\n\n`;
+    for (let i = 1; i <= 13; i++) {
+      await writeFile(
+        join(copy.content, "articles", `long-${i}.md`),
+        story(`लंबी ख़बर ${i}`).replace("पाठ।", paragraph.repeat(2)),
+      );
+    }
+    await sleep(SETTLED_MS);
+    const problems = async () => {
+      const index = LocalIndex.open(copy.content);
+      const loaded = await loadContent(copy.content, { index });
+      expect(index.save()).toBeUndefined();
+      return loaded.ok ? [] : loaded.problems.filter((line) => line.includes("items_per_feed"));
+    };
+    const first = await problems();
+    expect(first.length).toBeGreaterThan(0);
+    expect(await problems()).toEqual(first);
+  });
+
   it("refuses to send a file changed after it was checked", async ({ onTestFinished }) => {
     const copy = await contentCopy(onTestFinished);
     const file = join(copy.content, "articles", "pehli.md");

@@ -151,10 +151,11 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       ...(options.whole && { whole }),
       read,
     };
-  if (content) {
+  if (content && !index?.allKnown()) {
     const fileOf = (slug: string) => display(files[sources.get(slug) ?? -1] ?? slug);
     reportOversizeFeeds(content, fileOf, display(siteFile), problems);
   }
+  index?.setChecked(problems.lines.length === 0 && content !== undefined);
   if (problems.lines.length > 0 || !content) return { ok: false, problems: problems.lines, warnings: warnings.lines };
   return { ok: true, content, warnings: warnings.lines };
 }

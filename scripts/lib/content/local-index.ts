@@ -60,6 +60,8 @@ export interface Held {
 interface IndexFile {
   /** The code, site settings and authors the articles were loaded with. */
   context: string;
+  /** Whether the content these entries came from passed every check, those across files included. */
+  checked: boolean;
   articles: Map<string, ArticleEntry>;
   images: Map<string, ImageEntry>;
   /** By the ingest API's origin. */
@@ -98,6 +100,7 @@ export class LocalIndex {
   readonly #new: IndexFile;
   readonly #since: number;
   #changed = false;
+  #allKnown: boolean;
 
   /** The index of `contentDir`; empty when there is none, it cannot be read, or `fresh` asks to load everything. */
   static open(contentDir: string, options: { fresh?: boolean } = {}): LocalIndex {
@@ -109,9 +112,16 @@ export class LocalIndex {
   private constructor(path: string, fresh = false) {
     this.#path = path;
     this.#since = Date.now() - RACY_MS;
-    const empty = (): IndexFile => ({ context: "", articles: new Map(), images: new Map(), held: new Map() });
+    const empty = (): IndexFile => ({
+      context: "",
+      checked: false,
+      articles: new Map(),
+      images: new Map(),
+      held: new Map(),
+    });
     this.#old = fresh ? empty() : (readIndex(path) ?? empty());
     this.#new = { ...empty(), held: new Map(this.#old.held) };
+    this.#allKnown = this.#old.checked;
   }
 
   /**
@@ -126,6 +136,7 @@ export class LocalIndex {
     if (context !== this.#old.context) {
       this.#old.articles.clear();
       this.#changed = true;
+      this.#allKnown = false;
     }
     this.#new.context = context;
   }
@@ -133,13 +144,33 @@ export class LocalIndex {
   /** What the file at `path` (relative to content/) came to, if its stamp is `stamp` and nothing it depends on changed. */
   article(path: string, stamp: string): ArticleEntry | undefined {
     const entry = this.#old.articles.get(path);
-    return entry?.stamp === stamp ? entry : undefined;
+    if (entry?.stamp === stamp) return entry;
+    this.#allKnown = false;
+    return undefined;
   }
 
   /** Remembers what a file came to (unless it changed too recently to tell a later change by its stamp). */
   keepArticle(path: string, entry: ArticleEntry, stats: Stats): void {
-    if (this.#old.articles.get(path) !== entry) this.#changed = true;
+    if (this.#old.articles.get(path) !== entry) {
+      this.#changed = true;
+      this.#allKnown = false;
+    }
     if (stats.mtimeMs < this.#since && stats.ctimeMs < this.#since) this.#new.articles.set(path, entry);
+  }
+
+  /**
+   * Whether every article file looked up was known unchanged, under the same context, from a load
+   * that passed every check: the checks across files then need not run again (files deleted since
+   * only shrink what they bound).
+   */
+  allKnown(): boolean {
+    return this.#allKnown;
+  }
+
+  /** Records whether this load passed every check. */
+  setChecked(checked: boolean): void {
+    if (checked !== this.#old.checked) this.#changed = true;
+    this.#new.checked = checked;
   }
 
   /** The image `src` names as read before, if its stamp is `stamp`. */
@@ -204,7 +235,7 @@ function forgetOldest(): void {
 // An index file holds a JSON array a line, so that neither reading nor writing it makes one string
 // of it all: the header, then an article's or an image's entry by path, and each service's record.
 type Line =
-  | [typeof HEADER, number, string]
+  | [typeof HEADER, number, string, boolean]
   | ["article", string, ArticleEntry]
   | ["image", string, ImageEntry]
   | ["held", string, string, number]
@@ -212,7 +243,7 @@ type Line =
 
 // The index at `path`, or `undefined` when it is missing, unreadable or of another version.
 function readIndex(path: string): IndexFile | undefined {
-  const index: IndexFile = { context: "", articles: new Map(), images: new Map(), held: new Map() };
+  const index: IndexFile = { context: "", checked: false, articles: new Map(), images: new Map(), held: new Map() };
   try {
     const bytes = readFileSync(path);
     for (let start = 0; start < bytes.length; ) {
@@ -222,6 +253,7 @@ function readIndex(path: string): IndexFile | undefined {
       if (line[0] === HEADER) {
         if (line[1] !== VERSION) return undefined;
         index.context = line[2];
+        index.checked = line[3];
       } else if (line[0] === "article") index.articles.set(line[1], line[2]);
       else if (line[0] === "image") index.images.set(line[1], line[2]);
       else if (line[0] === "held")
@@ -241,7 +273,7 @@ function writeIndex(path: string, index: IndexFile): void {
   const fd = openSync(path, "w");
   try {
     const write = (line: Line) => writeSync(fd, `${JSON.stringify(line)}\n`);
-    write([HEADER, VERSION, index.context]);
+    write([HEADER, VERSION, index.context, index.checked]);
     for (const [path, entry] of index.articles) write(["article", path, entry]);
     for (const [src, entry] of index.images) write(["image", src, entry]);
     for (const [origin, held] of index.held) {

@@ -143,7 +143,7 @@ function groupBy<A>(articles: readonly A[], keys: (article: A) => readonly strin
 
 /** Articles newest first by publication time, ties broken by id, so the order never depends on input order. */
 export function newestFirstOrder<A extends Pick<Article, "id" | "published">>(articles: readonly A[]): A[] {
-  const published = new Map(articles.map((a) => [a, epochMillis(a.published)]));
-  const time = (a: A) => published.get(a) ?? 0;
-  return [...articles].sort((a, b) => time(b) - time(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const timed = articles.map((article) => ({ article, time: epochMillis(article.published) }));
+  timed.sort((a, b) => b.time - a.time || (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0));
+  return timed.map((t) => t.article);
 }

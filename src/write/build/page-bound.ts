@@ -41,10 +41,7 @@ export function oversizeFeeds(
 ): OversizeFeed[] {
   const perPage = Math.max(site.itemsPerFeed, ARCHIVE_PAGE_SIZE);
   return feedSources(site, articles, authors).flatMap((source) => {
-    const largest = [...source.newestFirst]
-      .sort((a, b) => b.bytes - a.bytes)
-      .slice(0, perPage)
-      .map((a) => ({ slug: a.slug, bytes: a.bytes }));
+    const largest = largestOf(source.newestFirst, perPage).map((a) => ({ slug: a.slug, bytes: a.bytes }));
     const shell: FeedPage = {
       ...feedDocument(site, source, 0, Number.MAX_SAFE_INTEGER, []),
       updated: source.newestFirst.map((a) => a.updated).reduce((x, y) => (y.length > x.length ? y : x), ""),
@@ -53,4 +50,17 @@ export function oversizeFeeds(
     const total = largest.reduce((sum, a) => sum + a.bytes, utf8Bytes(JSON.stringify(shell)) + SLACK);
     return total > maxBytes ? [{ dir: source.dir, title: source.title, bytes: total, largest }] : [];
   });
+}
+
+// The `count` largest articles, largest first (of equal sizes, the earlier first), in one pass.
+function largestOf(articles: readonly SizedArticle[], count: number): SizedArticle[] {
+  const kept: SizedArticle[] = [];
+  for (const article of articles) {
+    if (kept.length === count && article.bytes <= (kept.at(-1)?.bytes ?? 0)) continue;
+    let at = kept.length;
+    while (at > 0 && (kept[at - 1] as SizedArticle).bytes < article.bytes) at--;
+    kept.splice(at, 0, article);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
 }
