@@ -14,6 +14,7 @@ import { type FlushResult, flush } from "./flush.ts";
 import { type IngestBatch, readBatch } from "./input/ingest.ts";
 import { mediaBytesProblem } from "./input/media-bytes.ts";
 import { prepareStorage } from "./migrate.ts";
+import { NameLocks } from "./name-locks.ts";
 import { Orphans } from "./orphans.ts";
 import type { WriterStatus } from "./status.ts";
 import { changeArticle, changeAuthor, changeEverything, takeDown } from "./touched.ts";
@@ -46,7 +47,7 @@ const URLS_PER_ATTEMPT = 1_000;
 /**
  * The one writer of the publication: a Durable Object (one instance, `main`) whose SQLite storage
  * holds the index (site, authors, articles, feeds) and what KV holds. Every change goes through
- * it, one at a time; each marks the keys it touches, and a flush writes them to KV in stages
+ * it, one at a time (media files of different names are stored at once); each marks the keys it touches, and a flush writes them to KV in stages
  * within the platform's limits, continuing in alarms until KV equals what the index produces —
  * after a crash or an eviction too, since the marks are stored with the change. The feeds a
  * flush wrote are announced to the site's WebSub hub; what the hub has not accepted stays
@@ -62,6 +63,8 @@ export class PublicationWriter extends DurableObject<Env> {
   #again: number | undefined;
   #announcing: Promise<void> | undefined;
   #changes: Promise<unknown> = Promise.resolve();
+  // Media files are put outside the changes' turn, many at once; one name's puts and deletions, one at a time.
+  readonly #media = new NameLocks();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -214,15 +217,16 @@ export class PublicationWriter extends DurableObject<Env> {
 
   /**
    * Stores a media file in R2 after checking that its bytes are what its name says; a file the
-   * writer already holds under that name is left as it is.
+   * writer already holds under that name is left as it is. Files of other names are stored
+   * meanwhile, and other changes made: only the media files an article names must be held.
    */
   async putMedia(name: string, bytes: Uint8Array, who: Writer): Promise<{ problem: string } | { stored: boolean }> {
-    return this.#serial(() => this.#putMedia(name, bytes, who));
-  }
-
-  async #putMedia(name: string, bytes: Uint8Array, who: Writer): Promise<{ problem: string } | { stored: boolean }> {
     const problem = mediaBytesProblem(name, bytes);
     if (problem) return { problem };
+    return this.#media.run(name, () => this.#putMedia(name, bytes, who));
+  }
+
+  async #putMedia(name: string, bytes: Uint8Array, who: Writer): Promise<{ stored: boolean }> {
     const held = this.#catalogue.media(name)?.bytes === bytes.byteLength;
     if (!held) {
       const type = MEDIA_TYPES[parseMediaName(name)?.extension ?? "jpeg"];
@@ -242,14 +246,17 @@ export class PublicationWriter extends DurableObject<Env> {
     return this.#serial(() => this.#deleteMedia(name, who));
   }
 
-  async #deleteMedia(name: string, who: Writer): Promise<boolean> {
-    if (this.#catalogue.names(name)) return false;
-    await this.env.MEDIA.delete(name);
-    this.#catalogue.deleteMedia(name);
-    this.#orphans.remove(name);
-    this.#audit(who, "delete", `media ${name}`);
-    this.#catalogue.countChange();
-    return true;
+  // In a change's turn, so that no article comes to name the file meanwhile; after the puts of its name asked before.
+  #deleteMedia(name: string, who: Writer): Promise<boolean> {
+    return this.#media.run(name, async () => {
+      if (this.#catalogue.names(name)) return false;
+      await this.env.MEDIA.delete(name);
+      this.#catalogue.deleteMedia(name);
+      this.#orphans.remove(name);
+      this.#audit(who, "delete", `media ${name}`);
+      this.#catalogue.countChange();
+      return true;
+    });
   }
 
   /**
@@ -300,24 +307,28 @@ export class PublicationWriter extends DurableObject<Env> {
       this.#catalogue.setSetting("rebuild_cursor", cursor);
       return { done: false, listed, status: this.#status(0, 0) };
     }
-    const media = await this.#mediaSizes();
-    this.ctx.storage.transactionSync(() => {
-      this.#catalogue.setSetting("rebuild_cursor", undefined);
-      sql.exec(
-        `INSERT OR REPLACE INTO listed (key, hash, written_ms)
+    // No media file is put or deleted between R2's listing and the record made of it.
+    const mediaPages = await this.#media.alone(async () => {
+      const media = await this.#mediaSizes();
+      this.ctx.storage.transactionSync(() => {
+        this.#catalogue.setSetting("rebuild_cursor", undefined);
+        sql.exec(
+          `INSERT OR REPLACE INTO listed (key, hash, written_ms)
          SELECT s.key, s.hash, s.written_ms FROM stored s LEFT JOIN listed l ON l.key = s.key
          WHERE s.written_ms > coalesce(l.written_ms, (SELECT min(written_ms) FROM listed))`,
-      );
-      sql.exec("DELETE FROM stored");
-      sql.exec("INSERT INTO stored (key, hash, written_ms) SELECT key, hash, written_ms FROM listed");
-      sql.exec("DELETE FROM listed");
-      for (const { name, bytes } of this.#catalogue.mediaList("", Number.MAX_SAFE_INTEGER)) {
-        if (media.sizes.get(name) !== bytes) this.#catalogue.deleteMedia(name);
-      }
-      changeEverything(this.#catalogue, this.#dirty, site);
-      this.#audit(who, "rebuild", "every document");
+        );
+        sql.exec("DELETE FROM stored");
+        sql.exec("INSERT INTO stored (key, hash, written_ms) SELECT key, hash, written_ms FROM listed");
+        sql.exec("DELETE FROM listed");
+        for (const { name, bytes } of this.#catalogue.mediaList("", Number.MAX_SAFE_INTEGER)) {
+          if (media.sizes.get(name) !== bytes) this.#catalogue.deleteMedia(name);
+        }
+        changeEverything(this.#catalogue, this.#dirty, site);
+        this.#audit(who, "rebuild", "every document");
+      });
+      return media.pages;
     });
-    const operations = OPERATIONS_PER_INVOCATION - pages - media.pages;
+    const operations = OPERATIONS_PER_INVOCATION - pages - mediaPages;
     return { done: true, listed, status: await this.#afterChange(operations) };
   }
 
