@@ -36,6 +36,11 @@ const REQUEST_FLUSH_MS = 2_000;
 const REBUILD_LIST_PAGES = 400;
 // When the alarm set with a change runs, should the invocation that made the change end first.
 const RESUME_AFTER_MS = 2_000;
+// A batch of at least this many articles is part of a bulk import: its keys are written once batches
+// stop coming for `BULK_SETTLE_MS`, so that a key every batch touches (a feed's newest page, a tag
+// page, a sitemap) is written once rather than once a batch.
+const BULK_ARTICLES = 100;
+const BULK_SETTLE_MS = 1_500;
 // How long the media files of a story taken down stay in R2 before the alarm deletes those nothing names.
 const MEDIA_GRACE_MS = 30_000;
 // Media files of stories taken down one alarm deletes at most.
@@ -63,6 +68,8 @@ export class PublicationWriter extends DurableObject<Env> {
   #again: number | undefined;
   #announcing: Promise<void> | undefined;
   #changes: Promise<unknown> = Promise.resolve();
+  // Until when a bulk import's batches hold back the flush (see `BULK_ARTICLES`).
+  #settleUntil = 0;
   // Media files are put outside the changes' turn, many at once; one name's puts and deletions, one at a time.
   readonly #media = new NameLocks();
 
@@ -199,7 +206,10 @@ export class PublicationWriter extends DurableObject<Env> {
       }
     });
     this.#deleteUnnamed(theirMedia);
-    return { status: await this.#afterChange() };
+    if (plan.articles.length + plan.delete.length < BULK_ARTICLES) return { status: await this.#afterChange() };
+    this.#settleUntil = Date.now() + BULK_SETTLE_MS;
+    await this.#wake();
+    return { status: this.#status(0, 0) };
   }
 
   // A takedown removes a story's images too, whoever asked for it: the alarm deletes from R2 the media
@@ -385,7 +395,8 @@ export class PublicationWriter extends DurableObject<Env> {
       });
     }
     await this.#serial(() => this.#deleteOrphans());
-    await this.#flush();
+    if (Date.now() >= this.#settleUntil) await this.#flush();
+    else await this.#wake();
     await this.#announce();
   }
 
@@ -505,7 +516,9 @@ export class PublicationWriter extends DurableObject<Env> {
   // file of a story taken down to delete.
   async #wake(): Promise<void> {
     const retry = this.#announcing ? undefined : this.#announcements.nextAt(Date.now());
-    const wake = [this.#again, this.#catalogue.nextEmbargo(), retry, this.#orphans.next()].filter(
+    const again = this.#again === undefined ? undefined : Math.max(this.#again, this.#settleUntil);
+    const settle = this.#dirty.count() > 0 && this.#settleUntil > Date.now() ? this.#settleUntil : undefined;
+    const wake = [again ?? settle, this.#catalogue.nextEmbargo(), retry, this.#orphans.next()].filter(
       (at) => at !== undefined,
     );
     if (wake.length > 0) await this.ctx.storage.setAlarm(Math.min(...wake));
