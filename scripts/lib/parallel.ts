@@ -50,3 +50,23 @@ export function* batchesOf<T>(
   }
   if (batch.length > 0) yield batch;
 }
+
+/** `work`, run at most `limit` calls at a time; the calls beyond wait their turn, in the order made. */
+export function limited<A extends unknown[], T>(
+  limit: number,
+  work: (...args: A) => Promise<T>,
+): (...args: A) => Promise<T> {
+  const waiting: (() => void)[] = [];
+  let running = 0;
+  return async (...args) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await work(...args);
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}

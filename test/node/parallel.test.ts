@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchesOf } from "../../scripts/lib/parallel.ts";
+import { batchesOf, limited } from "../../scripts/lib/parallel.ts";
 
 describe("batchesOf", () => {
   it("cuts batches at the count or the size, whichever comes first, keeping the order", () => {
@@ -21,5 +21,30 @@ describe("batchesOf", () => {
     }
     expect(batchesOf(counting(), 2).next().value).toEqual([0, 1]);
     expect(taken).toEqual([0, 1, 2]);
+  });
+});
+
+describe("limited", () => {
+  it("runs at most its limit of calls at once, the others in the order made, failures included", async () => {
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const work = limited(2, async (n: number) => {
+      started.push(n);
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      if (n === 1) throw new Error("one failed");
+      return n * 10;
+    });
+    const results = await Promise.allSettled([0, 1, 2, 3, 4].map((n) => work(n)));
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : r.reason.message))).toEqual([
+      0,
+      "one failed",
+      20,
+      30,
+      40,
+    ]);
+    expect([most, started]).toEqual([2, [0, 1, 2, 3, 4]]);
   });
 });

@@ -1,6 +1,6 @@
 import { MEDIA_TYPES } from "../../../src/content/media.ts";
 import type { Rendition } from "../media/renditions.ts";
-import { inParallel } from "../parallel.ts";
+import { inParallel, limited } from "../parallel.ts";
 import { type Api, ApiProblems } from "./api.ts";
 
 /** Makes a rendition's bytes; throws, with a message for editors, when its source cannot be decoded. */
@@ -25,9 +25,11 @@ export interface MediaUpload {
   unchanged: number;
 }
 
-// Renditions encoded and sent at once: sharp encodes on its own threads while others are sent, and
-// a request to the service spends most of its time waiting, so many go at once.
+// Renditions sent at once: a request to the service spends most of its time waiting, so many go at
+// once; of them, only a few are encoded at once (sharp decodes a whole source, tens of MB for a large
+// photograph, on its own threads), so that the client's memory stays small.
 const IN_FLIGHT = 16;
+const ENCODING = 4;
 
 /**
  * Makes the service hold every rendition: encodes and sends, a few at a time, only those it lacks by
@@ -44,11 +46,12 @@ export async function uploadMedia(
   onProgress?: (done: number, total: number) => void,
 ): Promise<MediaUpload> {
   const missing = renditions.filter((r) => !held.has(r.name));
+  const encodeInTurn = limited(ENCODING, encode);
   const problems = new Map<string, { order: number; line: string }>();
   const uploaded: string[] = [];
   await inParallel([...missing.keys()], IN_FLIGHT, async (i) => {
     const rendition = missing[i] as Rendition;
-    const bytes = await encode(rendition).catch((error: Error) => {
+    const bytes = await encodeInTurn(rendition).catch((error: Error) => {
       const { file, field } = rendition.source.origin;
       const first = problems.get(`${file}:${field}`);
       if (!first || i < first.order)

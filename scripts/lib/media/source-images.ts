@@ -5,6 +5,7 @@ import sharp, { type Metadata } from "sharp";
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "../../../src/content/limits.ts";
 import { readRegularFile } from "../content/files.ts";
 import { type LocalIndex, stampOf } from "../content/local-index.ts";
+import { limited } from "../parallel.ts";
 import type { SourceImage } from "./renditions.ts";
 
 /** A source image as read, or why it cannot be used. */
@@ -29,8 +30,7 @@ export class SourceImages {
   readonly #dir: string;
   readonly #index: LocalIndex | undefined;
   readonly #read = new Map<string, Promise<SourceRead>>();
-  readonly #waiting: (() => void)[] = [];
-  #reading = 0;
+  readonly #readFile = limited(READ_CONCURRENCY, (src: string) => this.#readNow(src));
   #media: string | undefined;
 
   constructor(contentDir: string, index?: LocalIndex) {
@@ -43,23 +43,12 @@ export class SourceImages {
    * At most `READ_CONCURRENCY` files are read at once; the rest wait their turn.
    */
   read(src: string): Promise<SourceRead> {
-    const pending = this.#read.get(src) ?? this.#inTurn(() => this.#readFile(src));
+    const pending = this.#read.get(src) ?? this.#readFile(src);
     this.#read.set(src, pending);
     return pending;
   }
 
-  async #inTurn<T>(work: () => Promise<T>): Promise<T> {
-    while (this.#reading >= READ_CONCURRENCY) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    this.#reading++;
-    try {
-      return await work();
-    } finally {
-      this.#reading--;
-      this.#waiting.shift()?.();
-    }
-  }
-
-  async #readFile(src: string): Promise<SourceRead> {
+  async #readNow(src: string): Promise<SourceRead> {
     const place = placeProblem(src);
     if (place) return { problem: place };
     const file = join(this.#dir, src);
