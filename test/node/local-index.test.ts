@@ -1,4 +1,4 @@
-import { readFile, stat, utimes, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
@@ -146,6 +146,33 @@ describe("the local index", () => {
     const first = await problems();
     expect(first.length).toBeGreaterThan(0);
     expect(await problems()).toEqual(first);
+  });
+
+  it("checks a withdrawn article's image again, though the article is known unchanged", async ({ onTestFinished }) => {
+    const copy = await contentCopy(onTestFinished);
+    const lead = "withdrawn: अदालत के आदेश पर\nimage:\n  src: media/2019/hataya.jpg\n  alt: एक चित्र\n";
+    const image = join(copy.content, "media", "2019", "hataya.jpg");
+    await writeFile(
+      image,
+      await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#345" } })
+        .jpeg()
+        .toBuffer(),
+    );
+    await writeFile(join(copy.content, "articles", "hataya.md"), story("हटाई गई ख़बर", lead));
+    await sleep(SETTLED_MS);
+    const load = async () => {
+      const index = LocalIndex.open(copy.content);
+      const loaded = await loadContent(copy.content, { index });
+      expect(index.save()).toBeUndefined();
+      return loaded;
+    };
+    expect((await load()).ok).toBe(true);
+    expect((await load()).ok).toBe(true);
+    await rm(image);
+    const loaded = await load();
+    expect(loaded.ok ? [] : loaded.problems).toContainEqual(
+      expect.stringMatching(/hataya\.md:image\.src: "media\/2019\/hataya\.jpg" does not exist/),
+    );
   });
 
   it("refuses to send a file changed after it was checked", async ({ onTestFinished }) => {

@@ -94,8 +94,9 @@ export async function loadArticle(
       : withdrawnInput(data, fields.slug, body);
   const text = JSON.stringify(input);
   const { id, slug, published, updated, tags, section, authors } = article;
+  // A withdrawn article's image is checked too, though nothing is made from it.
   const src = (data.image as Record<string, unknown> | undefined)?.src;
-  const source = local?.renditions[0]?.source;
+  const source = lead?.renditions[0]?.source;
   const entry: ArticleEntry = {
     stamp,
     ...(source && typeof src === "string" && { image: { src, sha256: source.sha256 } }),

@@ -58,7 +58,7 @@ export interface Held {
 }
 
 interface IndexFile {
-  /** The code, site settings and authors the articles were loaded with. */
+  /** The site settings and authors the articles were loaded with. */
   context: string;
   /** Whether the content these entries came from passed every check, those across files included. */
   checked: boolean;
@@ -125,12 +125,11 @@ export class LocalIndex {
   }
 
   /**
-   * Sets what articles are loaded with: the loading code, `site` and `authors`. Articles loaded
-   * with anything else are loaded again.
+   * Sets what articles are loaded with: `site` and `authors`. Articles loaded with anything else
+   * are loaded again (an index made by other code is not read at all).
    */
   setContext(site: Site, authors: readonly Author[]): void {
     const context = createHash("sha256")
-      .update(codeHash())
       .update(JSON.stringify([site, authors]))
       .digest("hex");
     if (context !== this.#old.context) {
@@ -235,7 +234,8 @@ function forgetOldest(): void {
 // An index file holds a JSON array a line, so that neither reading nor writing it makes one string
 // of it all: the header, then an article's or an image's entry by path, and each service's record.
 type Line =
-  | [typeof HEADER, number, string, boolean]
+  | [typeof HEADER, number, string, string, boolean]
+  | ["end", number, number, number]
   | ["article", string, ArticleEntry]
   | ["image", string, ImageEntry]
   | ["held", string, string, number]
@@ -243,7 +243,13 @@ type Line =
 
 // The index at `path`, or `undefined` when it is missing, unreadable or of another version.
 function readIndex(path: string): IndexFile | undefined {
-  const index: IndexFile = { context: "", checked: false, articles: new Map(), images: new Map(), held: new Map() };
+  const index: IndexFile = {
+    context: "",
+    checked: false,
+    articles: new Map(),
+    images: new Map(),
+    held: new Map(),
+  };
   try {
     const bytes = readFileSync(path);
     for (let start = 0; start < bytes.length; ) {
@@ -251,9 +257,12 @@ function readIndex(path: string): IndexFile | undefined {
       const line = JSON.parse(bytes.toString("utf8", start, end < 0 ? bytes.length : end)) as Line;
       start = end < 0 ? bytes.length : end + 1;
       if (line[0] === HEADER) {
-        if (line[1] !== VERSION) return undefined;
-        index.context = line[2];
-        index.checked = line[3];
+        if (line[1] !== VERSION || line[2] !== codeHash()) return undefined;
+        index.context = line[3];
+        index.checked = line[4];
+      } else if (line[0] === "end") {
+        const counts = [index.articles.size, index.images.size, index.held.size];
+        return line.slice(1).every((n, i) => n === counts[i]) ? index : undefined;
       } else if (line[0] === "article") index.articles.set(line[1], line[2]);
       else if (line[0] === "image") index.images.set(line[1], line[2]);
       else if (line[0] === "held")
@@ -263,7 +272,7 @@ function readIndex(path: string): IndexFile | undefined {
         if (held) Object.assign(line[0] === "held articles" ? held.articles : held.media, line[2]);
       }
     }
-    return index;
+    return undefined;
   } catch {
     return undefined;
   }
@@ -273,7 +282,7 @@ function writeIndex(path: string, index: IndexFile): void {
   const fd = openSync(path, "w");
   try {
     const write = (line: Line) => writeSync(fd, `${JSON.stringify(line)}\n`);
-    write([HEADER, VERSION, index.context, index.checked]);
+    write([HEADER, VERSION, codeHash(), index.context, index.checked]);
     for (const [path, entry] of index.articles) write(["article", path, entry]);
     for (const [src, entry] of index.images) write(["image", src, entry]);
     for (const [origin, held] of index.held) {
@@ -288,16 +297,20 @@ function writeIndex(path: string, index: IndexFile): void {
         }
       }
     }
+    write(["end", index.articles.size, index.images.size, index.held.size]);
   } finally {
     closeSync(fd);
   }
 }
 
 let code: string | undefined;
-// A hash of the code that loads content (the project's sources and its locked dependencies).
+// A hash of the code that loads content: the project's sources, its locked dependencies, and the
+// Node.js that runs them (its Unicode data shapes what text rules find). An index made by other code
+// is not used at all, its image entries included.
 function codeHash(): string {
   if (code) return code;
-  const hash = createHash("sha256");
+  const { node, icu, unicode } = process.versions;
+  const hash = createHash("sha256").update(JSON.stringify([node, icu, unicode]));
   const files = ["src", join("scripts", "lib")].flatMap((dir) =>
     readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
       .filter((name) => name.endsWith(".ts"))

@@ -41,6 +41,8 @@ const RESUME_AFTER_MS = 2_000;
 // page, a sitemap) is written once rather than once a batch.
 const BULK_ARTICLES = 100;
 const BULK_SETTLE_MS = 1_500;
+// However fast batches come, what they marked is written this long after the first of them at most.
+const BULK_SETTLE_MAX_MS = 10_000;
 // How long the media files of a story taken down stay in R2 before the alarm deletes those nothing names.
 const MEDIA_GRACE_MS = 30_000;
 // Media files of stories taken down one alarm deletes at most.
@@ -68,8 +70,9 @@ export class PublicationWriter extends DurableObject<Env> {
   #again: number | undefined;
   #announcing: Promise<void> | undefined;
   #changes: Promise<unknown> = Promise.resolve();
-  // Until when a bulk import's batches hold back the flush (see `BULK_ARTICLES`).
+  // Until when a bulk import's batches hold back the flush (see `BULK_ARTICLES`), and since when.
   #settleUntil = 0;
+  #settleSince = 0;
   // Media files are put outside the changes' turn, many at once; one name's puts and deletions, one at a time.
   readonly #media = new NameLocks();
 
@@ -207,7 +210,8 @@ export class PublicationWriter extends DurableObject<Env> {
     });
     this.#deleteUnnamed(theirMedia);
     if (plan.articles.length + plan.delete.length < BULK_ARTICLES) return { status: await this.#afterChange() };
-    this.#settleUntil = Date.now() + BULK_SETTLE_MS;
+    this.#settleSince ||= Date.now();
+    this.#settleUntil = Math.min(Date.now() + BULK_SETTLE_MS, this.#settleSince + BULK_SETTLE_MAX_MS);
     await this.#wake();
     return { status: this.#status(0, 0) };
   }
@@ -395,8 +399,11 @@ export class PublicationWriter extends DurableObject<Env> {
       });
     }
     await this.#serial(() => this.#deleteOrphans());
-    if (Date.now() >= this.#settleUntil) await this.#flush();
-    else await this.#wake();
+    // A story released at its time is written at once, a bulk import or not.
+    if (due.length > 0 || Date.now() >= this.#settleUntil) {
+      this.#settleSince = 0;
+      await this.#flush();
+    } else await this.#wake();
     await this.#announce();
   }
 
@@ -516,9 +523,10 @@ export class PublicationWriter extends DurableObject<Env> {
   // file of a story taken down to delete.
   async #wake(): Promise<void> {
     const retry = this.#announcing ? undefined : this.#announcements.nextAt(Date.now());
-    const again = this.#again === undefined ? undefined : Math.max(this.#again, this.#settleUntil);
-    const settle = this.#dirty.count() > 0 && this.#settleUntil > Date.now() ? this.#settleUntil : undefined;
-    const wake = [again ?? settle, this.#catalogue.nextEmbargo(), retry, this.#orphans.next()].filter(
+    // Keys left to write always have an alarm: the last flush's continuation, or a bulk import's settle.
+    const dirty = this.#catalogue.site() !== undefined && this.#dirty.count() > 0;
+    const again = dirty ? Math.max(this.#again ?? Date.now(), this.#settleUntil) : this.#again;
+    const wake = [again, this.#catalogue.nextEmbargo(), retry, this.#orphans.next()].filter(
       (at) => at !== undefined,
     );
     if (wake.length > 0) await this.ctx.storage.setAlarm(Math.min(...wake));

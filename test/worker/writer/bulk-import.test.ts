@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { WriterStatus } from "../../../src/write/writer/status.ts";
@@ -38,6 +38,7 @@ describe("a bulk import's batches", () => {
     const before = (await writer().status()).totals.written;
     for (const from of [0, 100, 200]) expect((await batch(from, 100)).written).toBe(0);
     expect((await request("/articles/khabar-0")).status).toBe(404);
+    expect(await runInDurableObject(writer(), (_, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now());
     await runDurableObjectAlarm(writer());
     expect((await writer().status()).totals.written).toBe(before);
 
