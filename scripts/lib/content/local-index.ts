@@ -190,7 +190,9 @@ export class LocalIndex {
 
   /** Records what the service at `origin` holds now, or forgets it (`undefined`). */
   setHeld(origin: string, held: Held | undefined): void {
-    if (held === this.#new.held.get(origin)) return;
+    const before = this.#new.held.get(origin);
+    // The same revision of the same storage holds the same: nothing to write.
+    if (held === before || (held && before?.store === held.store && before.revision === held.revision)) return;
     if (held) this.#new.held.set(origin, held);
     else this.#new.held.delete(origin);
     this.#changed = true;
