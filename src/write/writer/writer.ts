@@ -526,9 +526,7 @@ export class PublicationWriter extends DurableObject<Env> {
     // Keys left to write always have an alarm: the last flush's continuation, or a bulk import's settle.
     const dirty = this.#catalogue.site() !== undefined && this.#dirty.count() > 0;
     const again = dirty ? Math.max(this.#again ?? Date.now(), this.#settleUntil) : this.#again;
-    const wake = [again, this.#catalogue.nextEmbargo(), retry, this.#orphans.next()].filter(
-      (at) => at !== undefined,
-    );
+    const wake = [again, this.#catalogue.nextEmbargo(), retry, this.#orphans.next()].filter((at) => at !== undefined);
     if (wake.length > 0) await this.ctx.storage.setAlarm(Math.min(...wake));
     else await this.ctx.storage.deleteAlarm();
   }
