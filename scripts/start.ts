@@ -23,7 +23,8 @@ const token = ensureDevToken();
 const STATE = PORT === "8787" ? [] : ["--persist-to", `.wrangler/state-${PORT}`];
 const wrangler = spawn(
   resolve("node_modules", ".bin", "wrangler"),
-  ["dev", "--ip", "127.0.0.1", "--port", PORT, ...STATE],
+  // No feed head kept in an isolate: a local service shows every change at once.
+  ["dev", "--ip", "127.0.0.1", "--port", PORT, "--var", "HEAD_CACHE_SECONDS:0", ...STATE],
   {
     stdio: "inherit",
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
