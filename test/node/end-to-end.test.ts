@@ -157,6 +157,36 @@ describe("the Worker under wrangler dev", () => {
     ]);
   });
 
+  it("shows a story added and then changed through the API with the token of .dev.vars in the feed at once", async () => {
+    const token = /^PUBLISH_TOKEN=(.+)$/m.exec(await readFile(join(dir.path, ".dev.vars"), "utf8"))?.[1];
+    const put = (title: string) =>
+      fetch(`${origin}/api/v1/articles/api-khabar`, {
+        method: "PUT",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          title,
+          summary: "एक छोटी ख़बर।",
+          byline: "डिजिटल डेस्क",
+          dateline: "भोपाल",
+          published: "2026-12-01T10:00:00+05:30",
+          tags: ["मध्य प्रदेश"],
+          body: "पाठ।",
+        }),
+      });
+    const titles = async () =>
+      ((await (await fetchPath("/feed.json")).json()) as { items: { title: string }[] }).items.map((i) => i.title);
+    expect((await put("एपीआई की ख़बर")).status).toBe(200);
+    expect(await titles()).toContain("एपीआई की ख़बर");
+    await new Promise((done) => setTimeout(done, 1_100));
+    expect((await put("बदली हुई एपीआई की ख़बर")).status).toBe(200);
+    expect(await titles()).toContain("बदली हुई एपीआई की ख़बर");
+    const gone = await fetch(`${origin}/api/v1/articles/api-khabar`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(gone.status).toBe(200);
+  });
+
   it("sends the kept gzip bytes once to a client that asks for gzip, and plain bytes to one that does not", async () => {
     const plain = await raw("/rss.xml", {});
     const zipped = await raw("/rss.xml", { "Accept-Encoding": "gzip" });
