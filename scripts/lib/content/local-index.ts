@@ -101,6 +101,8 @@ export class LocalIndex {
   readonly #since: number;
   #changed = false;
   #allKnown: boolean;
+  // Articles in the file as last written, to tell when entries were dropped since.
+  #written: number;
 
   /** The index of `contentDir`; empty when there is none, it cannot be read, or `fresh` asks to load everything. */
   static open(contentDir: string, options: { fresh?: boolean } = {}): LocalIndex {
@@ -122,6 +124,7 @@ export class LocalIndex {
     this.#old = fresh ? empty() : (readIndex(path) ?? empty());
     this.#new = { ...empty(), held: new Map(this.#old.held) };
     this.#allKnown = this.#old.checked;
+    this.#written = this.#old.articles.size;
   }
 
   /**
@@ -154,7 +157,7 @@ export class LocalIndex {
       this.#changed = true;
       this.#allKnown = false;
     }
-    if (stats.mtimeMs < this.#since && stats.ctimeMs < this.#since) this.#new.articles.set(path, entry);
+    if (this.#settled(stats)) this.#new.articles.set(path, entry);
   }
 
   /**
@@ -180,7 +183,12 @@ export class LocalIndex {
 
   keepImage(src: string, entry: ImageEntry, stats: Stats): void {
     if (this.#old.images.get(src) !== entry) this.#changed = true;
-    if (stats.mtimeMs < this.#since && stats.ctimeMs < this.#since) this.#new.images.set(src, entry);
+    if (this.#settled(stats)) this.#new.images.set(src, entry);
+  }
+
+  // Whether a file last changed long enough before this load for its stamp to tell any later change.
+  #settled(stats: Stats): boolean {
+    return stats.mtimeMs < this.#since && stats.ctimeMs < this.#since;
   }
 
   /** What the service at `origin` held after the last publish into it, if it was recorded. */
@@ -203,8 +211,7 @@ export class LocalIndex {
    * not (the next publish then reads every file again), or `undefined`.
    */
   save(): string | undefined {
-    const dropped = this.#old.articles.size !== this.#new.articles.size;
-    if (!this.#changed && !dropped) return undefined;
+    if (!this.#changed && this.#written === this.#new.articles.size) return undefined;
     const temporary = `${this.#path}.${process.pid}`;
     try {
       mkdirSync(FOLDER, { recursive: true });
@@ -212,6 +219,7 @@ export class LocalIndex {
       renameSync(temporary, this.#path);
       forgetOldest();
       this.#changed = false;
+      this.#written = this.#new.articles.size;
       return undefined;
     } catch (error) {
       rmSync(temporary, { force: true });
