@@ -88,11 +88,8 @@ export async function loadArticle(
     return names;
   }
   const local = reason === undefined && lead && lead.renditions.length > 0 ? lead : undefined;
-  const input =
-    reason === undefined
-      ? articleInput(data, fields.slug, body, local && inputImage(local.image))
-      : withdrawnInput(data, fields.slug, body);
-  const text = JSON.stringify(input);
+  const localImage = local && inputImage(local.image);
+  const text = JSON.stringify(fileInput(parsed, fields.slug, reason, localImage));
   const { id, slug, published, updated, tags, section, authors } = article;
   // A withdrawn article's image is checked too, though nothing is made from it.
   const src = (data.image as Record<string, unknown> | undefined)?.src;
@@ -115,7 +112,7 @@ export async function loadArticle(
       hash: await sha256(text),
       bytes: Buffer.byteLength(text),
       at: typeof data.published === "string" ? epochMillis(data.published) : 0,
-      ...(local && { image: inputImage(local.image) }),
+      ...(localImage && { image: localImage }),
     },
     renditions: (local?.renditions ?? []).map(({ source: _source, ...rest }) => rest),
     warnings: [...warnings.fields],
@@ -134,10 +131,7 @@ export function articleInputOf(file: string, entry: ArticleEntry): ArticleInput 
     const parsed = await readFrontMatter(file, problems);
     const slug = entry.summary.slug;
     if (parsed) {
-      const input =
-        entry.withdrawn === undefined
-          ? articleInput(parsed.data, slug, parsed.body, image)
-          : withdrawnInput(parsed.data, slug, parsed.body);
+      const input = fileInput(parsed, slug, entry.withdrawn, image);
       if ((await sha256(JSON.stringify(input))) === hash) return input;
     }
     throw new Error(`${display(file)} changed while it was being published; publish again`);
@@ -145,11 +139,25 @@ export function articleInputOf(file: string, entry: ArticleEntry): ArticleInput 
   return { hash, bytes, at, read };
 }
 
+// What the ingest API is sent for an article file: a withdrawn one without its image, any other
+// with its local lead image (`image`) named by the media files made from it.
+function fileInput(
+  { data, body }: FrontMatter,
+  slug: string,
+  withdrawn: string | undefined,
+  image: Input | undefined,
+): Input {
+  return withdrawn === undefined ? articleInput(data, slug, body, image) : withdrawnInput(data, slug, body);
+}
+
+// An article file split: its front matter as parsed, and its body.
+interface FrontMatter {
+  data: Record<string, unknown>;
+  body: string;
+}
+
 // The front matter and the body of an article file, or `undefined` with its problems recorded.
-async function readFrontMatter(
-  file: string,
-  problems: Problems,
-): Promise<{ data: Record<string, unknown>; body: string } | undefined> {
+async function readFrontMatter(file: string, problems: Problems): Promise<FrontMatter | undefined> {
   const name = display(file);
   const source = await readSource(file, problems);
   if (source === undefined) return undefined;
