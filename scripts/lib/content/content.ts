@@ -122,6 +122,7 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       }
       if (!result.loaded) continue;
       const { entry } = result.loaded;
+      if (result.read) read++;
       inputs.set(entry.summary.slug, articleInputOf(file, entry));
       if (entry.withdrawn !== undefined) {
         withdrawn.push({ slug: entry.summary.slug, reason: entry.withdrawn });
@@ -129,7 +130,6 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       }
       articles.push(entry.summary);
       sources.set(entry.summary.slug, i);
-      if (result.read) read++;
       if (result.loaded.article) whole.push(result.loaded.article);
       keep(result.loaded.renditions);
     }
