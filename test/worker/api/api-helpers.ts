@@ -1,4 +1,5 @@
-import { request } from "../helpers.ts";
+import { vi } from "vitest";
+import { clearKv, request } from "../helpers.ts";
 
 /** The publish tokens the test pool binds (see vitest.config.ts). */
 export const TOKENS = { publish: "test-publish-token-0123456789", cms: "test-cms-token-0123456789abcdef" };
@@ -45,4 +46,27 @@ export function api(
     headers["Content-Type"] = "application/json";
   }
   return request(`/api/v1${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) });
+}
+
+/**
+ * The header of a PNG of `width`×`height`, followed by `padding` zero bytes (so that two files of
+ * one name can differ in size): enough for the writer to tell its type and size.
+ */
+export function pngHeader(width: number, height: number, padding = 0): Uint8Array {
+  return new Uint8Array([
+    ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
+    ...[0, 0, width >> 8, width & 255, 0, 0, height >> 8, height & 255, 8, 6, 0, 0, 0],
+    ...new Array<number>(padding).fill(0),
+  ]);
+}
+
+// A day from now in real time, so that the writer's real alarm never fires by itself during a test.
+const A_DAY_AHEAD = Date.now() + 86_400_000;
+
+/** Starts a test on a driven clock a day ahead, with KV empty and the site settings sent. */
+export async function siteOnDrivenClock(): Promise<void> {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(A_DAY_AHEAD);
+  await clearKv();
+  await api("PUT", "/site", SITE_INPUT);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { drain, kvContents } from "../writer/writer-helpers.ts";
-import { api, SITE_INPUT, storyInput } from "./api-helpers.ts";
+import { api, pngHeader, SITE_INPUT, storyInput } from "./api-helpers.ts";
 
 interface Case {
   name: string;
@@ -11,9 +11,7 @@ interface Case {
   problems?: string[];
 }
 
-const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
-// A PNG header that says 640×480: enough for the writer to tell its type and size.
-const PNG_640 = new Uint8Array([...PNG_HEADER, 0, 0, 2, 128, 0, 0, 1, 224, 8, 6, 0, 0, 0]);
+const PNG_640 = pngHeader(640, 480);
 const MEDIA = "0123456789abcdef01234567";
 
 const CASES: Case[] = [

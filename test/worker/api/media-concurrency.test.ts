@@ -2,22 +2,13 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { WriterStatus } from "../../../src/write/writer/status.ts";
 import { clearKv } from "../helpers.ts";
-import { api, SITE_INPUT } from "./api-helpers.ts";
+import { api, pngHeader, SITE_INPUT } from "./api-helpers.ts";
 
 const FILES = 48;
 
 // A media name of the size of `png`, its hash part made of `n`.
 function name(n: number): string {
   return `${n.toString(16).padStart(24, "0")}-640x480.png`;
-}
-
-// The header of a 640×480 PNG, followed by `padding` bytes, so that two files of one name can differ in size.
-function png(padding = 0): Uint8Array {
-  return new Uint8Array([
-    ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
-    ...[0, 0, 640 >> 8, 640 & 255, 0, 0, 480 >> 8, 480 & 255, 8, 6, 0, 0, 0],
-    ...new Array<number>(padding).fill(0),
-  ]);
 }
 
 async function revision(): Promise<number> {
@@ -48,7 +39,9 @@ describe("media files put at once", () => {
   it("are all stored, R2 and the writer's listing agree, and each call counts one change", async () => {
     const before = await revision();
     const names = Array.from({ length: FILES }, (_, n) => name(n));
-    const statuses = await Promise.all(names.map((n) => api("PUT", `/media/${n}`, png()).then((r) => r.status)));
+    const statuses = await Promise.all(
+      names.map((n) => api("PUT", `/media/${n}`, pngHeader(640, 480)).then((r) => r.status)),
+    );
     expect(statuses).toEqual(names.map(() => 201));
     const { r2, listed } = await held();
     expect(r2.map(([n]) => n)).toEqual(expect.arrayContaining(names));
@@ -60,7 +53,7 @@ describe("media files put at once", () => {
     const before = await revision();
     const racing = Array.from({ length: 16 }, (_, n) => name(1000 + n));
     const calls = racing.flatMap((n, i) => {
-      const put = (padding: number) => api("PUT", `/media/${n}`, png(padding));
+      const put = (padding: number) => api("PUT", `/media/${n}`, pngHeader(640, 480, padding));
       const remove = () => api("DELETE", `/media/${n}`);
       return i % 2 === 0 ? [put(i), remove(), put(i + 1)] : [remove(), put(i), put(i + 1), remove()];
     });

@@ -3,10 +3,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearKv, request } from "../helpers.ts";
 import { drain, writer } from "../writer/writer-helpers.ts";
-import { api, SITE_INPUT, storyInput } from "./api-helpers.ts";
+import { api, pngHeader, SITE_INPUT, siteOnDrivenClock, storyInput } from "./api-helpers.ts";
 
-// A day from now in real time, so that the writer's real alarm never fires by itself during a test.
-const START = Date.now() + 86_400_000;
 const SLUGS = ["sansad-vidheyak", "doosri", "teesri", "nayi-jagah"];
 const OWN = "0123456789abcdef01234567-640x480.png";
 const SHARED = "76543210fedcba9876543210-800x600.png";
@@ -14,10 +12,7 @@ const SHARED = "76543210fedcba9876543210-800x600.png";
 // The header of a PNG of the size its media name says.
 function png(name: string): Uint8Array {
   const [width, height] = (/-(\d+)x(\d+)\./.exec(name) ?? []).slice(1).map(Number) as [number, number];
-  return new Uint8Array([
-    ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
-    ...[0, 0, width >> 8, width & 255, 0, 0, height >> 8, height & 255, 8, 6, 0, 0, 0],
-  ]);
+  return pngHeader(width, height);
 }
 
 function image(name: string) {
@@ -32,10 +27,7 @@ async function afterGrace(): Promise<void> {
 
 describe("the media of a story taken down", () => {
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(START);
-    await clearKv();
-    await api("PUT", "/site", SITE_INPUT);
+    await siteOnDrivenClock();
     for (const name of [OWN, SHARED]) expect((await api("PUT", `/media/${name}`, png(name))).ok).toBe(true);
   });
   afterEach(async () => {

@@ -1,17 +1,12 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { WriterStatus } from "../../../src/write/writer/status.ts";
-import { clearKv } from "../helpers.ts";
 import { drain, writer } from "../writer/writer-helpers.ts";
-import { api, SITE_INPUT, storyInput } from "./api-helpers.ts";
+import { api, pngHeader, SITE_INPUT, siteOnDrivenClock, storyInput } from "./api-helpers.ts";
 
-const START = Date.now() + 86_400_000;
 const SLUGS = ["sansad-vidheyak", "doosri", "teesri"];
 const NAME = "0123456789abcdef01234567-640x480.png";
-const PNG = new Uint8Array([
-  ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
-  ...[0, 0, 640 >> 8, 640 & 255, 0, 0, 480 >> 8, 480 & 255, 8, 6, 0, 0, 0],
-]);
+const PNG = pngHeader(640, 480);
 
 async function revision(): Promise<WriterStatus["revision"]> {
   return ((await (await api("GET", "/status")).json()) as WriterStatus).revision;
@@ -29,10 +24,7 @@ async function counted(...calls: (() => Promise<Response>)[]): Promise<{ statuse
 
 describe("the writer's revision", () => {
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(START);
-    await clearKv();
-    await api("PUT", "/site", SITE_INPUT);
+    await siteOnDrivenClock();
   });
   afterEach(async () => {
     await api("POST", "/articles", { delete: SLUGS });

@@ -2,11 +2,10 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { WriterStatus } from "../../../src/write/writer/status.ts";
-import { api, SITE_INPUT, storyInput } from "../api/api-helpers.ts";
-import { clearKv, request } from "../helpers.ts";
+import { api, siteOnDrivenClock, storyInput } from "../api/api-helpers.ts";
+import { request } from "../helpers.ts";
 import { drain, writer } from "./writer-helpers.ts";
 
-const START = Date.now() + 86_400_000;
 const story = (n: number) => ({
   ...storyInput({ title: `ख़बर ${n}`, published: `2026-11-${String(1 + (n % 28)).padStart(2, "0")}T10:00:00+05:30` }),
   slug: `khabar-${n}`,
@@ -21,10 +20,7 @@ async function batch(from: number, count: number): Promise<WriterStatus> {
 
 describe("a bulk import's batches", () => {
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(START);
-    await clearKv();
-    await api("PUT", "/site", SITE_INPUT);
+    await siteOnDrivenClock();
     await drain();
   });
   afterEach(async () => {

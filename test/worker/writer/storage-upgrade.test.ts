@@ -2,18 +2,12 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { PublicationWriter } from "../../../src/write/writer/writer.ts";
-import { api, SITE_INPUT, storyInput } from "../api/api-helpers.ts";
+import { api, pngHeader, SITE_INPUT, storyInput } from "../api/api-helpers.ts";
 import { clearKv } from "../helpers.ts";
 import { drain, writer } from "./writer-helpers.ts";
 
 const SLUG = "sansad-vidheyak";
 const MEDIA = "0123456789abcdef01234567-640x480.png";
-
-// The header of a 640×480 PNG.
-const PNG = new Uint8Array([
-  ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
-  ...[0, 0, 2, 128, 0, 0, 1, 224, 8, 6, 0, 0, 0],
-]);
 
 async function listedSlugs(): Promise<string[]> {
   const listing = (await (await api("GET", "/articles")).json()) as { articles: { slug: string }[] };
@@ -24,7 +18,7 @@ describe("a writer whose storage an earlier version made", () => {
   beforeEach(async () => {
     await clearKv();
     await api("PUT", "/site", SITE_INPUT);
-    await api("PUT", `/media/${MEDIA}`, PNG);
+    await api("PUT", `/media/${MEDIA}`, pngHeader(640, 480));
     expect((await api("PUT", `/articles/${SLUG}`, storyInput({ image: { alt: "संसद", large: MEDIA } }))).status).toBe(
       200,
     );
