@@ -19,6 +19,21 @@ export async function copyContent(dir: string): Promise<string> {
   return target;
 }
 
+/** A short valid article file titled `title`, with `frontMatter` lines (each ending in a newline) added. */
+export function shortStory(title: string, frontMatter = ""): string {
+  return `---
+title: ${title}
+summary: एक छोटी ख़बर।
+byline: डिजिटल डेस्क
+dateline: भोपाल
+published: 2019-11-03T10:00:00+05:30
+tags: [मध्य प्रदेश]
+${frontMatter}---
+
+पाठ।
+`;
+}
+
 /** A copy of `content/` and a local store beside it, in a temporary folder: see `contentCopy`. */
 export interface ContentCopy {
   content: string;

@@ -5,23 +5,11 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/content/content.ts";
 import { LocalIndex, stampOf } from "../../scripts/lib/content/local-index.ts";
-import { type ContentCopy, contentCopy, publishCopy } from "./helpers.ts";
+import { type ContentCopy, contentCopy, publishCopy, shortStory } from "./helpers.ts";
 import { serviceFor, TEST_TOKEN } from "./service.ts";
 
 // Longer than the local index's wait before it trusts a file's stamp.
 const SETTLED_MS = 3_200;
-
-const story = (title: string, image = "") => `---
-title: ${title}
-summary: एक छोटी ख़बर।
-byline: डिजिटल डेस्क
-dateline: भोपाल
-published: 2019-11-03T10:00:00+05:30
-tags: [मध्य प्रदेश]
-${image}---
-
-पाठ।
-`;
 
 // What a publish said it read: "N file(s) read, M known unchanged", and what it sent.
 async function published(copy: ContentCopy, ...extra: string[]): Promise<{ read: string; sent: string }> {
@@ -47,14 +35,14 @@ describe("the local index", () => {
   }) => {
     const copy = await contentCopy(onTestFinished);
     const file = join(copy.content, "articles", "pehli.md");
-    await writeFile(file, story("पहली ख़बर"));
-    await writeFile(join(copy.content, "articles", "doosri.md"), story("दूसरी ख़बर"));
+    await writeFile(file, shortStory("पहली ख़बर"));
+    await writeFile(join(copy.content, "articles", "doosri.md"), shortStory("दूसरी ख़बर"));
     await sleep(SETTLED_MS);
     expect(await published(copy)).toEqual({ read: "3 file(s) read, 0 known unchanged", sent: "3 sent, 0 deleted" });
     expect(await published(copy)).toEqual({ read: "0 file(s) read, 3 known unchanged", sent: "0 sent, 0 deleted" });
 
     const { size, atime, mtime } = await stat(file);
-    await writeFile(file, story("दूजी ख़बर"));
+    await writeFile(file, shortStory("दूजी ख़बर"));
     await utimes(file, atime, mtime);
     expect((await stat(file)).size).toBe(size);
     expect(await published(copy)).toEqual({ read: "1 file(s) read, 2 known unchanged", sent: "1 sent, 0 deleted" });
@@ -72,7 +60,7 @@ describe("the local index", () => {
         .toBuffer();
     const lead = "image:\n  src: media/2019/chitra.jpg\n  alt: एक चित्र\n  credit: पत्रिका\n";
     await writeFile(join(copy.content, "media", "2019", "chitra.jpg"), await image(10));
-    await writeFile(join(copy.content, "articles", "chitra.md"), story("चित्र वाली ख़बर", lead));
+    await writeFile(join(copy.content, "articles", "chitra.md"), shortStory("चित्र वाली ख़बर", lead));
     await sleep(SETTLED_MS);
     await published(copy);
     const origin = await serviceFor(copy.persist);
@@ -93,7 +81,7 @@ describe("the local index", () => {
 
   it("asks the service what it holds when anything but the last publish changed it", async ({ onTestFinished }) => {
     const copy = await contentCopy(onTestFinished);
-    await writeFile(join(copy.content, "articles", "pehli.md"), story("पहली ख़बर"));
+    await writeFile(join(copy.content, "articles", "pehli.md"), shortStory("पहली ख़बर"));
     await sleep(SETTLED_MS);
     await published(copy);
     expect((await published(copy)).sent).toBe("0 sent, 0 deleted");
@@ -113,7 +101,7 @@ describe("the local index", () => {
   }) => {
     const copy = await contentCopy(onTestFinished);
     const file = join(copy.content, "articles", "pehli.md");
-    await writeFile(file, story("पहली ख़बर"));
+    await writeFile(file, shortStory("पहली ख़बर"));
     const stamp = stampOf(await stat(file));
     const known = async () => {
       const index = LocalIndex.open(copy.content);
@@ -133,7 +121,7 @@ describe("the local index", () => {
     for (let i = 1; i <= 13; i++) {
       await writeFile(
         join(copy.content, "articles", `long-${i}.md`),
-        story(`लंबी ख़बर ${i}`).replace("पाठ।", paragraph.repeat(2)),
+        shortStory(`लंबी ख़बर ${i}`).replace("पाठ।", paragraph.repeat(2)),
       );
     }
     await sleep(SETTLED_MS);
@@ -158,7 +146,7 @@ describe("the local index", () => {
         .jpeg()
         .toBuffer(),
     );
-    await writeFile(join(copy.content, "articles", "hataya.md"), story("हटाई गई ख़बर", lead));
+    await writeFile(join(copy.content, "articles", "hataya.md"), shortStory("हटाई गई ख़बर", lead));
     await sleep(SETTLED_MS);
     const load = async () => {
       const index = LocalIndex.open(copy.content);
@@ -182,7 +170,7 @@ describe("the local index", () => {
   it("refuses to send a file changed after it was checked", async ({ onTestFinished }) => {
     const copy = await contentCopy(onTestFinished);
     const file = join(copy.content, "articles", "pehli.md");
-    await writeFile(file, story("पहली ख़बर"));
+    await writeFile(file, shortStory("पहली ख़बर"));
     const loaded = await loadContent(copy.content, { index: LocalIndex.open(copy.content) });
     if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
     await writeFile(file, (await readFile(file, "utf8")).replace("पाठ।", "बदला हुआ पाठ।"));

@@ -10,23 +10,12 @@ import {
   publishCopy,
   readLocalState,
   type State,
+  shortStory,
   tempDir,
 } from "./helpers.ts";
 
 const SEED = "whatsapp-pegasus-spying-action";
 const REASON = "अदालत के आदेश पर हटाई गई";
-
-const story = (title: string) => `---
-title: ${title}
-summary: एक छोटी ख़बर।
-byline: डिजिटल डेस्क
-dateline: भोपाल
-published: 2019-11-03T10:00:00+05:30
-tags: [मध्य प्रदेश]
----
-
-पाठ।
-`;
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let copy: ContentCopy;
@@ -42,8 +31,8 @@ beforeAll(async () => {
   dir = await tempDir();
   copy = { content: await copyContent(dir.path), persist: join(dir.path, "state") };
   const articles = join(copy.content, "articles");
-  await writeFile(join(articles, "kept.md"), story("बनी रहने वाली ख़बर"));
-  await writeFile(join(articles, "short-lived.md"), story("थोड़ी देर की ख़बर"));
+  await writeFile(join(articles, "kept.md"), shortStory("बनी रहने वाली ख़बर"));
+  await writeFile(join(articles, "short-lived.md"), shortStory("थोड़ी देर की ख़बर"));
   expect((await publishCopy(copy)).code).toBe(0);
   before = await readLocalState(copy.persist);
   await rm(join(articles, "short-lived.md"));
