@@ -63,6 +63,8 @@ interface IndexFile {
   /** Whether the content these entries came from passed every check, those across files included. */
   checked: boolean;
   articles: Map<string, ArticleEntry>;
+  /** Paths of the articles whose files had changed too recently to trust their stamps (see `RACY_MS`). */
+  racy: Set<string>;
   images: Map<string, ImageEntry>;
   /** By the ingest API's origin. */
   held: Map<string, Held>;
@@ -70,7 +72,7 @@ interface IndexFile {
 
 // The first line of an index file; bump its version when the shape of an entry changes.
 const HEADER = "patrika-local-index";
-const VERSION = 2;
+const VERSION = 3;
 // Slugs or media names of a service's listing on one line of the file.
 const LINE_NAMES = 1000;
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -79,8 +81,11 @@ const FOLDER = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pa
 // Indexes kept, of the content folders published most recently (tests publish many short-lived ones).
 const KEPT = 16;
 // A file changed this close to the start of loading may change again within its file system's
-// timestamp resolution without its stamp changing ("racy" in git's words): it is loaded, not remembered.
+// timestamp resolution without its stamp changing ("racy" in git's words): what it came to is
+// remembered, but the file is read again next time, whatever its stamp says.
 const RACY_MS = 3_000;
+// Bytes gathered before one write to the index file.
+const WRITE_CHUNK = 1 << 20;
 
 /** The identity of a file's contents as the file system tells it: size, times and inode. */
 export function stampOf(stats: Stats): string {
@@ -118,6 +123,7 @@ export class LocalIndex {
       context: "",
       checked: false,
       articles: new Map(),
+      racy: new Set(),
       images: new Map(),
       held: new Map(),
     });
@@ -143,21 +149,31 @@ export class LocalIndex {
     this.#new.context = context;
   }
 
-  /** What the file at `path` (relative to content/) came to, if its stamp is `stamp` and nothing it depends on changed. */
+  /**
+   * What the file at `path` (relative to content/) came to, if its stamp is `stamp`, nothing it
+   * depends on changed, and it had not changed too recently to trust its stamp.
+   */
   article(path: string, stamp: string): ArticleEntry | undefined {
     const entry = this.#old.articles.get(path);
-    if (entry?.stamp === stamp) return entry;
-    this.#allKnown = false;
-    return undefined;
+    return entry?.stamp === stamp && !this.#old.racy.has(path) ? entry : undefined;
   }
 
-  /** Remembers what a file came to (unless it changed too recently to tell a later change by its stamp). */
+  /**
+   * Remembers what a file came to, as one changed too recently to trust its stamp when it did
+   * (the file is then read again next time). A file read again that came to what it came to
+   * before, but for its stamp, counts as known unchanged.
+   */
   keepArticle(path: string, entry: ArticleEntry, stats: Stats): void {
-    if (this.#old.articles.get(path) !== entry) {
-      this.#changed = true;
-      this.#allKnown = false;
+    const before = this.#old.articles.get(path);
+    const racy = !this.#settled(stats);
+    if (before !== entry) {
+      const same = before !== undefined && sameButStamp(before, entry);
+      if (!same) this.#allKnown = false;
+      if (!same || before.stamp !== entry.stamp) this.#changed = true;
     }
-    if (this.#settled(stats)) this.#new.articles.set(path, entry);
+    if (racy !== this.#old.racy.has(path)) this.#changed = true;
+    this.#new.articles.set(path, entry);
+    if (racy) this.#new.racy.add(path);
   }
 
   /**
@@ -229,6 +245,11 @@ export class LocalIndex {
   }
 }
 
+// Whether two entries of a file say the same of it, whatever their stamps.
+function sameButStamp(a: ArticleEntry, b: ArticleEntry): boolean {
+  return JSON.stringify({ ...a, stamp: "" }) === JSON.stringify({ ...b, stamp: "" });
+}
+
 // Deletes all but the `KEPT` indexes written last.
 function forgetOldest(): void {
   const indexes = readdirSync(FOLDER)
@@ -242,14 +263,18 @@ function forgetOldest(): void {
 }
 
 // An index file holds a JSON array a line, so that neither reading nor writing it makes one string
-// of it all: the header, then an article's or an image's entry by path, and each service's record.
+// of it all: the header, then an article's (a "racy article" when its stamp is not to be trusted)
+// or an image's entry by path, and each service's record.
 type Line =
   | [typeof HEADER, number, string, string, boolean]
   | ["end", number, number, number]
-  | ["article", string, ArticleEntry]
+  | ["article" | "racy article", string, ArticleEntry]
   | ["image", string, ImageEntry]
   | ["held", string, string, number]
   | ["held articles" | "held media", string, Record<string, string | number>];
+
+// The line each settled article entry was read from, so that writing the entry again copies it.
+const lines = new WeakMap<ArticleEntry, Buffer>();
 
 // The index at `path`, or `undefined` when it is missing, unreadable or of another version.
 function readIndex(path: string): IndexFile | undefined {
@@ -257,6 +282,7 @@ function readIndex(path: string): IndexFile | undefined {
     context: "",
     checked: false,
     articles: new Map(),
+    racy: new Set(),
     images: new Map(),
     held: new Map(),
   };
@@ -264,8 +290,8 @@ function readIndex(path: string): IndexFile | undefined {
     const bytes = readFileSync(path);
     for (let start = 0; start < bytes.length; ) {
       const end = bytes.indexOf(10, start);
-      const line = JSON.parse(bytes.toString("utf8", start, end < 0 ? bytes.length : end)) as Line;
-      start = end < 0 ? bytes.length : end + 1;
+      const stop = end < 0 ? bytes.length : end;
+      const line = JSON.parse(bytes.toString("utf8", start, stop)) as Line;
       if (line[0] === HEADER) {
         if (line[1] !== VERSION || line[2] !== codeHash()) return undefined;
         index.context = line[3];
@@ -273,14 +299,20 @@ function readIndex(path: string): IndexFile | undefined {
       } else if (line[0] === "end") {
         const counts = [index.articles.size, index.images.size, index.held.size];
         return line.slice(1).every((n, i) => n === counts[i]) ? index : undefined;
-      } else if (line[0] === "article") index.articles.set(line[1], line[2]);
-      else if (line[0] === "image") index.images.set(line[1], line[2]);
+      } else if (line[0] === "article") {
+        index.articles.set(line[1], line[2]);
+        lines.set(line[2], bytes.subarray(start, stop + 1));
+      } else if (line[0] === "racy article") {
+        index.articles.set(line[1], line[2]);
+        index.racy.add(line[1]);
+      } else if (line[0] === "image") index.images.set(line[1], line[2]);
       else if (line[0] === "held")
         index.held.set(line[1], { store: line[2], revision: line[3], articles: {}, media: {} });
       else {
         const held = index.held.get(line[1]);
         if (held) Object.assign(line[0] === "held articles" ? held.articles : held.media, line[2]);
       }
+      start = stop + 1;
     }
     return undefined;
   } catch {
@@ -291,9 +323,26 @@ function readIndex(path: string): IndexFile | undefined {
 function writeIndex(path: string, index: IndexFile): void {
   const fd = openSync(path, "w");
   try {
-    const write = (line: Line) => writeSync(fd, `${JSON.stringify(line)}\n`);
+    const chunks: Buffer[] = [];
+    let gathered = 0;
+    const flush = () => {
+      writeSync(fd, Buffer.concat(chunks, gathered));
+      chunks.length = 0;
+      gathered = 0;
+    };
+    const put = (bytes: Buffer) => {
+      chunks.push(bytes);
+      gathered += bytes.length;
+      if (gathered >= WRITE_CHUNK) flush();
+    };
+    const write = (line: Line) => put(Buffer.from(`${JSON.stringify(line)}\n`));
     write([HEADER, VERSION, codeHash(), index.context, index.checked]);
-    for (const [path, entry] of index.articles) write(["article", path, entry]);
+    for (const [path, entry] of index.articles) {
+      const racy = index.racy.has(path);
+      const read = racy ? undefined : lines.get(entry);
+      if (read) put(read);
+      else write([racy ? "racy article" : "article", path, entry]);
+    }
     for (const [src, entry] of index.images) write(["image", src, entry]);
     for (const [origin, held] of index.held) {
       write(["held", origin, held.store, held.revision]);
@@ -308,6 +357,7 @@ function writeIndex(path: string, index: IndexFile): void {
       }
     }
     write(["end", index.articles.size, index.images.size, index.held.size]);
+    flush();
   } finally {
     closeSync(fd);
   }
