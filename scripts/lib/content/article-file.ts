@@ -20,6 +20,7 @@ import { startArticleImage } from "../media/images.ts";
 import type { Rendition } from "../media/renditions.ts";
 import type { SourceImages } from "../media/source-images.ts";
 import type { Authors } from "./authors.ts";
+import { detached } from "./detached.ts";
 import { readSource } from "./files.ts";
 import type { ArticleEntry } from "./local-index.ts";
 import type { MarkdownSandbox } from "./markdown-sandbox.ts";
@@ -117,7 +118,10 @@ export async function loadArticle(
     renditions: (local?.renditions ?? []).map(({ source: _source, ...rest }) => rest),
     warnings: [...warnings.fields],
   };
-  return { ...names, loaded: { entry, renditions: local?.renditions ?? [], ...(whole && { article }) } };
+  return {
+    ...names,
+    loaded: { entry: detached(entry), renditions: local?.renditions ?? [], ...(whole && { article }) },
+  };
 }
 
 /**

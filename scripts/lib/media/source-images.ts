@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { realpathSync, statSync } from "node:fs";
-import { isAbsolute, join, posix, sep } from "node:path";
+import { lstatSync, realpathSync, type Stats, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, posix, sep } from "node:path";
 import sharp, { type Metadata } from "sharp";
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "../../../src/content/limits.ts";
+import { detached } from "../content/detached.ts";
 import { readRegularFile } from "../content/files.ts";
 import { type LocalIndex, stampOf } from "../content/local-index.ts";
 import { limited } from "../parallel.ts";
@@ -31,6 +32,8 @@ export class SourceImages {
   readonly #index: LocalIndex | undefined;
   readonly #read = new Map<string, Promise<SourceRead>>();
   readonly #readFile = limited(READ_CONCURRENCY, (src: string) => this.#readNow(src));
+  // Folders by their real paths, every symbolic link resolved.
+  readonly #folders = new Map<string, string>();
   #media: string | undefined;
 
   constructor(contentDir: string, index?: LocalIndex) {
@@ -43,8 +46,12 @@ export class SourceImages {
    * At most `READ_CONCURRENCY` files are read at once; the rest wait their turn.
    */
   read(src: string): Promise<SourceRead> {
-    const pending = this.#read.get(src) ?? this.#readFile(src);
-    this.#read.set(src, pending);
+    let pending = this.#read.get(src);
+    if (!pending) {
+      const own = detached(src);
+      pending = this.#readFile(own);
+      this.#read.set(own, pending);
+    }
     return pending;
   }
 
@@ -54,11 +61,10 @@ export class SourceImages {
     const file = join(this.#dir, src);
     try {
       this.#media ??= join(realpathSync(this.#dir), MEDIA_FOLDER);
-      const real = realpathSync(file);
+      const { real, stats } = this.#resolved(file);
       if (!real.startsWith(`${this.#media}${sep}`)) {
         return { problem: `"${src}" is a symbolic link to a file outside content/${MEDIA_FOLDER}/` };
       }
-      const stats = statSync(real);
       const stamp = stampOf(stats);
       const known = this.#index?.image(src, stamp);
       if (known) {
@@ -80,6 +86,20 @@ export class SourceImages {
       if (code === "ENOENT") return { problem: `"${src}" does not exist (looked for content/${src})` };
       return { problem: `"${src}" cannot be read: ${(error as Error).message}` };
     }
+  }
+
+  // The real path of `file` (every symbolic link resolved) and the stats of what it names; its
+  // folder is resolved once for all the files in it.
+  #resolved(file: string): { real: string; stats: Stats } {
+    const stats = lstatSync(file);
+    if (stats.isSymbolicLink()) {
+      const real = realpathSync(file);
+      return { real, stats: statSync(real) };
+    }
+    const folder = dirname(file);
+    const real = this.#folders.get(folder) ?? realpathSync(folder);
+    this.#folders.set(folder, real);
+    return { real: join(real, basename(file)), stats };
   }
 }
 
