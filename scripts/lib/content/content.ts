@@ -1,5 +1,5 @@
 import { lstatSync, type Stats } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { complete } from "../../../src/content/article-fields.ts";
 import { Fields } from "../../../src/content/fields.ts";
 import type { Article, Author, Site, Takedown } from "../../../src/content/model.ts";
@@ -102,7 +102,8 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
   const context = { site, sections, authors, markdown, images };
   try {
     const loaded = await loadArticles(files, LOAD_CONCURRENCY, (file, own) => {
-      const path = relative(articlesDir, file);
+      // Its path below articles/ (which `articleFiles` joined it to).
+      const path = file.slice(articlesDir.length + 1);
       return knownArticle(file, path, context, own, { index: site && index, whole: options.whole });
     });
     for (const [i, file] of files.entries()) {

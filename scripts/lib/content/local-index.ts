@@ -11,7 +11,7 @@ import {
   rmSync,
   type Stats,
   statSync,
-  writeSync,
+  writevSync,
 } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -84,8 +84,8 @@ const KEPT = 16;
 // timestamp resolution without its stamp changing ("racy" in git's words): what it came to is
 // remembered, but the file is read again next time, whatever its stamp says.
 const RACY_MS = 3_000;
-// Bytes gathered before one write to the index file.
-const WRITE_CHUNK = 1 << 20;
+// Lines gathered before one write to the index file (within the 1,024 buffers a system call takes).
+const WRITE_LINES = 1_000;
 
 /** The identity of a file's contents as the file system tells it: size, times and inode. */
 export function stampOf(stats: Stats): string {
@@ -324,16 +324,12 @@ function writeIndex(path: string, index: IndexFile): void {
   const fd = openSync(path, "w");
   try {
     const chunks: Buffer[] = [];
-    let gathered = 0;
     const flush = () => {
-      writeSync(fd, Buffer.concat(chunks, gathered));
+      writevSync(fd, chunks);
       chunks.length = 0;
-      gathered = 0;
     };
     const put = (bytes: Buffer) => {
-      chunks.push(bytes);
-      gathered += bytes.length;
-      if (gathered >= WRITE_CHUNK) flush();
+      if (chunks.push(bytes) === WRITE_LINES) flush();
     };
     const write = (line: Line) => put(Buffer.from(`${JSON.stringify(line)}\n`));
     write([HEADER, VERSION, codeHash(), index.context, index.checked]);

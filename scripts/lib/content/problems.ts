@@ -1,7 +1,10 @@
-import { isAbsolute, relative } from "node:path";
+import { isAbsolute, normalize, sep } from "node:path";
 
 /** A path as editors see it: relative to the working directory when inside it. */
 export function display(file: string): string {
-  const path = relative(process.cwd(), file);
-  return path && !path.startsWith("..") && !isAbsolute(path) ? path : file;
+  const cwd = process.cwd();
+  const inside = cwd.endsWith(sep) ? cwd : `${cwd}${sep}`;
+  const path = normalize(file);
+  const shown = isAbsolute(path) ? (path.startsWith(inside) ? path.slice(inside.length) : "") : path;
+  return shown && shown !== "." && !shown.startsWith("..") ? shown : file;
 }

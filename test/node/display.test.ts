@@ -1,0 +1,16 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { display } from "../../scripts/lib/content/problems.ts";
+
+describe("display", () => {
+  it("shows a path inside the working directory relative to it, and any other as given", () => {
+    const cwd = process.cwd();
+    expect(display(join(cwd, "content", "articles", "pehli.md"))).toBe("content/articles/pehli.md");
+    expect(display(`${cwd}/./content/../content/site.yaml`)).toBe("content/site.yaml");
+    expect(display("./content//site.yaml")).toBe("content/site.yaml");
+    expect(display("/elsewhere/content/site.yaml")).toBe("/elsewhere/content/site.yaml");
+    expect(display(`${cwd}-other/site.yaml`)).toBe(`${cwd}-other/site.yaml`);
+    expect(display("../content/site.yaml")).toBe("../content/site.yaml");
+    expect(display(cwd)).toBe(cwd);
+  });
+});
