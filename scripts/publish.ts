@@ -31,6 +31,10 @@ Exit status: 0 published; 1 a problem in content (nothing sent) or a failed requ
 (run again to finish); 2 usage.`;
 
 const LOCAL_ORIGIN = "http://127.0.0.1:8787";
+// Files a load reads before the local index is written ahead of the publish as well: reading 500
+// files again (about half a millisecond each) costs more than writing the index of 100,000
+// articles (about 0.2 s).
+const SAVE_FIRST_FILES = 500;
 
 const options = {
   local: { type: "boolean", default: false },
@@ -47,14 +51,20 @@ const values = readArguments();
 const started = performance.now();
 const index = LocalIndex.open(values.content, { fresh: values.full });
 const loaded = await loadContent(values.content, { baseUrl: values["base-url"], index });
-saveIndex();
 for (const line of loaded.warnings) console.error(line);
-if (!loaded.ok) refuse(loaded.problems);
+if (!loaded.ok) {
+  saveIndex();
+  refuse(loaded.problems);
+}
 const { content } = loaded;
 if (values.check) {
+  saveIndex();
   console.log(`${content.articles.length} article(s) valid; ${filesRead()}.`);
   process.exit(0);
 }
+// The index is written when the publish ends, and also before it starts when so many files were
+// read that reading them again, after a publish stopped half-way, would cost more than writing it.
+if (content.read >= SAVE_FIRST_FILES) saveIndex();
 
 const origin = (values.api ?? (values.local ? LOCAL_ORIGIN : content.site.baseUrl)).replace(/\/+$/, "");
 try {
