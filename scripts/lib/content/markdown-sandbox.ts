@@ -26,6 +26,9 @@ interface Converter {
 // Bodies sent to the converter in one message: enough that a message costs little per body,
 // few enough that a batch stays far below the time and memory limits.
 const BATCH_JOBS = 64;
+// The converter's young generation (MiB a semi-space): nearly all it allocates dies with its batch,
+// and with V8's default it held 237 MB converting 20,000 synthetic articles, with 8 MiB 106 MB.
+const SEMI_SPACE_MIB = 8;
 const BATCH_CHARS = 2_000_000;
 
 /**
@@ -118,7 +121,7 @@ export class MarkdownSandbox {
   #start(): Converter {
     if (this.#child) return this.#child;
     const child = fork(new URL("./markdown-worker.ts", import.meta.url), {
-      execArgv: [`--max-old-space-size=${this.#limits.memoryMib}`],
+      execArgv: [`--max-old-space-size=${this.#limits.memoryMib}`, `--max-semi-space-size=${SEMI_SPACE_MIB}`],
       serialization: "advanced",
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
