@@ -47,8 +47,6 @@ describe("the local index", () => {
     expect((await stat(file)).size).toBe(size);
     expect(await published(copy)).toEqual({ read: "1 file(s) read, 2 known unchanged", sent: "1 sent, 0 deleted" });
     expect(await feedTitles(copy)).toContain("दूजी ख़बर");
-    // The index written then keeps the other two; the edited file, changed too recently to trust its stamp, is read again.
-    expect(await published(copy)).toEqual({ read: "1 file(s) read, 2 known unchanged", sent: "0 sent, 0 deleted" });
     expect((await published(copy, "--full")).read).toBe("3 file(s) read, 0 known unchanged");
   });
 
@@ -121,19 +119,28 @@ describe("the local index", () => {
     onTestFinished,
   }) => {
     const copy = await contentCopy(onTestFinished);
+    await sleep(SETTLED_MS);
     const file = join(copy.content, "articles", "pehli.md");
-    await writeFile(file, shortStory("पहली ख़बर"));
-    // Whether the checks across files may be skipped after a load.
-    const allKnown = async () => {
-      const index = LocalIndex.open(copy.content);
-      expect((await loadContent(copy.content, { index })).ok).toBe(true);
-      expect(index.save()).toBeUndefined();
-      return index.allKnown();
+    // A modification time ahead of the clock is never old enough to trust, however slow the machine.
+    const write = async (title: string) => {
+      await writeFile(file, shortStory(title));
+      const later = new Date(Date.now() + 60_000);
+      await utimes(file, later, later);
     };
-    expect(await allKnown()).toBe(false);
-    expect(await allKnown()).toBe(true);
-    await writeFile(file, shortStory("दूजी ख़बर"));
-    expect(await allKnown()).toBe(false);
+    // Files read, and whether the checks across files may be skipped, after a load.
+    const load = async () => {
+      const index = LocalIndex.open(copy.content);
+      const loaded = await loadContent(copy.content, { index });
+      expect(index.save()).toBeUndefined();
+      return { read: loaded.ok ? loaded.content.read : loaded.problems, allKnown: index.allKnown() };
+    };
+    await write("पहली ख़बर");
+    expect(await load()).toEqual({ read: 2, allKnown: false });
+    expect(await load()).toEqual({ read: 1, allKnown: true });
+    await write("दूजी ख़बर");
+    expect(await load()).toEqual({ read: 1, allKnown: false });
+    // The index written then (the seed article's line copied as it was) is read back whole.
+    expect(await load()).toEqual({ read: 1, allKnown: true });
   });
 
   it("checks across files again, after a load that failed them, though no file changed", async ({ onTestFinished }) => {

@@ -80,7 +80,7 @@ export async function loadArticle(
   const lead = await image(site);
   const reason = withdrawnReason(f);
   const fields = complete(record);
-  const names = { slug: record.slug, id: record.id };
+  const names = detached({ slug: record.slug, id: record.id });
   if (!fields || problems.lines.length > 0) return names;
   const article: Article = lead ? { ...fields, image: lead.image } : fields;
   const tooLarge = reason === undefined && articleSizeProblem(article);

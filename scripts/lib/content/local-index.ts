@@ -84,7 +84,7 @@ const KEPT = 16;
 // timestamp resolution without its stamp changing ("racy" in git's words): what it came to is
 // remembered, but the file is read again next time, whatever its stamp says.
 const RACY_MS = 3_000;
-// Lines gathered before one write to the index file (within the 1,024 buffers a system call takes).
+// Lines gathered for one write to the index file.
 const WRITE_LINES = 1_000;
 
 /** The identity of a file's contents as the file system tells it: size, times and inode. */

@@ -4,7 +4,8 @@ import { isAbsolute, normalize, sep } from "node:path";
 export function display(file: string): string {
   const cwd = process.cwd();
   const inside = cwd.endsWith(sep) ? cwd : `${cwd}${sep}`;
-  const path = normalize(file);
+  const normal = normalize(file);
+  const path = normal.length > 1 && normal.endsWith(sep) ? normal.slice(0, -1) : normal;
   const shown = isAbsolute(path) ? (path.startsWith(inside) ? path.slice(inside.length) : "") : path;
-  return shown && shown !== "." && !shown.startsWith("..") ? shown : file;
+  return shown && shown !== "." && shown !== ".." && !shown.startsWith(`..${sep}`) ? shown : file;
 }

@@ -32,7 +32,7 @@ export class SourceImages {
   readonly #index: LocalIndex | undefined;
   readonly #read = new Map<string, Promise<SourceRead>>();
   readonly #readFile = limited(READ_CONCURRENCY, (src: string) => this.#readNow(src));
-  // Folders by their real paths, every symbolic link resolved.
+  // The real path of each folder resolved so far (every symbolic link resolved), by its path.
   readonly #folders = new Map<string, string>();
   #media: string | undefined;
 

@@ -43,12 +43,9 @@ export function oversizeFeeds(
   return feedSources(site, articles, authors).flatMap((source) => {
     const largest = largestOf(source.newestFirst, perPage).map((a) => ({ slug: a.slug, bytes: a.bytes }));
     // The subscription document without items, dated by the longest `updated` of its articles.
-    const longest = source.newestFirst.reduce<SizedArticle[]>(
-      (kept, a) => (a.updated.length > (kept[0]?.updated.length ?? -1) ? [a] : kept),
-      [],
-    );
     const shell: FeedPage = {
-      ...feedDocument(site, source, 0, Number.MAX_SAFE_INTEGER, [], longest),
+      ...feedDocument(site, source, 0, Number.MAX_SAFE_INTEGER, [], []),
+      updated: source.newestFirst.reduce((x, a) => (a.updated.length > x.length ? a.updated : x), ""),
       hash: "0".repeat(64),
     };
     const total = largest.reduce((sum, a) => sum + a.bytes, utf8Bytes(JSON.stringify(shell)) + SLACK);
