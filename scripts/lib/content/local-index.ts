@@ -119,16 +119,8 @@ export class LocalIndex {
   private constructor(path: string, fresh = false) {
     this.#path = path;
     this.#since = Date.now() - RACY_MS;
-    const empty = (): IndexFile => ({
-      context: "",
-      checked: false,
-      articles: new Map(),
-      racy: new Set(),
-      images: new Map(),
-      held: new Map(),
-    });
-    this.#old = fresh ? empty() : (readIndex(path) ?? empty());
-    this.#new = { ...empty(), held: new Map(this.#old.held) };
+    this.#old = fresh ? emptyIndex() : (readIndex(path) ?? emptyIndex());
+    this.#new = { ...emptyIndex(), held: new Map(this.#old.held) };
     this.#allKnown = this.#old.checked;
     this.#written = this.#old.articles.size;
   }
@@ -273,19 +265,16 @@ type Line =
   | ["held", string, string, number]
   | ["held articles" | "held media", string, Record<string, string | number>];
 
+function emptyIndex(): IndexFile {
+  return { context: "", checked: false, articles: new Map(), racy: new Set(), images: new Map(), held: new Map() };
+}
+
 // The line each settled article entry was read from, so that writing the entry again copies it.
 const lines = new WeakMap<ArticleEntry, Buffer>();
 
 // The index at `path`, or `undefined` when it is missing, unreadable or of another version.
 function readIndex(path: string): IndexFile | undefined {
-  const index: IndexFile = {
-    context: "",
-    checked: false,
-    articles: new Map(),
-    racy: new Set(),
-    images: new Map(),
-    held: new Map(),
-  };
+  const index = emptyIndex();
   try {
     const bytes = readFileSync(path);
     for (let start = 0; start < bytes.length; ) {
