@@ -50,20 +50,18 @@ const options = {
 const values = readArguments();
 const started = performance.now();
 const index = LocalIndex.open(values.content, { fresh: values.full });
+// The local index is written when the command ends, however it ends (it writes nothing unchanged).
+process.once("exit", saveIndex);
 const loaded = await loadContent(values.content, { baseUrl: values["base-url"], index });
 for (const line of loaded.warnings) console.error(line);
-if (!loaded.ok) {
-  saveIndex();
-  refuse(loaded.problems);
-}
+if (!loaded.ok) refuse(loaded.problems);
 const { content } = loaded;
 if (values.check) {
-  saveIndex();
   console.log(`${content.articles.length} article(s) valid; ${filesRead()}.`);
   process.exit(0);
 }
-// The index is written when the publish ends, and also before it starts when so many files were
-// read that reading them again, after a publish stopped half-way, would cost more than writing it.
+// It is written before the publish starts too when so many files were read that reading them again,
+// after a publish killed half-way, would cost more than writing it.
 if (content.read >= SAVE_FIRST_FILES) saveIndex();
 
 const origin = (values.api ?? (values.local ? LOCAL_ORIGIN : content.site.baseUrl)).replace(/\/+$/, "");
@@ -77,7 +75,6 @@ try {
     onProgress: (what, done, total) => (what === "pending" ? writing : counters[what])(done, total),
   });
   index.setHeld(origin, summary.held);
-  saveIndex();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(summaryLine(api, summary, seconds));
   for (const line of scheduledLines(summary.scheduled)) console.log(line);
@@ -88,7 +85,6 @@ try {
   }
 } catch (error) {
   index.setHeld(origin, undefined);
-  saveIndex();
   if (error instanceof MediaProblems) refuse(error.lines);
   if (error instanceof ApiProblems) {
     for (const line of error.lines) console.error(line);
