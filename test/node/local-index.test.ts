@@ -1,11 +1,11 @@
-import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/content/content.ts";
 import { LocalIndex, stampOf } from "../../scripts/lib/content/local-index.ts";
-import { type ContentCopy, contentCopy, publishCopy, shortStory } from "./helpers.ts";
+import { type ContentCopy, contentCopy, publishCopy, runPublish, shortStory, tempDir } from "./helpers.ts";
 import { serviceFor, TEST_TOKEN } from "./service.ts";
 
 // Longer than the local index's wait before it trusts a file's stamp.
@@ -193,6 +193,28 @@ describe("the local index", () => {
     expect(loaded.ok ? [] : loaded.problems).toContainEqual(
       expect.stringMatching(/hataya\.md:image\.src: "media\/2019\/hataya\.jpg" does not exist/),
     );
+  });
+
+  it("keeps the indexes of the 16 content folders published last, and deletes older ones", async ({
+    onTestFinished,
+  }) => {
+    const copy = await contentCopy(onTestFinished);
+    const cache = await tempDir();
+    onTestFinished(cache.cleanup);
+    const folder = join(cache.path, "patrika");
+    await mkdir(folder);
+    const old = Array.from({ length: 20 }, (_, i) => `content-${i.toString(16).padStart(16, "0")}.ndjson`);
+    for (const [i, name] of old.entries()) {
+      await writeFile(join(folder, name), "");
+      await utimes(join(folder, name), 1_000_000 + i, 1_000_000 + i);
+    }
+    const checked = await runPublish(["--check", "--content", copy.content], { XDG_CACHE_HOME: cache.path });
+    expect(checked.code).toBe(0);
+    const kept = await readdir(folder);
+    expect(kept).toHaveLength(16);
+    // The one just written, and the 15 newest of the others.
+    expect(kept.filter((name) => !old.includes(name))).toHaveLength(1);
+    expect(kept.filter((name) => old.includes(name)).sort()).toEqual(old.slice(5));
   });
 
   it("refuses to send a file changed after it was checked", async ({ onTestFinished }) => {

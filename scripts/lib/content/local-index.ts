@@ -245,7 +245,7 @@ function sameButStamp(a: ArticleEntry, b: ArticleEntry): boolean {
 // Deletes all but the `KEPT` indexes written last.
 function forgetOldest(): void {
   const indexes = readdirSync(FOLDER)
-    .filter((name) => /^content-[0-9a-f]+\.n?json$/.test(name))
+    .filter((name) => /^content-[0-9a-f]+\.(nd)?json$/.test(name))
     .map((name) => {
       const path = join(FOLDER, name);
       return { path, at: statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
