@@ -1,4 +1,4 @@
-import { epochMillis } from "../../content/dates.ts";
+import { epochMillis, later } from "../../content/dates.ts";
 import { mediaUrl } from "../../content/media.ts";
 import type { Article, Author, Site, Takedown } from "../../content/model.ts";
 import { sectionDir } from "../../content/sections.ts";
@@ -78,6 +78,7 @@ export class Catalogue {
   /** Replaces the site settings, and the SHA-256 of what a client sent for them (see `inputs`). */
   setSite(site: Site, input?: string): void {
     this.#sql.exec("INSERT OR REPLACE INTO setting (name, value) VALUES ('site', ?)", JSON.stringify(site));
+    this.#sql.exec("DELETE FROM feed_lastmod");
     this.setSetting("site_input", input);
   }
 
@@ -292,6 +293,7 @@ export class Catalogue {
         feed.kind,
         feed.name,
       );
+      this.#sql.exec("DELETE FROM feed_lastmod WHERE dir = ?", feed.dir);
       this.#sql.exec(
         "INSERT INTO member (feed, rank, slug, updated) VALUES (?, ?, ?, ?)",
         feed.dir,
@@ -305,7 +307,10 @@ export class Catalogue {
   /** Removes an article and its feed memberships; nothing when there is none. */
   removeArticle(slug: string): void {
     const feeds = this.#sql.exec<{ feed: string }>("SELECT feed FROM member WHERE slug = ?", slug).toArray();
-    for (const { feed } of feeds) this.#sql.exec("UPDATE feed SET count = count - 1 WHERE dir = ?", feed);
+    for (const { feed } of feeds) {
+      this.#sql.exec("UPDATE feed SET count = count - 1 WHERE dir = ?", feed);
+      this.#sql.exec("DELETE FROM feed_lastmod WHERE dir = ?", feed);
+    }
     this.#sql.exec("DELETE FROM member WHERE slug = ?", slug);
     this.#sql.exec("DELETE FROM article WHERE slug = ?", slug);
     this.#refer(`article:${slug}`, undefined);
@@ -389,12 +394,28 @@ export class Catalogue {
       .map(indexed);
   }
 
-  /** The `updated` times of a feed's newest `limit` articles. */
-  newestUpdates(dir: string, limit: number): string[] {
-    return this.#sql
-      .exec<{ updated: string }>("SELECT updated FROM member WHERE feed = ? ORDER BY rank LIMIT ?", dir, limit)
-      .toArray()
-      .map((row) => row.updated);
+  /**
+   * Each feed that lists an article, with the latest `updated` of its newest `limit` articles (the
+   * time its subscription document shows). What one feed comes to is kept (`feed_lastmod`) until an
+   * article enters or leaves it, or the site settings change, so that a change reads the members
+   * of the feeds it touched only, not of every feed.
+   */
+  feedLastmods(limit: number): { dir: string; lastmod: string }[] {
+    const rows = this.#sql
+      .exec<{ dir: string; lastmod: string | null }>(
+        "SELECT f.dir, l.lastmod FROM feed f LEFT JOIN feed_lastmod l ON l.dir = f.dir WHERE f.count > 0",
+      )
+      .toArray();
+    return rows.map(({ dir, lastmod }) => {
+      if (lastmod !== null) return { dir, lastmod };
+      const latest = this.#sql
+        .exec<{ updated: string }>("SELECT updated FROM member WHERE feed = ? ORDER BY rank LIMIT ?", dir, limit)
+        .toArray()
+        .map((row) => row.updated)
+        .reduce(later);
+      this.#sql.exec("INSERT OR REPLACE INTO feed_lastmod (dir, lastmod) VALUES (?, ?)", dir, latest);
+      return { dir, lastmod: latest };
+    });
   }
 
   /** What the news sitemap shows of the newest `limit` articles of the whole site, without reading the rest of each. */

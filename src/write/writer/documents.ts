@@ -1,5 +1,4 @@
 import { ARCHIVE_PAGE_SIZE, chainShape } from "../../content/archive.ts";
-import { later } from "../../content/dates.ts";
 import type { FeedPage, Site, SitemapRef, SitemapUrl } from "../../content/model.ts";
 import { sectionOf } from "../../content/sections.ts";
 import { NEWS_MAX_ARTICLES, NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH } from "../../content/sitemaps.ts";
@@ -177,10 +176,9 @@ export class Documents {
   // The web page of each feed, with the newest `updated` of its subscription document.
   #pageUrls(): SitemapUrl[] {
     return byLoc(
-      this.#catalogue.feeds().map((feed) => {
-        const updates = this.#catalogue.newestUpdates(feed.dir, this.#site.itemsPerFeed);
-        return { loc: feedHomeUrl(this.#site, feed.dir), lastmod: updates.reduce(later) };
-      }),
+      this.#catalogue
+        .feedLastmods(this.#site.itemsPerFeed)
+        .map(({ dir, lastmod }) => ({ loc: feedHomeUrl(this.#site, dir), lastmod })),
     );
   }
 

@@ -1,6 +1,7 @@
 /**
  * The writer's index, in its Durable Object's SQLite storage: what the publication holds
- * (`setting`, `author`, `article`, the feeds and their members, `embargo`: articles held until
+ * (`setting`, `author`, `article`, the feeds and their members (and in `feed_lastmod` the time a
+ * feed shows, kept for the pages sitemap), `embargo`: articles held until
  * their publication time, visible nowhere until then, and the stories taken down in `gone`),
  * what KV and R2 hold (`stored`, and `listed` while a rebuild lists KV, `sitemap`, `media`), which
  * media files the articles' lead images name (`media_ref`, owner `article:{slug}` or
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS member (
   PRIMARY KEY (feed, rank)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS member_slug ON member (slug);
+CREATE TABLE IF NOT EXISTS feed_lastmod (dir TEXT PRIMARY KEY, lastmod TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stored (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS listed (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dirty (key TEXT PRIMARY KEY, stage INTEGER NOT NULL, gen INTEGER NOT NULL);

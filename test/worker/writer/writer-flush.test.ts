@@ -10,7 +10,7 @@ import { DirtyKeys } from "../../../src/write/writer/dirty.ts";
 import { flush } from "../../../src/write/writer/flush.ts";
 import { changeArticle } from "../../../src/write/writer/touched.ts";
 import { article, SITE } from "../fixtures.ts";
-import { clearKv } from "../helpers.ts";
+import { clearKv, parseXml, request } from "../helpers.ts";
 import { drain, freshContents, kvContents, writer } from "./writer-helpers.ts";
 
 function story(n: number): Article {
@@ -105,5 +105,35 @@ describe("the writer's flush", () => {
     const restarted = writer(name);
     await drain(restarted);
     expect(await kvContents()).toEqual(await freshContents(site, stories));
+  });
+  it("dates a feed's web page in the pages sitemap by the articles its subscription document shows now", async () => {
+    await clearKv();
+    const stub = writer(`lastmod-${crypto.randomUUID()}`);
+    // The oldest story was corrected last: the newest two leave it out, the newest three take it in.
+    const corrected = { ...story(1), updated: "2020-03-01T10:00:00+05:30" };
+    const stories = [corrected, story(2), story(3)];
+    const mainPage = async () => {
+      const doc = parseXml(await (await request("/sitemaps/pages.xml")).text());
+      const home = Array.from(doc.getElementsByTagName("url")).find(
+        (url) => url.getElementsByTagName("loc")[0]?.textContent === `${SITE.baseUrl}/`,
+      );
+      return home?.getElementsByTagName("lastmod")[0]?.textContent;
+    };
+    await stub.putSite({ ...SITE, itemsPerFeed: 2 }, "test");
+    await stub.putArticles(stories, "test");
+    await drain(stub);
+    expect(await mainPage()).toBe(story(3).updated);
+    await stub.putSite({ ...SITE, itemsPerFeed: 3 }, "test");
+    await drain(stub);
+    expect(await mainPage()).toBe(corrected.updated);
+    await stub.putArticles([{ ...story(4), updated: "2020-04-01T10:00:00+05:30" }], "test");
+    await drain(stub);
+    expect(await mainPage()).toBe("2020-04-01T10:00:00+05:30");
+    expect(await kvContents()).toEqual(
+      await freshContents({ ...SITE, itemsPerFeed: 3 }, [
+        ...stories,
+        { ...story(4), updated: "2020-04-01T10:00:00+05:30" },
+      ]),
+    );
   });
 });
