@@ -40,7 +40,8 @@ export function oversizeFeeds(
   authors: readonly Author[] = [],
 ): OversizeFeed[] {
   const perPage = Math.max(site.itemsPerFeed, ARCHIVE_PAGE_SIZE);
-  return feedSources(site, articles, authors).flatMap((source) => {
+  // The bound takes the largest articles whatever their order.
+  return feedSources(site, articles, authors, true).flatMap((source) => {
     const largest = largestOf(source.newestFirst, perPage).map((a) => ({ slug: a.slug, bytes: a.bytes }));
     // The subscription document without items, dated by the longest `updated` of its articles.
     const shell: FeedPage = {
