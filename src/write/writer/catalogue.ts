@@ -246,8 +246,14 @@ export class Catalogue {
       .toArray();
   }
 
+  /** Articles published: the main feed's count, kept with every change rather than counted. */
   articleCount(): number {
-    return this.#sql.exec<{ n: number }>("SELECT count(*) AS n FROM article").one().n;
+    return this.feed("")?.count ?? 0;
+  }
+
+  /** Articles held until their time. */
+  scheduledCount(): number {
+    return this.#sql.exec<{ n: number }>("SELECT count(*) AS n FROM embargo").one().n;
   }
 
   /** The takedown of a story whose key holds a tombstone, if it was taken down. */

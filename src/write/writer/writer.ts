@@ -423,7 +423,7 @@ export class PublicationWriter extends DurableObject<Env> {
   #status(written: number, deleted: number): WriterStatus {
     return {
       articles: this.#catalogue.articleCount(),
-      scheduled: this.#catalogue.scheduled().length,
+      scheduled: this.#catalogue.scheduledCount(),
       pending: this.#dirty.count(),
       announcing: this.#announcements.count(),
       written,
