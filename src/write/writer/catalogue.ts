@@ -281,7 +281,7 @@ export class Catalogue {
     this.#sql.exec("DELETE FROM gone WHERE slug = ?", article.slug);
     const rank = rankOf(article);
     this.#sql.exec(
-      "INSERT INTO article (slug, id, rank, month, updated, hash, input, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO article (slug, id, rank, month, updated, hash, input, data, news) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       article.slug,
       article.id,
       rank,
@@ -290,6 +290,7 @@ export class Catalogue {
       hash,
       input ?? hash,
       JSON.stringify(article),
+      JSON.stringify(newsFields(article)),
     );
     this.#refer(`article:${article.slug}`, article);
     for (const feed of feedsOf(article)) {
@@ -427,14 +428,23 @@ export class Catalogue {
   /** What the news sitemap shows of the newest `limit` articles of the whole site, without reading the rest of each. */
   newest(limit: number): NewsSource[] {
     return this.#sql
-      .exec<{ slug: string; title: string; published: string; updated: string; image: string | null }>(
-        `SELECT slug, json_extract(data, '$.title') AS title, json_extract(data, '$.published') AS published,
-           json_extract(data, '$.updated') AS updated, json_extract(data, '$.image.large.url') AS image
-         FROM article ORDER BY rank LIMIT ?`,
+      .exec<{ slug: string; updated: string; news: string }>(
+        "SELECT slug, updated, news FROM article ORDER BY rank LIMIT ?",
         limit,
       )
       .toArray()
-      .map(({ image, ...row }) => (image === null ? row : { ...row, image: { large: { url: image } } }));
+      .map(({ slug, updated, news }) => {
+        const { title, published, image } = JSON.parse(news) as NewsFields;
+        return { slug, title, published, updated, ...(image === null ? {} : { image: { large: { url: image } } }) };
+      });
+  }
+
+  /** Fills `news` of every article from its data: for storage made before the column. */
+  indexNews(): void {
+    this.#sql.exec(
+      `UPDATE article SET news = json_object('title', json_extract(data, '$.title'),
+         'published', json_extract(data, '$.published'), 'image', json_extract(data, '$.image.large.url'))`,
+    );
   }
 
   /** Slugs and `updated` times of the articles published in `month` (`2019-11`), oldest first. */
@@ -506,6 +516,17 @@ export class Catalogue {
 }
 
 // An article as a row of `article` or `embargo` holds it.
+// What the news sitemap shows of an article besides its slug and `updated`, as `article.news` holds it.
+interface NewsFields {
+  title: string;
+  published: string;
+  image: string | null;
+}
+
+function newsFields(article: Article): NewsFields {
+  return { title: article.title, published: article.published, image: article.image?.large.url ?? null };
+}
+
 function indexed(row: { data: string; hash: string; input?: string }): IndexedArticle {
   return { article: JSON.parse(row.data) as Article, hash: row.hash, ...(row.input ? { input: row.input } : {}) };
 }

@@ -3,8 +3,8 @@ import { SCHEMA } from "./schema.ts";
 
 /**
  * Creates the writer's tables (`SCHEMA`) and brings storage an earlier version created up to them,
- * in one transaction: `gone` gains its `input` column, `announce` its `seq`, and a new `media_ref`
- * is filled from the articles already held.
+ * in one transaction: `gone` gains its `input` column, `announce` its `seq`, `article` its `news`
+ * (filled from each article held), and a new `media_ref` is filled from the articles already held.
  */
 export function prepareStorage(storage: DurableObjectStorage): void {
   const sql = storage.sql;
@@ -14,6 +14,10 @@ export function prepareStorage(storage: DurableObjectStorage): void {
     if (!columns(sql, "gone").includes("input")) sql.exec("ALTER TABLE gone ADD COLUMN input TEXT");
     if (!columns(sql, "announce").includes("seq")) {
       sql.exec("ALTER TABLE announce ADD COLUMN seq INTEGER NOT NULL DEFAULT 0");
+    }
+    if (!columns(sql, "article").includes("news")) {
+      sql.exec("ALTER TABLE article ADD COLUMN news TEXT NOT NULL DEFAULT ''");
+      new Catalogue(sql).indexNews();
     }
     if (newRefs) new Catalogue(sql).indexMediaRefs();
   });

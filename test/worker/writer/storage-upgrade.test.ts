@@ -1,9 +1,13 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { PublicationWriter } from "../../../src/write/writer/writer.ts";
 import { api, pngHeader, SITE_INPUT, storyInput } from "../api/api-helpers.ts";
-import { clearKv } from "../helpers.ts";
+import { clearKv, parseXml, request } from "../helpers.ts";
+
+const NEWS = "http://www.google.com/schemas/sitemap-news/0.9";
+const IMAGE = "http://www.google.com/schemas/sitemap-image/1.1";
+
 import { drain, writer } from "./writer-helpers.ts";
 
 const SLUG = "sansad-vidheyak";
@@ -44,5 +48,26 @@ describe("a writer whose storage an earlier version made", () => {
       expect(await restarted.deleteMedia(MEDIA, "test")).toBe(false);
     });
     expect(await env.MEDIA.head(MEDIA)).not.toBeNull();
+  });
+  it("fills the news sitemap's fields of the articles it holds, and shows them", async () => {
+    await runInDurableObject(writer(), async (_, state) => {
+      state.storage.sql.exec("ALTER TABLE article DROP COLUMN news");
+      new PublicationWriter(state, env);
+    });
+    expect((await api("PUT", "/articles/doosri-khabar", storyInput({ title: "दूसरी ख़बर" }))).status).toBe(200);
+    await drain();
+    const first = storyInput({}) as { title: string; published: string };
+    // The news sitemap lists the stories of the last two days.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.parse(first.published) + 3_600_000);
+    const sitemap = parseXml(await (await request("/news-sitemap.xml")).text());
+    vi.useRealTimers();
+    const shown = Array.from(sitemap.getElementsByTagNameNS(NEWS, "news"), (news) => ({
+      title: news.getElementsByTagNameNS(NEWS, "title")[0]?.textContent,
+      published: news.getElementsByTagNameNS(NEWS, "publication_date")[0]?.textContent,
+    }));
+    expect(shown).toContainEqual({ title: first.title, published: first.published });
+    expect(shown).toContainEqual(expect.objectContaining({ title: "दूसरी ख़बर" }));
+    expect(sitemap.getElementsByTagNameNS(IMAGE, "loc")[0]?.textContent).toContain(MEDIA);
   });
 });
