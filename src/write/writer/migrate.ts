@@ -4,21 +4,24 @@ import { SCHEMA } from "./schema.ts";
 /**
  * Creates the writer's tables (`SCHEMA`) and brings storage an earlier version created up to them,
  * in one transaction: `gone` gains its `input` column, `announce` its `seq`, `article` its `news`
- * (filled from each article held), and a new `media_ref` is filled from the articles already held.
+ * (filled from each article held, its index replacing the one on `rank`), and a new `media_ref` is filled from the articles already held.
  */
 export function prepareStorage(storage: DurableObjectStorage): void {
   const sql = storage.sql;
   storage.transactionSync(() => {
     const newRefs = columns(sql, "media_ref").length === 0;
+    // Before the tables are made, for the index on `news` that they make with them.
+    const articles = columns(sql, "article");
+    const noNews = articles.length > 0 && !articles.includes("news");
+    if (noNews) sql.exec("ALTER TABLE article ADD COLUMN news TEXT NOT NULL DEFAULT ''");
     sql.exec(SCHEMA);
     if (!columns(sql, "gone").includes("input")) sql.exec("ALTER TABLE gone ADD COLUMN input TEXT");
     if (!columns(sql, "announce").includes("seq")) {
       sql.exec("ALTER TABLE announce ADD COLUMN seq INTEGER NOT NULL DEFAULT 0");
     }
-    if (!columns(sql, "article").includes("news")) {
-      sql.exec("ALTER TABLE article ADD COLUMN news TEXT NOT NULL DEFAULT ''");
-      new Catalogue(sql).indexNews();
-    }
+    if (noNews) new Catalogue(sql).indexNews();
+    // `article_news` begins with `rank`: it serves what this one did.
+    sql.exec("DROP INDEX IF EXISTS article_rank");
     if (newRefs) new Catalogue(sql).indexMediaRefs();
   });
 }

@@ -8,8 +8,9 @@
  * `embargo:{slug}`), the media files of stories taken down that go once their grace has passed
  * (`orphan`, `at_ms` the time they may go), what is still to write (`dirty`), the feed URLs the
  * WebSub hub has not accepted yet (`announce`) and who wrote what (`audit`).
- * An article's `news` is what the news sitemap shows of it (title, publication time, lead image), so that the sitemap of the
- * newest thousand reads no article's whole `data`. An article's `input` is the SHA-256 of what a client sent for it, which a client compares
+ * An article's `news` is what the news sitemap shows of it (title, publication time, lead image):
+ * the index on it (`article_news`, in `rank` order) gives the newest thousand without reading
+ * their rows, whose `data` comes first. An article's `input` is the SHA-256 of what a client sent for it, which a client compares
  * with its own to send only what changed. `rank` orders articles newest first as one text (see `rankOf`), so every feed page is one
  * index range.
  */
@@ -27,7 +28,7 @@ CREATE TABLE IF NOT EXISTS article (
   data TEXT NOT NULL,
   news TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS article_rank ON article (rank);
+CREATE INDEX IF NOT EXISTS article_news ON article (rank, slug, updated, news);
 CREATE INDEX IF NOT EXISTS article_month ON article (month, rank);
 CREATE TABLE IF NOT EXISTS embargo (
   slug TEXT PRIMARY KEY,
