@@ -54,7 +54,8 @@ export function oversizeFeeds(
   });
 }
 
-// The `count` largest articles, largest first (of equal sizes, the earlier first), in one pass.
+// The `count` largest articles, largest first (of equal sizes, the one given first: file order for
+// the publish command), in one pass.
 function largestOf(articles: readonly SizedArticle[], count: number): SizedArticle[] {
   const kept: SizedArticle[] = [];
   for (const article of articles) {

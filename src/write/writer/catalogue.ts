@@ -78,7 +78,6 @@ export class Catalogue {
   /** Replaces the site settings, and the SHA-256 of what a client sent for them (see `inputs`). */
   setSite(site: Site, input?: string): void {
     this.#sql.exec("INSERT OR REPLACE INTO setting (name, value) VALUES ('site', ?)", JSON.stringify(site));
-    this.#sql.exec("DELETE FROM feed_lastmod");
     this.setSetting("site_input", input);
   }
 
@@ -403,14 +402,16 @@ export class Catalogue {
 
   /**
    * Each feed that lists an article, with the latest `updated` of its newest `limit` articles (the
-   * time its subscription document shows). What one feed comes to is kept (`feed_lastmod`) until an
-   * article enters or leaves it, or the site settings change, so that a change reads the members
-   * of the feeds it touched only, not of every feed.
+   * time its subscription document shows). What one feed comes to is kept (`feed_lastmod`, with
+   * `limit`) until an article enters or leaves it, so that a change reads the members of the feeds
+   * it touched only, not of every feed.
    */
   feedLastmods(limit: number): { dir: string; lastmod: string }[] {
     const rows = this.#sql
       .exec<{ dir: string; lastmod: string | null }>(
-        "SELECT f.dir, l.lastmod FROM feed f LEFT JOIN feed_lastmod l ON l.dir = f.dir WHERE f.count > 0",
+        `SELECT f.dir, l.lastmod FROM feed f LEFT JOIN feed_lastmod l ON l.dir = f.dir AND l.items = ?
+         WHERE f.count > 0`,
+        limit,
       )
       .toArray();
     return rows.map(({ dir, lastmod }) => {
@@ -420,7 +421,7 @@ export class Catalogue {
         .toArray()
         .map((row) => row.updated)
         .reduce(later);
-      this.#sql.exec("INSERT OR REPLACE INTO feed_lastmod (dir, lastmod) VALUES (?, ?)", dir, latest);
+      this.#sql.exec("INSERT OR REPLACE INTO feed_lastmod (dir, items, lastmod) VALUES (?, ?, ?)", dir, limit, latest);
       return { dir, lastmod: latest };
     });
   }
@@ -515,7 +516,6 @@ export class Catalogue {
   }
 }
 
-// An article as a row of `article` or `embargo` holds it.
 // What the news sitemap shows of an article besides its slug and `updated`, as `article.news` holds it.
 interface NewsFields {
   title: string;
@@ -527,6 +527,7 @@ function newsFields(article: Article): NewsFields {
   return { title: article.title, published: article.published, image: article.image?.large.url ?? null };
 }
 
+// An article as a row of `article` or `embargo` holds it.
 function indexed(row: { data: string; hash: string; input?: string }): IndexedArticle {
   return { article: JSON.parse(row.data) as Article, hash: row.hash, ...(row.input ? { input: row.input } : {}) };
 }

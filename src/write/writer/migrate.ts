@@ -4,7 +4,8 @@ import { SCHEMA } from "./schema.ts";
 /**
  * Creates the writer's tables (`SCHEMA`) and brings storage an earlier version created up to them,
  * in one transaction: `gone` gains its `input` column, `announce` its `seq`, `article` its `news`
- * (filled from each article held, its index replacing the one on `rank`), and a new `media_ref` is filled from the articles already held.
+ * (filled from each article held, its index replacing the one on `rank`), and a new `media_ref`
+ * is filled from the articles already held.
  */
 export function prepareStorage(storage: DurableObjectStorage): void {
   const sql = storage.sql;

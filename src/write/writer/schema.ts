@@ -1,18 +1,18 @@
 /**
  * The writer's index, in its Durable Object's SQLite storage: what the publication holds
- * (`setting`, `author`, `article`, the feeds and their members (and in `feed_lastmod` the time a
- * feed shows, kept for the pages sitemap), `embargo`: articles held until
- * their publication time, visible nowhere until then, and the stories taken down in `gone`),
- * what KV and R2 hold (`stored`, and `listed` while a rebuild lists KV, `sitemap`, `media`), which
- * media files the articles' lead images name (`media_ref`, owner `article:{slug}` or
- * `embargo:{slug}`), the media files of stories taken down that go once their grace has passed
- * (`orphan`, `at_ms` the time they may go), what is still to write (`dirty`), the feed URLs the
- * WebSub hub has not accepted yet (`announce`) and who wrote what (`audit`).
+ * (`setting`, `author`, `article`, the feeds and their members, with in `feed_lastmod` the time
+ * each feed shows, kept for the pages sitemap; `embargo`: articles held until their publication
+ * time, visible nowhere until then; and the stories taken down in `gone`), what KV and R2 hold
+ * (`stored`, and `listed` while a rebuild lists KV, `sitemap`, `media`), which media files the
+ * articles' lead images name (`media_ref`, owner `article:{slug}` or `embargo:{slug}`), the media
+ * files of stories taken down that go once their grace has passed (`orphan`, `at_ms` the time they
+ * may go), what is still to write (`dirty`), the feed URLs the WebSub hub has not accepted yet
+ * (`announce`) and who wrote what (`audit`).
  * An article's `news` is what the news sitemap shows of it (title, publication time, lead image):
  * the index on it (`article_news`, in `rank` order) gives the newest thousand without reading
- * their rows, whose `data` comes first. An article's `input` is the SHA-256 of what a client sent for it, which a client compares
- * with its own to send only what changed. `rank` orders articles newest first as one text (see `rankOf`), so every feed page is one
- * index range.
+ * their rows, whose `data` comes first. An article's `input` is the SHA-256 of what a client sent
+ * for it, which a client compares with its own to send only what changed. `rank` orders articles
+ * newest first as one text (see `rankOf`), so every feed page is one index range.
  */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS article (
   hash TEXT NOT NULL,
   input TEXT NOT NULL,
   data TEXT NOT NULL,
-  news TEXT NOT NULL DEFAULT ''
+  news TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS article_news ON article (rank, slug, updated, news);
 CREATE INDEX IF NOT EXISTS article_month ON article (month, rank);
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS member (
   PRIMARY KEY (feed, rank)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS member_slug ON member (slug);
-CREATE TABLE IF NOT EXISTS feed_lastmod (dir TEXT PRIMARY KEY, lastmod TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_lastmod (dir TEXT PRIMARY KEY, items INTEGER NOT NULL, lastmod TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stored (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS listed (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dirty (key TEXT PRIMARY KEY, stage INTEGER NOT NULL, gen INTEGER NOT NULL);
