@@ -96,6 +96,25 @@ describe("the local index", () => {
     expect(await feedTitles(copy)).toContain("पहली ख़बर");
   });
 
+  it("remembers what each service held, however many names that is", async ({ onTestFinished }) => {
+    const copy = await contentCopy(onTestFinished);
+    const names = <T>(prefix: string, n: number, value: (i: number) => T): Record<string, T> =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}-${i}`, value(i)]));
+    const held = {
+      store: "a-store",
+      revision: 7,
+      articles: names("khabar", 2_345, (i) => i.toString(16).padStart(64, "0")),
+      media: names("chitra", 1_001, (i) => i * 10),
+    };
+    const index = LocalIndex.open(copy.content, { fresh: true });
+    index.setHeld("http://127.0.0.1:1", held);
+    index.setHeld("http://127.0.0.1:2", { ...held, store: "another", articles: {}, media: {} });
+    expect(index.save()).toBeUndefined();
+    const again = LocalIndex.open(copy.content);
+    expect(again.held("http://127.0.0.1:1")).toEqual(held);
+    expect(again.held("http://127.0.0.1:2")).toEqual({ ...held, store: "another", articles: {}, media: {} });
+  });
+
   it("does not remember a file changed in the last seconds, whose stamp may not tell a change made in the same tick", async ({
     onTestFinished,
   }) => {

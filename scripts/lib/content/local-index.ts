@@ -72,7 +72,7 @@ interface IndexFile {
 
 // The first line of an index file; bump its version when the shape of an entry changes.
 const HEADER = "patrika-local-index";
-const VERSION = 3;
+const VERSION = 4;
 // Slugs or media names of a service's listing on one line of the file.
 const LINE_NAMES = 1000;
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -263,7 +263,7 @@ type Line =
   | ["article" | "racy article", string, ArticleEntry]
   | ["image", string, ImageEntry]
   | ["held", string, string, number]
-  | ["held articles" | "held media", string, Record<string, string | number>];
+  | ["held articles" | "held media", string, [string, string | number][]];
 
 function emptyIndex(): IndexFile {
   return { context: "", checked: false, articles: new Map(), racy: new Set(), images: new Map(), held: new Map() };
@@ -297,9 +297,11 @@ function readIndex(path: string): IndexFile | undefined {
       } else if (line[0] === "image") index.images.set(line[1], line[2]);
       else if (line[0] === "held")
         index.held.set(line[1], { store: line[2], revision: line[3], articles: {}, media: {} });
-      else {
+      else if (line[0] === "held articles" || line[0] === "held media") {
         const held = index.held.get(line[1]);
-        if (held) Object.assign(line[0] === "held articles" ? held.articles : held.media, line[2]);
+        const names: Record<string, string | number> | undefined =
+          held && (line[0] === "held articles" ? held.articles : held.media);
+        if (names) for (const [name, value] of line[2]) names[name] = value;
       }
       start = stop + 1;
     }
@@ -337,7 +339,7 @@ function writeIndex(path: string, index: IndexFile): void {
       ] as const) {
         const entries = Object.entries(names);
         for (let i = 0; i < entries.length; i += LINE_NAMES) {
-          write([what, origin, Object.fromEntries(entries.slice(i, i + LINE_NAMES))]);
+          write([what, origin, entries.slice(i, i + LINE_NAMES)]);
         }
       }
     }
