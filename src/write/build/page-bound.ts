@@ -1,11 +1,13 @@
 import { ARCHIVE_PAGE_SIZE } from "../../content/archive.ts";
-import { utf8Bytes } from "../../content/limits.ts";
+import { formatBytes, KV_VALUE_LIMIT_BYTES, MAX_FEED_PAGE_BYTES, overLimit, utf8Bytes } from "../../content/limits.ts";
 import type { Article, Author, FeedPage, Site } from "../../content/model.ts";
 import { feedDocument } from "./entries.ts";
-import { type FeedArticle, feedSources } from "./feed-sources.ts";
+import { type FeedArticle, type FeedSource, feedSources } from "./feed-sources.ts";
 
 // Bytes an archive page's position may take beyond the subscription document's.
 const SLACK = 32;
+// Articles named in a problem; the rest are counted.
+const NAMED = 5;
 
 /** An article as the bound needs it: how it is listed, and the bytes it adds to a page (see `articleBytes`). */
 export type SizedArticle = FeedArticle & { bytes: number };
@@ -39,19 +41,59 @@ export function oversizeFeeds(
   maxBytes: number,
   authors: readonly Author[] = [],
 ): OversizeFeed[] {
-  const perPage = Math.max(site.itemsPerFeed, ARCHIVE_PAGE_SIZE);
   // The bound takes the largest articles whatever their order.
   return feedSources(site, articles, authors, true).flatMap((source) => {
-    const largest = largestOf(source.newestFirst, perPage).map((a) => ({ slug: a.slug, bytes: a.bytes }));
-    // The subscription document without items, dated by the longest `updated` of its articles.
-    const shell: FeedPage = {
-      ...feedDocument(site, source, 0, Number.MAX_SAFE_INTEGER, [], []),
-      updated: source.newestFirst.reduce((x, a) => (a.updated.length > x.length ? a.updated : x), ""),
-      hash: "0".repeat(64),
-    };
-    const total = largest.reduce((sum, a) => sum + a.bytes, utf8Bytes(JSON.stringify(shell)) + SLACK);
-    return total > maxBytes ? [{ dir: source.dir, title: source.title, bytes: total, largest }] : [];
+    const largest = largestOf(source.newestFirst, perPage(site)).map((a) => ({ slug: a.slug, bytes: a.bytes }));
+    // The subscription document is dated by the longest `updated` of its articles.
+    const updated = source.newestFirst.reduce((x, a) => (a.updated.length > x.length ? a.updated : x), "");
+    const bytes = pageBytes(site, source, updated, largest);
+    return bytes > maxBytes ? [{ dir: source.dir, title: source.title, bytes, largest }] : [];
   });
+}
+
+/** The most articles one page of a feed holds: a subscription document's or an archive page's. */
+export function perPage(site: Site): number {
+  return Math.max(site.itemsPerFeed, ARCHIVE_PAGE_SIZE);
+}
+
+/**
+ * The bytes a page of the feed `source` takes as JSON at most when it holds `largest`: its
+ * subscription document without items (dated `updated`), the articles, and room for an archive
+ * page's position.
+ */
+export function pageBytes(
+  site: Site,
+  source: FeedSource<FeedArticle>,
+  updated: string,
+  largest: readonly { bytes: number }[],
+): number {
+  const shell: FeedPage = {
+    ...feedDocument(site, source, 0, Number.MAX_SAFE_INTEGER, [], []),
+    updated,
+    hash: "0".repeat(64),
+  };
+  return largest.reduce((sum, a) => sum + a.bytes, utf8Bytes(JSON.stringify(shell)) + SLACK);
+}
+
+/**
+ * Why `feed` cannot be taken, as the publish command and the ingest API both say it: its largest
+ * articles named by `name` (at most five), and what to do.
+ */
+export function oversizeMessage(feed: OversizeFeed, site: Site, name: (slug: string) => string): string {
+  const named = feed.largest
+    .slice(0, NAMED)
+    .map((a) => `${name(a.slug)} (${formatBytes(a.bytes)})`)
+    .join(", ");
+  const more = feed.largest.length > NAMED ? ` and ${feed.largest.length - NAMED} more` : "";
+  const remedy =
+    site.itemsPerFeed > ARCHIVE_PAGE_SIZE
+      ? "shorten the largest articles or lower items_per_feed"
+      : `shorten the largest articles (an archive page holds ${ARCHIVE_PAGE_SIZE} whatever items_per_feed says)`;
+  return (
+    `a page of the feed "${feed.title}" could hold its ${feed.largest.length} largest articles and take ` +
+    `${overLimit(feed.bytes, MAX_FEED_PAGE_BYTES)} (Workers KV takes at most ${formatBytes(KV_VALUE_LIMIT_BYTES)}): ` +
+    `${named}${more}; ${remedy}`
+  );
 }
 
 // The `count` largest articles, largest first (of equal sizes, the one given first: file order for

@@ -5,6 +5,7 @@ import { sectionDir } from "../../content/sections.ts";
 import { publicationMonth } from "../../content/sitemaps.ts";
 import { tagDir } from "../../content/tags.ts";
 import { authorDir } from "../../content/urls.ts";
+import { articleBytes } from "../build/page-bound.ts";
 import type { NewsSource } from "../build/sitemap-entries.ts";
 
 /** An article as the index holds it, with the hash that identifies it as a feed item. */
@@ -14,6 +15,9 @@ export interface IndexedArticle {
   /** SHA-256 of what the client sent for it; `hash` when it came as an article. */
   input?: string;
 }
+
+/** A feed's article as the bound of its pages needs it (see `oversizeHeldFeeds`): `bytes` is what it adds to a page (`articleBytes`). */
+export type SizedMember = { slug: string; updated: string; bytes: number };
 
 /** What kind of feed a folder is, and whose. */
 export type FeedRow = {
@@ -279,6 +283,7 @@ export class Catalogue {
     this.removeArticle(article.slug);
     this.#sql.exec("DELETE FROM gone WHERE slug = ?", article.slug);
     const rank = rankOf(article);
+    const bytes = articleBytes(article);
     this.#sql.exec(
       "INSERT INTO article (slug, id, rank, month, updated, hash, input, data, news) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       article.slug,
@@ -301,11 +306,12 @@ export class Catalogue {
       );
       this.#sql.exec("DELETE FROM feed_lastmod WHERE dir = ?", feed.dir);
       this.#sql.exec(
-        "INSERT INTO member (feed, rank, slug, updated) VALUES (?, ?, ?, ?)",
+        "INSERT INTO member (feed, rank, slug, updated, bytes) VALUES (?, ?, ?, ?, ?)",
         feed.dir,
         rank,
         article.slug,
         article.updated,
+        bytes,
       );
     }
   }
@@ -398,6 +404,39 @@ export class Catalogue {
       )
       .toArray()
       .map(indexed);
+  }
+
+  /**
+   * The `limit` largest of a feed's articles by the bytes each adds to a page (`articleBytes`),
+   * largest first, read through `member_bytes` without their rows.
+   */
+  largestMembers(dir: string, limit: number): SizedMember[] {
+    return this.#sql
+      .exec<SizedMember>(
+        "SELECT slug, updated, bytes FROM member WHERE feed = ? ORDER BY bytes DESC LIMIT ?",
+        dir,
+        limit,
+      )
+      .toArray();
+  }
+
+  /** The articles held until their time, each with the feeds it will enter and the bytes it will add to their pages. */
+  heldSizes(): (SizedMember & { feeds: Omit<FeedRow, "count">[] })[] {
+    return this.#sql
+      .exec<{ data: string }>("SELECT data FROM embargo")
+      .toArray()
+      .map((row) => {
+        const article = JSON.parse(row.data) as Article;
+        const { slug, updated } = article;
+        return { slug, updated, bytes: articleBytes(article), feeds: feedsOf(article) };
+      });
+  }
+
+  /** Fills `bytes` of every feed membership from its article: for storage made before the column. */
+  indexSizes(): void {
+    this.#sql.exec(
+      "UPDATE member SET bytes = (SELECT length(CAST(data AS BLOB)) + 1 FROM article WHERE article.slug = member.slug)",
+    );
   }
 
   /**

@@ -103,7 +103,7 @@ export class Documents {
     const hashes = new Map([...items, ...before].map(({ article, hash }) => [article, hash]));
     const document = feedDocument(
       this.#site,
-      this.#source(feed, page === 0),
+      feedSource(this.#catalogue, this.#site, feed, page === 0),
       page,
       shape.pages,
       items.map((i) => i.article),
@@ -120,30 +120,6 @@ export class Documents {
     const from = (page - 1) * ARCHIVE_PAGE_SIZE;
     const to = Math.min(page * ARCHIVE_PAGE_SIZE, archived);
     return this.#catalogue.members(feed.dir, feed.count - to, to - from);
-  }
-
-  #source(feed: FeedRow, subscription: boolean): FeedSource {
-    if (feed.kind === "tag") return tagSource(this.#site, feed.name, []);
-    if (feed.kind === "author") {
-      const author = this.#catalogue.author(feed.name) ?? { key: feed.name, name: feed.name };
-      return authorSource(this.#site, author, []);
-    }
-    if (feed.kind === "section") return sectionSource(this.#site, sectionOf(this.#site, feed.name), []);
-    if (!subscription) return mainSource(this.#site, [], [], [], []);
-    const feeds = this.#catalogue.feeds();
-    const tags = tagCounts(feeds.filter((f) => f.kind === "tag").map((f) => ({ tag: f.name, count: f.count })));
-    const authors = authorCounts(
-      feeds
-        .filter((f) => f.kind === "author")
-        .map((f) => ({ key: f.name, name: this.#catalogue.author(f.name)?.name ?? f.name, count: f.count })),
-    );
-    const sections = sectionCounts(
-      this.#site,
-      feeds
-        .filter((f) => f.kind === "section")
-        .map((f) => ({ key: f.name, name: sectionOf(this.#site, f.name).name, count: f.count })),
-    );
-    return mainSource(this.#site, [], tags, authors, sections);
   }
 
   async #sitemap(path: string): Promise<KvEntry | null> {
@@ -200,4 +176,37 @@ export class Documents {
     }));
     return sitemapIndexEntry(this.#site, refs);
   }
+}
+
+/**
+ * The feed `feed` as its documents show it without their items: of the main feed's subscription
+ * document, with every tag, author and section the index lists and their counts.
+ */
+export function feedSource(
+  catalogue: Catalogue,
+  site: Site,
+  feed: Pick<FeedRow, "kind" | "name">,
+  subscription: boolean,
+): FeedSource {
+  if (feed.kind === "tag") return tagSource(site, feed.name, []);
+  if (feed.kind === "author") {
+    const author = catalogue.author(feed.name) ?? { key: feed.name, name: feed.name };
+    return authorSource(site, author, []);
+  }
+  if (feed.kind === "section") return sectionSource(site, sectionOf(site, feed.name), []);
+  if (!subscription) return mainSource(site, [], [], [], []);
+  const feeds = catalogue.feeds();
+  const tags = tagCounts(feeds.filter((f) => f.kind === "tag").map((f) => ({ tag: f.name, count: f.count })));
+  const authors = authorCounts(
+    feeds
+      .filter((f) => f.kind === "author")
+      .map((f) => ({ key: f.name, name: catalogue.author(f.name)?.name ?? f.name, count: f.count })),
+  );
+  const sections = sectionCounts(
+    site,
+    feeds
+      .filter((f) => f.kind === "section")
+      .map((f) => ({ key: f.name, name: sectionOf(site, f.name).name, count: f.count })),
+  );
+  return mainSource(site, [], tags, authors, sections);
 }

@@ -12,7 +12,9 @@
  * the index on it (`article_news`, in `rank` order) gives the newest thousand without reading
  * their rows, whose `data` comes first. An article's `input` is the SHA-256 of what a client sent
  * for it, which a client compares with its own to send only what changed. `rank` orders articles
- * newest first as one text (see `rankOf`), so every feed page is one index range.
+ * newest first as one text (see `rankOf`), so every feed page is one index range. A member's
+ * `bytes` is what its article adds to a page of the feed (`articleBytes`): the index on it
+ * (`member_bytes`) gives a feed's largest articles, which bound its pages (see `oversizeHeldFeeds`).
  */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,9 +48,11 @@ CREATE TABLE IF NOT EXISTS member (
   rank TEXT NOT NULL,
   slug TEXT NOT NULL,
   updated TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
   PRIMARY KEY (feed, rank)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS member_slug ON member (slug);
+CREATE INDEX IF NOT EXISTS member_bytes ON member (feed, bytes);
 CREATE TABLE IF NOT EXISTS feed_lastmod (dir TEXT PRIMARY KEY, items INTEGER NOT NULL, lastmod TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stored (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS listed (key TEXT PRIMARY KEY, hash TEXT NOT NULL, written_ms INTEGER NOT NULL);

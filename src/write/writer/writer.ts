@@ -16,6 +16,7 @@ import { mediaBytesProblem } from "./input/media-bytes.ts";
 import { prepareStorage } from "./migrate.ts";
 import { NameLocks } from "./name-locks.ts";
 import { Orphans } from "./orphans.ts";
+import { pageProblems } from "./page-limits.ts";
 import type { WriterStatus } from "./status.ts";
 import { changeArticle, changeAuthor, changeEverything, takeDown } from "./touched.ts";
 
@@ -162,6 +163,20 @@ export class PublicationWriter extends DurableObject<Env> {
     return turn;
   }
 
+  // Runs `change` as one transaction, and rolls all of it back when it gives problems.
+  #applyUnless(change: () => readonly string[]): readonly string[] {
+    try {
+      this.ctx.storage.transactionSync(() => {
+        const problems = change();
+        if (problems.length > 0) throw new Refusal(problems);
+      });
+      return [];
+    } catch (error) {
+      if (error instanceof Refusal) return error.problems;
+      throw error;
+    }
+  }
+
   async #ingest(batch: IngestBatch, who: Writer): Promise<IngestResult> {
     const read = await readBatch(batch, {
       site: this.#catalogue.site(),
@@ -189,7 +204,8 @@ export class PublicationWriter extends DurableObject<Env> {
       ...plan.articles.filter((a) => a.withdrawn !== undefined).map((a) => a.article.slug),
     ];
     const theirMedia = takenDown.flatMap((slug) => this.#catalogue.mediaOf(slug));
-    this.ctx.storage.transactionSync(() => {
+    // Applied, then checked as the index then stands: a refusal rolls all of it back.
+    const refused = this.#applyUnless(() => {
       this.#catalogue.countChange();
       if (plan.site) {
         const changed = JSON.stringify(this.#catalogue.site()) !== JSON.stringify(plan.site);
@@ -200,14 +216,16 @@ export class PublicationWriter extends DurableObject<Env> {
       }
       if (plan.authors) this.#replaceAuthors(plan.authors, before, who, inputs.authors);
       const site = this.#catalogue.site();
-      if (!site) return;
+      if (!site) return [];
       for (const slug of plan.delete) this.#delete(site, slug, who);
       for (const { withdrawn, ...next } of indexed) {
         if (withdrawn !== undefined)
           this.#withdraw(site, { slug: next.article.slug, reason: withdrawn }, next.input, who);
         else this.#put(site, next, who);
       }
+      return pageProblems(this.#catalogue, plan, batch.slug !== undefined);
     });
+    if (refused.length > 0) return { problems: refused };
     this.#deleteUnnamed(theirMedia);
     if (plan.articles.length + plan.delete.length < BULK_ARTICLES) return { status: await this.#afterChange() };
     this.#settleSince ||= Date.now();
@@ -572,5 +590,15 @@ export class PublicationWriter extends DurableObject<Env> {
       action,
       target,
     );
+  }
+}
+
+// What rolls back a change that the index, with it applied, shows to be wrong.
+class Refusal extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super("refused");
+    this.problems = problems;
   }
 }

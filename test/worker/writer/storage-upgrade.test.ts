@@ -75,4 +75,20 @@ describe("a writer whose storage an earlier version made", () => {
     expect(shown).toContainEqual(expect.objectContaining({ title: "दूसरी ख़बर" }));
     expect(sitemap.getElementsByTagNameNS(IMAGE, "loc")[0]?.textContent).toContain(MEDIA);
   });
+
+  it("fills in what each article adds to its feeds' pages, as a story put now records it", async () => {
+    await runInDurableObject(writer(), async (_, state) => {
+      const sizes = () =>
+        state.storage.sql
+          .exec<{ feed: string; bytes: number }>("SELECT feed, bytes FROM member ORDER BY feed")
+          .toArray();
+      const recorded = sizes();
+      expect(recorded[0]?.bytes).toBeGreaterThan(500);
+      state.storage.sql.exec("DROP INDEX member_bytes; ALTER TABLE member DROP COLUMN bytes");
+      new PublicationWriter(state, env);
+      expect(sizes()).toEqual(recorded);
+      const indexes = state.storage.sql.exec<{ name: string }>("PRAGMA index_list(member)").toArray();
+      expect(indexes.map((i) => i.name)).toContain("member_bytes");
+    });
+  });
 });
