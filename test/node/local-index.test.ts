@@ -103,6 +103,7 @@ describe("the local index", () => {
     const held = {
       store: "a-store",
       revision: 7,
+      change: "a-change",
       articles: names("khabar", 2_345, (i) => i.toString(16).padStart(64, "0")),
       media: names("chitra", 1_001, (i) => i * 10),
     };

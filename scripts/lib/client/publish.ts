@@ -3,7 +3,7 @@ import { splitByEmbargo } from "../../../src/content/embargo.ts";
 import { sha256 } from "../../../src/kv/hash.ts";
 import type { WriterStatus } from "../../../src/write/writer/status.ts";
 import type { Content } from "../content/content.ts";
-import type { ArticleSummary, Held } from "../content/local-index.ts";
+import { type ArticleSummary, type Held, sameRevision } from "../content/local-index.ts";
 import { batchesOf } from "../parallel.ts";
 import { type Api, listAll } from "./api.ts";
 import type { ArticleInput, Input } from "./inputs.ts";
@@ -82,9 +82,11 @@ export async function publishContent(
   if (options.full && (status.articles > 0 || status.inputs.site)) {
     while (!(await api.call<{ done: boolean }>("/rebuild", { method: "POST", what: "listing KV" })).done);
   }
-  const { store, number } = status.revision;
+  const { store, number, change } = status.revision;
   const known =
-    options.full || options.held?.store !== store || options.held.revision !== number ? undefined : options.held;
+    !options.full && options.held && sameRevision(options.held, { store, revision: number, change })
+      ? options.held
+      : undefined;
   const media = known
     ? new Map(Object.entries(known.media))
     : new Map((await listAll<{ name: string; bytes: number }>(api, "/media", "media")).map((m) => [m.name, m.bytes]));
@@ -138,6 +140,7 @@ export async function publishContent(
       ? {
           store,
           revision: after.revision.number,
+          change: after.revision.change,
           articles: Object.fromEntries([...inputs.articles].map(([slug, input]) => [slug, input.hash])),
           media: Object.fromEntries(media),
         }

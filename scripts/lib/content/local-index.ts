@@ -51,6 +51,8 @@ export type ImageEntry = { stamp: string; image: Omit<SourceImage, "origin" | "f
 export interface Held {
   store: string;
   revision: number;
+  /** The name of the service's last change then (see `WriterStatus.revision`). */
+  change: string;
   /** Slug → SHA-256 of what was sent for it (see `GET /api/v1/articles`). */
   articles: Record<string, string>;
   /** Media file name → bytes. */
@@ -72,7 +74,7 @@ interface IndexFile {
 
 // The first line of an index file; bump its version when the shape of an entry changes.
 const HEADER = "patrika-local-index";
-const VERSION = 4;
+const VERSION = 5;
 // Slugs or media names of a service's listing on one line of the file.
 const LINE_NAMES = 1000;
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -208,7 +210,7 @@ export class LocalIndex {
   setHeld(origin: string, held: Held | undefined): void {
     const before = this.#new.held.get(origin);
     // The same revision of the same storage holds the same: nothing to write.
-    if (held === before || (held && before?.store === held.store && before.revision === held.revision)) return;
+    if (held === before || (held && before && sameRevision(held, before))) return;
     if (held) this.#new.held.set(origin, held);
     else this.#new.held.delete(origin);
     this.#changed = true;
@@ -237,6 +239,11 @@ export class LocalIndex {
   }
 }
 
+/** Whether two records of a service are of one revision of it, which holds one thing. */
+export function sameRevision(a: Omit<Held, "articles" | "media">, b: Omit<Held, "articles" | "media">): boolean {
+  return a.store === b.store && a.revision === b.revision && a.change === b.change;
+}
+
 // Whether two entries of a file say the same of it, whatever their stamps.
 function sameButStamp(a: ArticleEntry, b: ArticleEntry): boolean {
   return JSON.stringify({ ...a, stamp: "" }) === JSON.stringify({ ...b, stamp: "" });
@@ -262,7 +269,7 @@ type Line =
   | ["end", number, number, number]
   | ["article" | "racy article", string, ArticleEntry]
   | ["image", string, ImageEntry]
-  | ["held", string, string, number]
+  | ["held", string, string, number, string]
   | ["held articles" | "held media", string, [string, string | number][]];
 
 function emptyIndex(): IndexFile {
@@ -296,7 +303,7 @@ function readIndex(path: string): IndexFile | undefined {
         index.racy.add(line[1]);
       } else if (line[0] === "image") index.images.set(line[1], line[2]);
       else if (line[0] === "held")
-        index.held.set(line[1], { store: line[2], revision: line[3], articles: {}, media: {} });
+        index.held.set(line[1], { store: line[2], revision: line[3], change: line[4], articles: {}, media: {} });
       else if (line[0] === "held articles" || line[0] === "held media") {
         const held = index.held.get(line[1]);
         const names: Record<string, string | number> | undefined =
@@ -332,7 +339,7 @@ function writeIndex(path: string, index: IndexFile): void {
     }
     for (const [src, entry] of index.images) write(["image", src, entry]);
     for (const [origin, held] of index.held) {
-      write(["held", origin, held.store, held.revision]);
+      write(["held", origin, held.store, held.revision, held.change]);
       for (const [what, names] of [
         ["held articles", held.articles],
         ["held media", held.media],

@@ -7,6 +7,7 @@ import { tagDir } from "../../content/tags.ts";
 import { authorDir } from "../../content/urls.ts";
 import { articleBytes } from "../build/page-bound.ts";
 import type { NewsSource } from "../build/sitemap-entries.ts";
+import type { WriterStatus } from "./status.ts";
 
 /** An article as the index holds it, with the hash that identifies it as a feed item. */
 export interface IndexedArticle {
@@ -115,19 +116,20 @@ export class Catalogue {
     else this.#sql.exec("INSERT OR REPLACE INTO setting (name, value) VALUES (?, ?)", name, value);
   }
 
-  /** Which storage this is and how many changes it has taken (see `WriterStatus.revision`). */
-  revision(): { store: string; number: number } {
+  /** Which storage this is, how many changes it has taken and which was the last (see `WriterStatus.revision`). */
+  revision(): WriterStatus["revision"] {
     const revision = this.setting("revision");
-    if (revision) return JSON.parse(revision);
-    const first = { store: crypto.randomUUID(), number: 0 };
+    // Storage made before changes were named has its last unnamed.
+    if (revision) return { change: "", ...JSON.parse(revision) };
+    const first = { store: crypto.randomUUID(), number: 0, change: "" };
     this.setSetting("revision", JSON.stringify(first));
     return first;
   }
 
-  /** Counts one change a client asked for (see `WriterStatus.revision`). */
+  /** Counts one change a client asked for, and names it (see `WriterStatus.revision`). */
   countChange(): void {
     const { store, number } = this.revision();
-    this.setSetting("revision", JSON.stringify({ store, number: number + 1 }));
+    this.setSetting("revision", JSON.stringify({ store, number: number + 1, change: crypto.randomUUID() }));
   }
 
   /** KV keys written and deleted since the writer began. */

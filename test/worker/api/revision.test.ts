@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { WriterStatus } from "../../../src/write/writer/status.ts";
 import { drain, writer } from "../writer/writer-helpers.ts";
@@ -72,5 +72,20 @@ describe("the writer's revision", () => {
     await runDurableObjectAlarm(writer());
     expect((await api("GET", "/media")).status).toBe(200);
     expect((await revision()).number - before.number).toBe(2);
+  });
+
+  it("names each change, so that storage restored to an earlier point and changed as often again shows another revision", async () => {
+    await api("PUT", "/articles/sansad-vidheyak", storyInput());
+    const restorePoint = await revision();
+    await api("PUT", "/articles/doosri", storyInput());
+    const recorded = await revision();
+    // Point-in-time recovery brings back the storage as it was then, its name and count included.
+    await runInDurableObject(writer(), async (_, state) => {
+      state.storage.sql.exec("UPDATE setting SET value = ? WHERE name = 'revision'", JSON.stringify(restorePoint));
+    });
+    await api("PUT", "/articles/teesri", storyInput());
+    const after = await revision();
+    expect([after.store, after.number]).toEqual([recorded.store, recorded.number]);
+    expect(after.change).not.toBe(recorded.change);
   });
 });
