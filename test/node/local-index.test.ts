@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../scripts/lib/content/content.ts";
-import { LocalIndex, stampOf } from "../../scripts/lib/content/local-index.ts";
+import { LocalIndex, sameRevision, stampOf } from "../../scripts/lib/content/local-index.ts";
 import { type ContentCopy, contentCopy, publishCopy, runPublish, shortStory, tempDir } from "./helpers.ts";
 import { serviceFor, TEST_TOKEN } from "./service.ts";
 
@@ -114,6 +114,14 @@ describe("the local index", () => {
     const again = LocalIndex.open(copy.content);
     expect(again.held("http://127.0.0.1:1")).toEqual(held);
     expect(again.held("http://127.0.0.1:2")).toEqual({ ...held, store: "another", articles: {}, media: {} });
+  });
+
+  it("tells a record of another revision of a service by its store, its count or its last change", () => {
+    const held = { store: "a-store", revision: 7, change: "a-change" };
+    expect(sameRevision(held, { ...held })).toBe(true);
+    for (const other of [{ store: "restored" }, { revision: 8 }, { change: "after-a-restore" }]) {
+      expect(sameRevision(held, { ...held, ...other })).toBe(false);
+    }
   });
 
   it("does not remember a file changed in the last seconds, whose stamp may not tell a change made in the same tick", async ({

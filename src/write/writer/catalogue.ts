@@ -410,7 +410,7 @@ export class Catalogue {
 
   /**
    * The `limit` largest of a feed's articles by the bytes each adds to a page (`articleBytes`),
-   * largest first, read through `member_bytes` without their rows.
+   * largest first, found through `member_bytes` without reading the articles.
    */
   largestMembers(dir: string, limit: number): SizedMember[] {
     return this.#sql
@@ -434,10 +434,14 @@ export class Catalogue {
       });
   }
 
-  /** Fills `bytes` of every feed membership from its article: for storage made before the column. */
+  /**
+   * Fills `bytes` of every feed membership from its article's JSON, as `articleBytes` counts it (its
+   * UTF-8 bytes, which `octet_length` reads from the row's header, and a comma): for storage made
+   * before the column.
+   */
   indexSizes(): void {
     this.#sql.exec(
-      "UPDATE member SET bytes = (SELECT length(CAST(data AS BLOB)) + 1 FROM article WHERE article.slug = member.slug)",
+      "UPDATE member SET bytes = octet_length(article.data) + 1 FROM article WHERE article.slug = member.slug",
     );
   }
 

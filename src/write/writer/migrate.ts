@@ -18,14 +18,16 @@ export function prepareStorage(storage: DurableObjectStorage): void {
     // And for the index on `bytes`.
     const members = columns(sql, "member");
     const noSizes = members.length > 0 && !members.includes("bytes");
-    if (noSizes) sql.exec("ALTER TABLE member ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0");
+    if (noSizes) {
+      sql.exec("ALTER TABLE member ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0");
+      new Catalogue(sql).indexSizes();
+    }
     sql.exec(SCHEMA);
     if (!columns(sql, "gone").includes("input")) sql.exec("ALTER TABLE gone ADD COLUMN input TEXT");
     if (!columns(sql, "announce").includes("seq")) {
       sql.exec("ALTER TABLE announce ADD COLUMN seq INTEGER NOT NULL DEFAULT 0");
     }
     if (noNews) new Catalogue(sql).indexNews();
-    if (noSizes) new Catalogue(sql).indexSizes();
     // `article_news` begins with `rank`: it serves what this one did.
     sql.exec("DROP INDEX IF EXISTS article_rank");
     if (newRefs) new Catalogue(sql).indexMediaRefs();

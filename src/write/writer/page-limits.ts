@@ -2,48 +2,66 @@ import { MAX_FEED_PAGE_BYTES } from "../../content/limits.ts";
 import { jsonPlace, Problems } from "../../content/problems.ts";
 import { type OversizeFeed, oversizeMessage, pageBytes, perPage } from "../build/page-bound.ts";
 import { type Catalogue, type FeedRow, feedsOf } from "./catalogue.ts";
-import { feedSource } from "./documents.ts";
+import { feedSource } from "./feed-source.ts";
 import type { IngestPlan } from "./input/ingest.ts";
 
 /**
- * Why the index, with `plan` applied, could build a feed page over `MAX_FEED_PAGE_BYTES`: the
- * publish command's bound (see `oversizeFeeds`), so that the ingest API refuses what a content
- * file is refused for, rather than take a story whose page KV would never take. A feed counts
- * when one of the plan's articles is among its largest (the problem is then that article's, at
- * `articles[i].body`, or `body` for one article put at its URL) or when the plan changes the site
- * settings or authors, which every feed shows.
+ * The publish command's page bound (see `oversizeFeeds`) kept by the writer, so that the ingest
+ * API refuses what a content file is refused for rather than take a story whose page KV would
+ * never take. Made before `plan` is applied, it measures the feeds the plan's articles enter
+ * (every feed, when it changes the site settings or authors, which every feed shows); `problems`,
+ * once the plan is applied, measures them again. A feed whose bound is then over
+ * `MAX_FEED_PAGE_BYTES`, and larger than before, is a problem: of the plan's article among its
+ * largest (`articles[i].body`, or `body` for one article put at its URL), or of the settings
+ * (`site.items_per_feed`, `authors`). Storage already over the bound is mended by changes that
+ * lower it.
  */
-export function pageProblems(catalogue: Catalogue, plan: IngestPlan, single: boolean): string[] {
-  const site = catalogue.site();
-  if (!site) return [];
-  const settings = plan.site !== undefined || plan.authors !== undefined;
-  const entering = plan.articles.filter((a) => a.withdrawn === undefined).map((a) => a.article);
-  const feeds = settings ? undefined : entering.flatMap(feedsOf);
-  const place = new Map(plan.articles.map(({ article }, i) => [article.slug, single ? "" : `articles[${i}]`]));
-  const problems = new Problems(jsonPlace);
-  for (const feed of oversizeHeldFeeds(catalogue, feeds)) {
-    const message = oversizeMessage(feed, site, (slug) => slug);
-    const own = feed.largest.find((a) => place.has(a.slug));
-    if (own) problems.add(place.get(own.slug) ?? "", "body", message);
-    else if (plan.site) problems.add("site", "items_per_feed", message);
-    else if (plan.authors) problems.add("", "authors", message);
+export class PageLimits {
+  readonly #catalogue: Catalogue;
+  readonly #plan: IngestPlan;
+  readonly #feeds: readonly FeedRef[] | undefined;
+  readonly #before: Map<string, number>;
+
+  constructor(catalogue: Catalogue, plan: IngestPlan) {
+    this.#catalogue = catalogue;
+    this.#plan = plan;
+    const settings = plan.site !== undefined || plan.authors !== undefined;
+    const entering = plan.articles.filter((a) => a.withdrawn === undefined);
+    this.#feeds = settings ? undefined : entering.flatMap((a) => feedsOf(a.article));
+    this.#before = new Map(feedBounds(catalogue, this.#feeds).map((feed) => [feed.dir, feed.bytes]));
   }
-  return [...problems.lines];
+
+  /** Every problem of the plan, as applied since; none when every page it grew stays within the bound. */
+  problems(single: boolean): string[] {
+    const site = this.#catalogue.site();
+    if (!site) return [];
+    const place = new Map(this.#plan.articles.map(({ article }, i) => [article.slug, single ? "" : `articles[${i}]`]));
+    const problems = new Problems(jsonPlace);
+    for (const feed of feedBounds(this.#catalogue, this.#feeds)) {
+      if (feed.bytes <= Math.max(MAX_FEED_PAGE_BYTES, this.#before.get(feed.dir) ?? 0)) continue;
+      const message = oversizeMessage(feed, site, (slug) => slug);
+      const own = feed.largest.find((a) => place.has(a.slug));
+      if (own) problems.add(place.get(own.slug) ?? "", "body", message);
+      else if (this.#plan.site) problems.add("site", "items_per_feed", message);
+      else if (this.#plan.authors) problems.add("", "authors", message);
+    }
+    return [...problems.lines];
+  }
 }
 
-/**
- * The feeds one of whose pages could take more than `MAX_FEED_PAGE_BYTES` as the index holds them,
- * the articles held until their time included: of `feeds`, or of every feed without. Each feed's
- * largest articles come from `member_bytes`, so a check costs what its feeds' pages hold, not the archive.
- */
-export function oversizeHeldFeeds(catalogue: Catalogue, feeds?: readonly Omit<FeedRow, "count">[]): OversizeFeed[] {
+type FeedRef = Omit<FeedRow, "count">;
+
+// The bound of each of `feeds` (every feed without) as the index holds them, the articles held until
+// their time included. Each feed's largest articles come from `member_bytes`: a check reads what its
+// feeds' pages hold, not the archive.
+function feedBounds(catalogue: Catalogue, feeds: readonly FeedRef[] | undefined): OversizeFeed[] {
   const site = catalogue.site();
   if (!site) return [];
   const held = catalogue.heldSizes();
-  const checked = new Map<string, Omit<FeedRow, "count">>();
-  for (const feed of feeds ?? [...catalogue.feeds(), ...held.flatMap((h) => h.feeds)]) checked.set(feed.dir, feed);
+  const measured = new Map<string, FeedRef>();
+  for (const feed of feeds ?? [...catalogue.feeds(), ...held.flatMap((h) => h.feeds)]) measured.set(feed.dir, feed);
   const count = perPage(site);
-  return [...checked.values()].flatMap((feed) => {
+  return [...measured.values()].flatMap((feed) => {
     const largest = [
       ...catalogue.largestMembers(feed.dir, count),
       ...held.filter((h) => h.feeds.some((f) => f.dir === feed.dir)),
@@ -54,7 +72,6 @@ export function oversizeHeldFeeds(catalogue: Catalogue, feeds?: readonly Omit<Fe
     const updated = largest.reduce((x, a) => (a.updated.length > x.length ? a.updated : x), "");
     const source = feedSource(catalogue, site, feed, true);
     const bytes = pageBytes(site, source, updated, largest);
-    if (bytes <= MAX_FEED_PAGE_BYTES) return [];
     return [
       { dir: feed.dir, title: source.title, bytes, largest: largest.map(({ slug, bytes }) => ({ slug, bytes })) },
     ];

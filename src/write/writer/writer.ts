@@ -16,7 +16,7 @@ import { mediaBytesProblem } from "./input/media-bytes.ts";
 import { prepareStorage } from "./migrate.ts";
 import { NameLocks } from "./name-locks.ts";
 import { Orphans } from "./orphans.ts";
-import { pageProblems } from "./page-limits.ts";
+import { PageLimits } from "./page-limits.ts";
 import type { WriterStatus } from "./status.ts";
 import { changeArticle, changeAuthor, changeEverything, takeDown } from "./touched.ts";
 
@@ -86,7 +86,10 @@ export class PublicationWriter extends DurableObject<Env> {
     this.#announcements = new Announcements(ctx.storage.sql, this.#catalogue, Number(env.ANNOUNCE_RETRY_MS));
   }
 
-  /** Replaces the site settings; every key is then built again (in steps, within seconds to minutes). */
+  /**
+   * Replaces the site settings, unchecked (the API's changes go through `ingest`); every key is
+   * then built again (in steps, within seconds to minutes).
+   */
   async putSite(site: Site, who: Writer): Promise<WriterStatus> {
     return this.#serial(() => this.#putSite(site, who));
   }
@@ -101,7 +104,7 @@ export class PublicationWriter extends DurableObject<Env> {
     return this.#afterChange();
   }
 
-  /** Replaces the list of authors; the feeds that show a changed author are built again. */
+  /** Replaces the list of authors, unchecked; the feeds that show a changed author are built again. */
   async putAuthors(authors: Author[], who: Writer): Promise<WriterStatus> {
     return this.#serial(() => this.#putAuthors(authors, who));
   }
@@ -115,7 +118,7 @@ export class PublicationWriter extends DurableObject<Env> {
     return this.#afterChange();
   }
 
-  /** Adds or replaces articles, already validated; refuses all when there are no site settings yet. */
+  /** Adds or replaces articles, unchecked (no page bound either); refuses all when there are no site settings yet. */
   async putArticles(articles: Article[], who: Writer): Promise<WriterStatus> {
     return this.#serial(() => this.#putArticles(articles, who));
   }
@@ -206,6 +209,7 @@ export class PublicationWriter extends DurableObject<Env> {
     const theirMedia = takenDown.flatMap((slug) => this.#catalogue.mediaOf(slug));
     // Applied, then checked as the index then stands: a refusal rolls all of it back.
     const refused = this.#applyUnless(() => {
+      const limits = new PageLimits(this.#catalogue, plan);
       this.#catalogue.countChange();
       if (plan.site) {
         const changed = JSON.stringify(this.#catalogue.site()) !== JSON.stringify(plan.site);
@@ -223,7 +227,7 @@ export class PublicationWriter extends DurableObject<Env> {
           this.#withdraw(site, { slug: next.article.slug, reason: withdrawn }, next.input, who);
         else this.#put(site, next, who);
       }
-      return pageProblems(this.#catalogue, plan, batch.slug !== undefined);
+      return limits.problems(batch.slug !== undefined);
     });
     if (refused.length > 0) return { problems: refused };
     this.#deleteUnnamed(theirMedia);

@@ -77,10 +77,14 @@ describe("a writer whose storage an earlier version made", () => {
   });
 
   it("fills in what each article adds to its feeds' pages, as a story put now records it", async () => {
+    const emoji = storyInput({ title: "📰 अख़बार की ख़बर", tags: ["अख़बार"] });
+    expect((await api("PUT", "/articles/akhbar", emoji)).status).toBe(200);
     await runInDurableObject(writer(), async (_, state) => {
       const sizes = () =>
         state.storage.sql
-          .exec<{ feed: string; bytes: number }>("SELECT feed, bytes FROM member ORDER BY feed")
+          .exec<{ feed: string; slug: string; bytes: number }>(
+            "SELECT feed, slug, bytes FROM member ORDER BY feed, slug",
+          )
           .toArray();
       const recorded = sizes();
       expect(recorded[0]?.bytes).toBeGreaterThan(500);
