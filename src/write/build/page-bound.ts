@@ -44,9 +44,7 @@ export function oversizeFeeds(
   // The bound takes the largest articles whatever their order.
   return feedSources(site, articles, authors, true).flatMap((source) => {
     const largest = largestOf(source.newestFirst, perPage(site)).map((a) => ({ slug: a.slug, bytes: a.bytes }));
-    // The subscription document is dated by the longest `updated` of its articles.
-    const updated = source.newestFirst.reduce((x, a) => (a.updated.length > x.length ? a.updated : x), "");
-    const bytes = pageBytes(site, source, updated, largest);
+    const bytes = pageBytes(site, source, source.newestFirst, largest);
     return bytes > maxBytes ? [{ dir: source.dir, title: source.title, bytes, largest }] : [];
   });
 }
@@ -58,18 +56,18 @@ export function perPage(site: Site): number {
 
 /**
  * The bytes a page of the feed `source` takes as JSON at most when it holds `largest`: its
- * subscription document without items (dated `updated`), the articles, and room for an archive
- * page's position.
+ * subscription document without items (dated by the longest `updated` of `dated`), the articles,
+ * and room for an archive page's position.
  */
 export function pageBytes(
   site: Site,
   source: FeedSource<FeedArticle>,
-  updated: string,
+  dated: readonly { updated: string }[],
   largest: readonly { bytes: number }[],
 ): number {
   const shell: FeedPage = {
     ...feedDocument(site, source, 0, Number.MAX_SAFE_INTEGER, [], []),
-    updated,
+    updated: dated.reduce((x, a) => (a.updated.length > x.length ? a.updated : x), ""),
     hash: "0".repeat(64),
   };
   return largest.reduce((sum, a) => sum + a.bytes, utf8Bytes(JSON.stringify(shell)) + SLACK);

@@ -17,7 +17,7 @@ export interface IndexedArticle {
   input?: string;
 }
 
-/** A feed's article as the bound of its pages needs it (see `oversizeHeldFeeds`): `bytes` is what it adds to a page (`articleBytes`). */
+/** A feed's article as the bound of its pages needs it (see `PageLimits`): `bytes` is what it adds to a page (`articleBytes`). */
 export type SizedMember = { slug: string; updated: string; bytes: number };
 
 /** What kind of feed a folder is, and whose. */

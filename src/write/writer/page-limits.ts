@@ -1,4 +1,5 @@
 import { MAX_FEED_PAGE_BYTES } from "../../content/limits.ts";
+import type { Site } from "../../content/model.ts";
 import { jsonPlace, Problems } from "../../content/problems.ts";
 import { type OversizeFeed, oversizeMessage, pageBytes, perPage } from "../build/page-bound.ts";
 import { type Catalogue, type FeedRow, feedsOf } from "./catalogue.ts";
@@ -28,7 +29,9 @@ export class PageLimits {
     const settings = plan.site !== undefined || plan.authors !== undefined;
     const entering = plan.articles.filter((a) => a.withdrawn === undefined);
     this.#feeds = settings ? undefined : entering.flatMap((a) => feedsOf(a.article));
-    this.#before = new Map(feedBounds(catalogue, this.#feeds).map((feed) => [feed.dir, feed.bytes]));
+    const site = catalogue.site();
+    const before = site ? feedBounds(catalogue, site, this.#feeds) : [];
+    this.#before = new Map(before.map((feed) => [feed.dir, feed.bytes]));
   }
 
   /** Every problem of the plan, as applied since; none when every page it grew stays within the bound. */
@@ -37,7 +40,7 @@ export class PageLimits {
     if (!site) return [];
     const place = new Map(this.#plan.articles.map(({ article }, i) => [article.slug, single ? "" : `articles[${i}]`]));
     const problems = new Problems(jsonPlace);
-    for (const feed of feedBounds(this.#catalogue, this.#feeds)) {
+    for (const feed of feedBounds(this.#catalogue, site, this.#feeds)) {
       if (feed.bytes <= Math.max(MAX_FEED_PAGE_BYTES, this.#before.get(feed.dir) ?? 0)) continue;
       const message = oversizeMessage(feed, site, (slug) => slug);
       const own = feed.largest.find((a) => place.has(a.slug));
@@ -54,9 +57,7 @@ type FeedRef = Omit<FeedRow, "count">;
 // The bound of each of `feeds` (every feed without) as the index holds them, the articles held until
 // their time included. Each feed's largest articles come from `member_bytes`: a check reads what its
 // feeds' pages hold, not the archive.
-function feedBounds(catalogue: Catalogue, feeds: readonly FeedRef[] | undefined): OversizeFeed[] {
-  const site = catalogue.site();
-  if (!site) return [];
+function feedBounds(catalogue: Catalogue, site: Site, feeds: readonly FeedRef[] | undefined): OversizeFeed[] {
   const held = catalogue.heldSizes();
   const measured = new Map<string, FeedRef>();
   for (const feed of feeds ?? [...catalogue.feeds(), ...held.flatMap((h) => h.feeds)]) measured.set(feed.dir, feed);
@@ -69,9 +70,8 @@ function feedBounds(catalogue: Catalogue, feeds: readonly FeedRef[] | undefined)
       .sort((a, b) => b.bytes - a.bytes)
       .slice(0, count);
     if (largest.length === 0) return [];
-    const updated = largest.reduce((x, a) => (a.updated.length > x.length ? a.updated : x), "");
     const source = feedSource(catalogue, site, feed, true);
-    const bytes = pageBytes(site, source, updated, largest);
+    const bytes = pageBytes(site, source, largest, largest);
     return [
       { dir: feed.dir, title: source.title, bytes, largest: largest.map(({ slug, bytes }) => ({ slug, bytes })) },
     ];

@@ -14,7 +14,7 @@
  * for it, which a client compares with its own to send only what changed. `rank` orders articles
  * newest first as one text (see `rankOf`), so every feed page is one index range. A member's
  * `bytes` is what its article adds to a page of the feed (`articleBytes`): the index on it
- * (`member_bytes`) gives a feed's largest articles, which bound its pages (see `oversizeHeldFeeds`).
+ * (`member_bytes`) gives a feed's largest articles, which bound its pages (see `PageLimits`).
  */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
