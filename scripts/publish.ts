@@ -1,12 +1,11 @@
 import { parseArgs } from "node:util";
-import { epochMillis } from "../src/content/dates.ts";
 import { type Api, ApiProblems, apiClient, Unreachable } from "./lib/client/api.ts";
 import { devToken } from "./lib/client/dev-vars.ts";
 import { MediaProblems } from "./lib/client/media.ts";
 import { progressCounter } from "./lib/client/progress.ts";
 import { type PublishSummary, publishContent } from "./lib/client/publish.ts";
-import { loadContent } from "./lib/content/content.ts";
-import { type ArticleSummary, LocalIndex } from "./lib/content/local-index.ts";
+import { type Loaded, loadContent } from "./lib/content/content.ts";
+import { type ArticleSummary, IndexFailure, LocalIndex } from "./lib/content/local-index.ts";
 import { encodeRendition } from "./lib/media/encode.ts";
 
 const USAGE = `Usage: node scripts/publish.ts (--local | --remote) [options]
@@ -31,10 +30,6 @@ Exit status: 0 published; 1 a problem in content (nothing sent) or a failed requ
 (run again to finish); 2 usage.`;
 
 const LOCAL_ORIGIN = "http://127.0.0.1:8787";
-// Files a load reads before the local index is written ahead of the publish as well: reading 500
-// files again (about half a millisecond each) costs more than writing the index of 100,000
-// articles (about 0.2 s).
-const SAVE_FIRST_FILES = 500;
 
 const options = {
   local: { type: "boolean", default: false },
@@ -50,19 +45,16 @@ const options = {
 const values = readArguments();
 const started = performance.now();
 const index = LocalIndex.open(values.content, { fresh: values.full });
-// The local index is written when the command ends, however it ends (it writes nothing unchanged).
+// The local index is written when the command ends, however it ends.
 process.once("exit", saveIndex);
-const loaded = await loadContent(values.content, { baseUrl: values["base-url"], index });
+const loaded = await loadAndKeep();
 for (const line of loaded.warnings) console.error(line);
 if (!loaded.ok) refuse(loaded.problems);
 const { content } = loaded;
 if (values.check) {
-  console.log(`${content.articles.length} article(s) valid; ${filesRead()}.`);
+  console.log(`${content.count} article(s) valid; ${filesRead()}.`);
   process.exit(0);
 }
-// It is written before the publish starts too when so many files were read that reading them again,
-// after a publish killed half-way, would cost more than writing it.
-if (content.read >= SAVE_FIRST_FILES) saveIndex();
 
 const origin = (values.api ?? (values.local ? LOCAL_ORIGIN : content.site.baseUrl)).replace(/\/+$/, "");
 try {
@@ -110,10 +102,28 @@ function filesRead(): string {
   return `${content.read} file(s) read, ${files - content.read} known unchanged`;
 }
 
-// Saves the local index; a failure only costs the next publish time, so it is a warning.
+// Loads content and keeps what the load found in the local index before anything is sent (a
+// publish killed half-way then reads no file again); a local index that cannot be written stops it.
+async function loadAndKeep(): Promise<Loaded> {
+  try {
+    const found = await loadContent(values.content, { baseUrl: values["base-url"], index });
+    const warning = index.save();
+    if (warning) console.error(`warning: ${warning}`);
+    return found;
+  } catch (error) {
+    if (!(error instanceof IndexFailure)) throw error;
+    console.error(`Publish failed: ${error.message}. Nothing was sent.`);
+    process.exit(1);
+  }
+}
+
+// Saves what the publish recorded in the local index; a failure only costs the next publish time.
 function saveIndex(): void {
-  const problem = index.save();
-  if (problem) console.error(`warning: ${problem}`);
+  try {
+    index.save();
+  } catch (error) {
+    console.error(`warning: ${(error as Error).message}; the next publish asks the service what it holds`);
+  }
 }
 
 // The options given, or the usage and exit status 2 when they are not understood.
@@ -159,7 +169,7 @@ function refuse(problems: readonly string[]): never {
 function summaryLine(api: Api, s: PublishSummary, seconds: string): string {
   const settings = [s.site && "site settings", s.authors && "authors"].filter(Boolean).join(" and ");
   return (
-    `Published to ${api.origin}: ${content.articles.length} article(s) (${filesRead()}); ${s.sent} sent, ${s.deleted} deleted, ` +
+    `Published to ${api.origin}: ${content.count} article(s) (${filesRead()}); ${s.sent} sent, ${s.deleted} deleted, ` +
     `${s.unchanged} unchanged${settings ? `; ${settings} sent` : ""}; ${s.media.uploaded.length} media file(s) ` +
     `uploaded, ${s.media.deleted.length} deleted, ${s.media.unchanged} unchanged; ${s.keys.written} key(s) ` +
     `written, ${s.keys.deleted} deleted; every page current after ${((s.currentAt - started) / 1000).toFixed(1)} s, ` +
@@ -170,8 +180,7 @@ function summaryLine(api: Api, s: PublishSummary, seconds: string): string {
 // The articles held until their time, soonest first (at most ten named).
 function scheduledLines(scheduled: readonly ArticleSummary[]): string[] {
   if (scheduled.length === 0) return [];
-  const soonest = [...scheduled].sort((a, b) => epochMillis(a.published) - epochMillis(b.published));
-  const named = soonest.slice(0, 10).map((a) => `  ${a.slug} at ${a.published}`);
+  const named = scheduled.slice(0, 10).map((a) => `  ${a.slug} at ${a.published}`);
   const more = scheduled.length > 10 ? [`  and ${scheduled.length - 10} more`] : [];
   return [
     `Scheduled: ${scheduled.length} article(s) held until their publication time; the service publishes each at its time:`,

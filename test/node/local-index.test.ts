@@ -98,8 +98,8 @@ describe("the local index", () => {
 
   it("remembers what each service held, however many names that is", async ({ onTestFinished }) => {
     const copy = await contentCopy(onTestFinished);
-    const names = <T>(prefix: string, n: number, value: (i: number) => T): Record<string, T> =>
-      Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}-${i}`, value(i)]));
+    const names = <T>(prefix: string, n: number, value: (i: number) => T): Map<string, T> =>
+      new Map(Array.from({ length: n }, (_, i) => [`${prefix}-${i}`, value(i)]));
     const held = {
       store: "a-store",
       revision: 7,
@@ -109,11 +109,16 @@ describe("the local index", () => {
     };
     const index = LocalIndex.open(copy.content, { fresh: true });
     index.setHeld("http://127.0.0.1:1", held);
-    index.setHeld("http://127.0.0.1:2", { ...held, store: "another", articles: {}, media: {} });
+    index.setHeld("http://127.0.0.1:2", { ...held, store: "another", articles: new Map(), media: new Map() });
     expect(index.save()).toBeUndefined();
     const again = LocalIndex.open(copy.content);
     expect(again.held("http://127.0.0.1:1")).toEqual(held);
-    expect(again.held("http://127.0.0.1:2")).toEqual({ ...held, store: "another", articles: {}, media: {} });
+    expect(again.held("http://127.0.0.1:2")).toEqual({
+      ...held,
+      store: "another",
+      articles: new Map(),
+      media: new Map(),
+    });
   });
 
   it("tells a record of another revision of a service by its store, its count or its last change", () => {
@@ -190,6 +195,64 @@ describe("the local index", () => {
     const first = await problems();
     expect(first.length).toBeGreaterThan(0);
     expect(await problems()).toEqual(first);
+  });
+
+  it("checks a new file against the files it knows unchanged: the pages of their feeds, and their slugs", async ({
+    onTestFinished,
+  }) => {
+    const copy = await contentCopy(onTestFinished);
+    const paragraph = `${"समाचार ".repeat(47_000)}\n\n`;
+    const long = (i: number) => shortStory(`लंबी ख़बर ${i}`).replace("पाठ।", paragraph.repeat(2));
+    for (let i = 1; i <= 11; i++) await writeFile(join(copy.content, "articles", `long-${i}.md`), long(i));
+    await sleep(SETTLED_MS);
+    const load = async () => {
+      const index = LocalIndex.open(copy.content);
+      const loaded = await loadContent(copy.content, { index });
+      expect(index.save()).toBeUndefined();
+      return loaded.ok
+        ? `${loaded.content.read} read`
+        : loaded.problems.map((line) => line.replaceAll(copy.content, ""));
+    };
+    expect(await load()).toBe("12 read");
+    expect(await load()).toBe("0 read");
+
+    for (const i of [12, 13]) await writeFile(join(copy.content, "articles", `long-${i}.md`), long(i));
+    // The main feed, the byline's and the tag's.
+    expect(await load()).toEqual([
+      expect.stringMatching(/^\/site\.yaml:items_per_feed: a page of the feed "पत्रिका" could hold its 14 largest/),
+      expect.stringMatching(
+        /^\/site\.yaml:items_per_feed: a page of the feed "डिजिटल डेस्क — पत्रिका" could hold its 14 largest/,
+      ),
+      expect.stringMatching(
+        /^\/site\.yaml:items_per_feed: a page of the feed "मध्य प्रदेश — पत्रिका" could hold its 13 largest/,
+      ),
+    ]);
+    for (const i of [12, 13]) await rm(join(copy.content, "articles", `long-${i}.md`));
+    // A file before the one that has its slug, and one after.
+    await writeFile(join(copy.content, "articles", "a-first.md"), shortStory("पहली", "slug: long-5\n"));
+    await writeFile(join(copy.content, "articles", "z-last.md"), shortStory("आख़िरी", "slug: long-7\n"));
+    expect(await load()).toEqual([
+      '/articles/long-5.md:slug: "long-5" is already used by /articles/a-first.md',
+      '/articles/long-5.md:id: "tag:patrika.example,2019:articles/long-5" is already used by /articles/a-first.md',
+      '/articles/z-last.md:slug: "long-7" is already used by /articles/long-7.md',
+      '/articles/z-last.md:id: "tag:patrika.example,2019:articles/long-7" is already used by /articles/long-7.md',
+    ]);
+  });
+
+  it("replaces an index file that is no database, and publishes all the same", async ({ onTestFinished }) => {
+    const copy = await contentCopy(onTestFinished);
+    const cache = await tempDir();
+    onTestFinished(cache.cleanup);
+    const env = { XDG_CACHE_HOME: cache.path };
+    await sleep(SETTLED_MS);
+    expect((await runPublish(["--check", "--content", copy.content], env)).code).toBe(0);
+    const folder = join(cache.path, "patrika");
+    const [name] = await readdir(folder);
+    await writeFile(join(folder, name ?? ""), "not a database ".repeat(100));
+    const checked = await runPublish(["--check", "--content", copy.content], env);
+    expect([checked.code, checked.stderr]).toEqual([0, ""]);
+    expect(checked.stdout).toMatch(/1 file\(s\) read, 0 known unchanged/);
+    expect((await runPublish(["--check", "--content", copy.content], env)).stdout).toMatch(/0 file\(s\) read, 1 known/);
   });
 
   it("checks a withdrawn article's image again, though the article is known unchanged", async ({ onTestFinished }) => {

@@ -7,8 +7,18 @@ export type Input = Record<string, unknown>;
 export interface ContentInputs {
   site: Input;
   authors: Input;
-  /** Every article, published, held or withdrawn, by slug. */
-  articles: Map<string, ArticleInput>;
+  /** Every article, published, held or withdrawn. */
+  articles: ArticleInputs;
+}
+
+/** Every article's input, known by slug and hash: a file is read only when it is sent. */
+export interface ArticleInputs {
+  /** How many there are. */
+  readonly size: number;
+  /** Slug → hash of each. */
+  hashes(): ReadonlyMap<string, string>;
+  /** The one of `slug`. */
+  get(slug: string): ArticleInput | undefined;
 }
 
 /**

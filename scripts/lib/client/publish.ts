@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { splitByEmbargo } from "../../../src/content/embargo.ts";
 import { sha256 } from "../../../src/kv/hash.ts";
 import type { WriterStatus } from "../../../src/write/writer/status.ts";
 import type { Content } from "../content/content.ts";
@@ -33,7 +32,7 @@ export interface PublishSummary {
   site: boolean;
   authors: boolean;
   media: { uploaded: string[]; deleted: string[]; unchanged: number };
-  /** Articles held until their publication time; the service releases each at its time. */
+  /** Articles held until their publication time, soonest first; the service releases each at its time. */
   scheduled: ArticleSummary[];
   /** KV keys the service wrote and deleted meanwhile: what the changes cost (another client's changes included). */
   keys: { written: number; deleted: number };
@@ -88,7 +87,7 @@ export async function publishContent(
       ? options.held
       : undefined;
   const media = known
-    ? new Map(Object.entries(known.media))
+    ? new Map(known.media)
     : new Map((await listAll<{ name: string; bytes: number }>(api, "/media", "media")).map((m) => [m.name, m.bytes]));
   const upload = await uploadMedia(api, content.renditions, media, encode, (done, total) =>
     options.onProgress?.("media", done, total),
@@ -99,14 +98,18 @@ export async function publishContent(
   // Sending either makes the service forget the hashes of the articles they shaped.
   const listed =
     known && !site && !authors
-      ? new Map(Object.entries(known.articles))
+      ? known.articles
       : new Map(
           (await listAll<{ slug: string; hash: string }>(api, "/articles", "articles")).map((a) => [a.slug, a.hash]),
         );
-  const gone = [...listed.keys()].filter((slug) => !inputs.articles.has(slug));
+  const hashes = inputs.articles.hashes();
+  const gone = [...listed.keys()].filter((slug) => !hashes.has(slug));
   // Oldest first: each batch then lands at the newest end of the feeds, and an archive page, once
   // full, is written once, rather than every batch shifting the pages after its stories.
-  const changed = [...inputs.articles].flatMap(([slug, input]) => (listed.get(slug) === input.hash ? [] : [input]));
+  const changed = [...hashes].flatMap(([slug, hash]) => {
+    const input = listed.get(slug) === hash ? undefined : inputs.articles.get(slug);
+    return input ? [input] : [];
+  });
   changed.sort((a, b) => a.at - b.at);
   let sent = 0;
   for (const batch of articleBatches(gone, changed)) {
@@ -129,7 +132,7 @@ export async function publishContent(
     site,
     authors,
     media: { uploaded: upload.uploaded, deleted, unchanged: upload.unchanged },
-    scheduled: splitByEmbargo(content.articles, Date.now()).scheduled,
+    scheduled: content.scheduled(Date.now()),
     keys: {
       written: after.totals.written - status.totals.written,
       deleted: after.totals.deleted - status.totals.deleted,
@@ -141,8 +144,8 @@ export async function publishContent(
           store,
           revision: after.revision.number,
           change: after.revision.change,
-          articles: Object.fromEntries([...inputs.articles].map(([slug, input]) => [slug, input.hash])),
-          media: Object.fromEntries(media),
+          articles: hashes,
+          media: new Map(media),
         }
       : undefined,
   };

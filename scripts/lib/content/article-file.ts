@@ -22,7 +22,7 @@ import type { SourceImages } from "../media/source-images.ts";
 import type { Authors } from "./authors.ts";
 import { detached } from "./detached.ts";
 import { readSource } from "./files.ts";
-import type { ArticleEntry } from "./local-index.ts";
+import type { ArticleEntry, IndexedInput } from "./local-index.ts";
 import type { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { display } from "./problems.ts";
 import type { Warnings } from "./warnings.ts";
@@ -128,12 +128,12 @@ export async function loadArticle(
  * The article of `entry` as the ingest API takes it, read again from `file`: it rejects when the
  * file no longer gives the input `entry` was loaded with.
  */
-export function articleInputOf(file: string, entry: ArticleEntry): ArticleInput {
-  const { hash, bytes, at, image } = entry.input;
+export function articleInputOf(file: string, entry: IndexedInput): ArticleInput {
+  const { hash, bytes, at, image } = entry;
   const read = async (): Promise<Input> => {
     const problems = new Problems();
     const parsed = await readFrontMatter(file, problems);
-    const slug = entry.summary.slug;
+    const slug = entry.slug;
     if (parsed) {
       const input = fileInput(parsed, slug, entry.withdrawn, image);
       if ((await sha256(JSON.stringify(input))) === hash) return input;

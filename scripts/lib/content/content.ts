@@ -2,19 +2,20 @@ import { lstatSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { complete } from "../../../src/content/article-fields.ts";
 import { Fields } from "../../../src/content/fields.ts";
-import type { Article, Author, Site, Takedown } from "../../../src/content/model.ts";
+import type { Article, Author, Site } from "../../../src/content/model.ts";
 import { Problems } from "../../../src/content/problems.ts";
 import { readSiteFields, SITE_FIELDS } from "../../../src/content/site-fields.ts";
-import { type ArticleInput, authorsInput, type ContentInputs, type Input, siteInput } from "../client/inputs.ts";
+import { type ArticleInputs, authorsInput, type ContentInputs, type Input, siteInput } from "../client/inputs.ts";
 import { siteIcon, siteLogo } from "../media/images.ts";
 import { imageFile, type Rendition } from "../media/renditions.ts";
 import { MEDIA_FOLDER, SourceImages } from "../media/source-images.ts";
 import { inParallel } from "../parallel.ts";
-import { type ArticleContext, articleInputOf, type LoadedArticle, loadArticle } from "./article-file.ts";
+import { type ArticleContext, articleInputOf, loadArticle } from "./article-file.ts";
 import { loadAuthors } from "./authors.ts";
+import { detached } from "./detached.ts";
 import { reportOversizeFeeds } from "./feed-limits.ts";
 import { articleFiles, readSource, refusedLink } from "./files.ts";
-import { type ArticleEntry, type ArticleSummary, type LocalIndex, stampOf } from "./local-index.ts";
+import { type ArticleSummary, type KnownArticle, LocalIndex, stampOf } from "./local-index.ts";
 import { MarkdownSandbox } from "./markdown-sandbox.ts";
 import { display } from "./problems.ts";
 import { Warnings } from "./warnings.ts";
@@ -26,16 +27,16 @@ import { readYaml } from "./yaml.ts";
  */
 export interface Content {
   site: Site;
-  /** The articles published and held, without their bodies. */
-  articles: ArticleSummary[];
-  /** The stories withdrawn (`withdrawn:`): their files stay, their URLs answer 410. */
-  withdrawn: Takedown[];
+  /** Articles published and held (not withdrawn). */
+  count: number;
   /** The authors of authors.yaml, bios included. */
   authors: Author[];
   /** Every media file the site and articles name, each once. */
   renditions: Rendition[];
   /** What the ingest API is sent for all of it. */
   inputs: ContentInputs;
+  /** The articles held until a publication time after `now`, soonest first. */
+  scheduled(now: number): ArticleSummary[];
   /** The articles published and held, whole, when `loadContent` was asked for them (`whole`). */
   whole?: Article[];
   /** Article files read and converted; the others the local index knew unchanged. */
@@ -67,13 +68,14 @@ const LOAD_CONCURRENCY = 64;
  * Loads and validates `site.yaml` and every `articles/**\/*.md` below `dir`. Nothing is written;
  * every problem in every file is reported as `file:field: message`. An article file `index`
  * knows unchanged, with its image, the site settings and the authors, is not read: what it came to
- * last time is taken, its warnings included; `index` then learns what this run found.
+ * last time is taken, its warnings included; `index` then learns what this run found. Of each
+ * article, memory holds no more than its media files: what it is sent as and how it is listed
+ * stay in the index, which the checks across files and the publish ask.
  */
 export async function loadContent(dir: string, options: LoadOptions = {}): Promise<Loaded> {
-  const index = options.whole ? undefined : options.index;
   const problems = new Problems();
   const warnings = new Warnings();
-  const images = new SourceImages(dir, index);
+  const images = new SourceImages(dir, options.whole ? undefined : options.index);
   refusedLink(join(dir, MEDIA_FOLDER), problems);
   const renditions = new Map<string, Rendition>();
   const keep = (list: readonly Rendition[]) => {
@@ -87,89 +89,86 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
   const authors = await loadAuthors(join(dir, "authors.yaml"), problems, images, site);
   keep(authors.renditions);
   const authorList = [...authors.byKey.values()];
-  if (site) index?.setContext(site, authorList);
+  // Articles loaded for a site with problems, or whole, are not remembered.
+  const index = site && !options.whole && options.index ? options.index : LocalIndex.memory();
+  if (site) index.setContext(site, authorList);
   const articlesDir = join(dir, "articles");
   const files = await articleFiles(articlesDir, problems);
-  const articles: ArticleSummary[] = [];
   const whole: Article[] = [];
-  const withdrawn: Takedown[] = [];
-  const inputs = new Map<string, ArticleInput>();
-  // The file (by its number) that first used each slug and id, and that each published article came from.
-  const owners = { slug: new Map<string, number>(), id: new Map<string, number>() };
-  const sources = new Map<string, number>();
+  // Each file's own problems and warnings, by its number, when it had any.
+  const own = new Map<number, Own>();
+  // The files with a problem of their own, whose slug and id other files must not use all the same.
+  const loose: Loose[] = [];
   let read = 0;
   const markdown = new MarkdownSandbox();
   const context = { site, sections, authors, markdown, images };
   try {
-    const loaded = await loadArticles(files, LOAD_CONCURRENCY, (file, own) => {
+    await inParallel([...files.keys()], LOAD_CONCURRENCY, async (i) => {
+      const file = files[i] as string;
+      const mine = { problems: new Problems(), warnings: new Warnings() };
       // Its path below articles/ (which `articleFiles` joined it to).
       const path = file.slice(articlesDir.length + 1);
-      return knownArticle(file, path, context, own, { index: site && index, whole: options.whole });
-    });
-    for (const [i, file] of files.entries()) {
-      const { result, own } = loaded[i] as (typeof loaded)[number];
-      if (own) {
-        problems.append(own.problems);
-        warnings.append(own.warnings);
-      }
-      if (!result) continue;
-      for (const what of ["slug", "id"] as const) {
-        const value = result[what];
-        if (value === undefined) continue;
-        const owner = owners[what].get(value);
-        if (owner !== undefined)
-          problems.add(display(file), what, `"${value}" is already used by ${display(files[owner] ?? "")}`);
-        else owners[what].set(value, i);
-      }
-      if (!result.loaded) continue;
-      const { entry } = result.loaded;
+      const result = await knownArticle(file, path, context, mine, { index, whole: options.whole });
+      if (mine.problems.lines.length > 0 || mine.warnings.lines.length > 0) own.set(i, mine);
+      if (!result) return;
       if (result.read) read++;
-      inputs.set(entry.summary.slug, articleInputOf(file, entry));
-      if (entry.withdrawn !== undefined) {
-        withdrawn.push({ slug: entry.summary.slug, reason: entry.withdrawn });
-        continue;
+      if ("loose" in result) {
+        loose.push(result.loose);
+        return;
       }
-      articles.push(entry.summary);
-      sources.set(entry.summary.slug, i);
-      if (result.loaded.article) whole.push(result.loaded.article);
-      keep(result.loaded.renditions);
-    }
+      if (result.article) whole.push(result.article);
+      keep(result.renditions);
+    });
   } finally {
     await markdown.close();
+  }
+  index.forgetUnseen();
+  const shared = sharedNames(index, loose, articlesDir);
+  for (const i of [...new Set([...own.keys(), ...numbered(files, shared.keys())])].sort((a, b) => a - b)) {
+    const file = files[i] as string;
+    const mine = own.get(i);
+    if (mine) problems.append(mine.problems);
+    for (const [field, message] of shared.get(file) ?? []) problems.add(display(file), field, message);
+    if (mine) warnings.append(mine.warnings);
   }
   const content = site &&
     loadedSite && {
       site,
-      articles,
-      withdrawn,
+      count: index.count(false),
       authors: authorList,
       renditions: [...renditions.values()],
       inputs: {
         site: siteInput(loadedSite.yaml, site),
         authors: authorsInput(authors.yaml, authorList),
-        articles: inputs,
+        articles: indexedInputs(index, articlesDir),
       },
+      scheduled: (now: number) => index.scheduled(now),
       ...(options.whole && { whole }),
       read,
     };
-  if (content && !index?.allKnown()) {
-    const fileOf = (slug: string) => display(files[sources.get(slug) ?? -1] ?? slug);
-    reportOversizeFeeds(content, fileOf, display(siteFile), problems);
+  if (content && !index.allKnown()) {
+    const fileOf = (path: string) => display(join(articlesDir, path));
+    reportOversizeFeeds(index, site, authorList, fileOf, display(siteFile), problems);
   }
-  index?.setChecked(problems.lines.length === 0 && content !== undefined);
+  index.setChecked(problems.lines.length === 0 && content !== undefined);
   if (problems.lines.length > 0 || !content) return { ok: false, problems: problems.lines, warnings: warnings.lines };
   return { ok: true, content, warnings: warnings.lines };
 }
 
+type Own = { problems: Problems; warnings: Warnings };
+// A file with a problem of its own, and the slug and id it has as far as they could be read.
+type Loose = { file: string; slug?: string; id?: string };
+
 // What an article file came to: as `index` knows it, when neither it nor its image changed, else
-// loaded (`read`), and then remembered by `index` when it has no problem.
+// loaded (`read`), and then remembered by `index` when it has no problem (and forgotten when it
+// has: it is then `loose`). Of a published or held article, the media files it needs.
 async function knownArticle(
   file: string,
   path: string,
   context: ArticleContext,
-  own: { problems: Problems; warnings: Warnings },
-  { index, whole }: { index: LocalIndex | undefined; whole: boolean | undefined },
-): Promise<(LoadedArticle & { read: boolean }) | undefined> {
+  own: Own,
+  { index, whole }: { index: LocalIndex; whole: boolean | undefined },
+): Promise<({ renditions: Rendition[]; article?: Article; read: boolean } | { loose: Loose; read: true }) | undefined> {
   let stats: Stats;
   try {
     stats = lstatSync(file);
@@ -178,24 +177,72 @@ async function knownArticle(
     return undefined;
   }
   const stamp = stampOf(stats);
-  const known = index?.article(path, stamp);
+  const known = index.article(path, stamp);
   const renditions = known && (await knownRenditions(file, known, context.images));
   if (known && renditions) {
     for (const [field, message] of known.warnings) own.warnings.add(display(file), field, message);
-    index?.keepArticle(path, known, stats);
-    const { slug, id } = known.summary;
-    return { slug, id, loaded: { entry: known, renditions }, read: false };
+    return { renditions, read: false };
   }
   const loaded = await loadArticle(file, stamp, context, own.problems, own.warnings, whole);
-  if (loaded?.loaded) index?.keepArticle(path, loaded.loaded.entry, stats);
-  return loaded && { ...loaded, read: true };
+  if (!loaded?.loaded) {
+    index.dropArticle(path);
+    return loaded && { loose: { file, ...detached({ slug: loaded.slug, id: loaded.id }) }, read: true };
+  }
+  const { entry, renditions: made, article } = loaded.loaded;
+  index.keepArticle(path, entry, stats);
+  return { renditions: made, ...(article && { article }), read: true };
+}
+
+// The inputs of the articles `index` remembers, whose files are below `articlesDir`.
+function indexedInputs(index: LocalIndex, articlesDir: string): ArticleInputs {
+  let hashes: ReadonlyMap<string, string> | undefined;
+  return {
+    size: index.count(true),
+    hashes: () => {
+      hashes ??= index.hashes();
+      return hashes;
+    },
+    get: (slug) => {
+      const input = index.input(slug);
+      return input && articleInputOf(join(articlesDir, input.path), input);
+    },
+  };
+}
+
+// The problems of files whose slug or id a file before them (in file order) already uses, by file:
+// among the files the index remembers, and between them and those with problems of their own.
+function sharedNames(index: LocalIndex, loose: readonly Loose[], articlesDir: string): Map<string, [string, string][]> {
+  const found = new Map<string, [string, string][]>();
+  const files = (paths: readonly string[]) => paths.map((path) => join(articlesDir, path));
+  for (const what of ["slug", "id"] as const) {
+    const groups = new Map([...index.shared(what)].map(([value, paths]) => [value, files(paths)]));
+    for (const file of loose) {
+      const value = file[what];
+      if (value === undefined) continue;
+      groups.set(value, [...(groups.get(value) ?? files(index.using(what, value))), file.file]);
+    }
+    for (const [value, group] of groups) {
+      const [owner, ...others] = group.sort();
+      for (const file of others) {
+        found.set(file, [...(found.get(file) ?? []), [what, `"${value}" is already used by ${display(owner ?? "")}`]]);
+      }
+    }
+  }
+  return found;
+}
+
+// The numbers of `named` among `files`.
+function numbered(files: readonly string[], named: Iterable<string>): number[] {
+  const wanted = new Set(named);
+  if (wanted.size === 0) return [];
+  return [...files.keys()].filter((i) => wanted.has(files[i] as string));
 }
 
 // The media files of an article `index` knows, made from its image as it is now; `undefined` when
 // the image changed or cannot be read, so that the file is loaded again.
 async function knownRenditions(
   file: string,
-  entry: ArticleEntry,
+  entry: KnownArticle,
   images: SourceImages,
 ): Promise<Rendition[] | undefined> {
   if (!entry.image) return [];
@@ -231,21 +278,4 @@ async function loadSite(
     renditions: [...(icon ?? []), ...(logo ? [logo] : [])],
     yaml: data,
   };
-}
-
-// Loads the files, `limit` at a time, each with its own problems and warnings (kept only when there
-// are any), in file order.
-async function loadArticles<T>(
-  files: readonly string[],
-  limit: number,
-  load: (file: string, own: { problems: Problems; warnings: Warnings }) => Promise<T>,
-): Promise<{ result: T; own?: { problems: Problems; warnings: Warnings } }[]> {
-  const loaded: { result: T; own?: { problems: Problems; warnings: Warnings } }[] = [];
-  await inParallel([...files.keys()], limit, async (i) => {
-    const own = { problems: new Problems(), warnings: new Warnings() };
-    const result = await load(files[i] as string, own);
-    const any = own.problems.lines.length > 0 || own.warnings.lines.length > 0;
-    loaded[i] = { result, ...(any && { own }) };
-  });
-  return loaded;
 }

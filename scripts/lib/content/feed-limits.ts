@@ -1,20 +1,39 @@
 import { MAX_FEED_PAGE_BYTES } from "../../../src/content/limits.ts";
+import type { Author, Site } from "../../../src/content/model.ts";
 import type { Problems } from "../../../src/content/problems.ts";
-import { oversizeFeeds, oversizeMessage } from "../../../src/write/build/page-bound.ts";
-import type { Content } from "./content.ts";
+import { itemlessSource } from "../../../src/write/build/feed-sources.ts";
+import { oversizeMessage, pageBytes, perPage } from "../../../src/write/build/page-bound.ts";
+import type { LocalIndex } from "./local-index.ts";
 
 /**
- * Reports, against `items_per_feed` in `siteFile`, every feed whose pages could outgrow
- * `MAX_FEED_PAGE_BYTES`, naming the largest articles that would share such a page (`fileOf` names
- * the file a slug came from).
+ * Reports, against `items_per_feed` in `siteFile`, every feed the index says to check whose pages
+ * could outgrow `MAX_FEED_PAGE_BYTES`, naming the largest articles that would share such a page
+ * (`fileOf` names the file of a path below articles/). A page holds at most `perPage` articles of
+ * its feed, so its worst case is the largest that many inside the feed's subscription document.
  */
 export function reportOversizeFeeds(
-  { site, articles, authors }: Content,
-  fileOf: (slug: string) => string,
+  index: LocalIndex,
+  site: Site,
+  authors: readonly Author[],
+  fileOf: (path: string) => string,
   siteFile: string,
   problems: Problems,
 ): void {
-  for (const feed of oversizeFeeds(site, articles, MAX_FEED_PAGE_BYTES, authors)) {
-    problems.add(siteFile, "items_per_feed", oversizeMessage(feed, site, fileOf));
+  const byKey = new Map(authors.map((author) => [author.key, author]));
+  const authorOf = (key: string) => byKey.get(key);
+  const feeds = index.feedsToCheck();
+  const counts = feeds.some((f) => f.kind === "main") ? index.feedCounts() : [];
+  for (const feed of feeds) {
+    const largest = index.largest(feed.feed, perPage(site));
+    const source = itemlessSource(site, feed, authorOf, feed.kind === "main" ? counts : undefined);
+    const bytes = pageBytes(site, source, [{ updated: index.longestUpdated(feed.feed) }], largest);
+    if (bytes <= MAX_FEED_PAGE_BYTES) continue;
+    const files = new Map(largest.map((a) => [a.slug, fileOf(a.path)]));
+    const oversize = { dir: feed.feed, title: source.title, bytes, largest };
+    problems.add(
+      siteFile,
+      "items_per_feed",
+      oversizeMessage(oversize, site, (slug) => files.get(slug) ?? slug),
+    );
   }
 }

@@ -1,21 +1,10 @@
 import { createHash } from "node:crypto";
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  type Stats,
-  statSync,
-  writevSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, type Stats, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import type { Author, Site } from "../../../src/content/model.ts";
+import { type FeedKey, feedsOf } from "../../../src/write/build/feed-sources.ts";
 import type { SizedArticle } from "../../../src/write/build/page-bound.ts";
 import type { Input } from "../client/inputs.ts";
 import type { Rendition, SourceImage } from "../media/renditions.ts";
@@ -40,6 +29,19 @@ export interface ArticleEntry {
 /** An article as the checks across files need it: how it is listed and how large it is, not its body. */
 export type ArticleSummary = SizedArticle;
 
+/**
+ * An article file as a load needs it when the index knows it unchanged: its lead image, to tell
+ * whether that changed, the media files made from it, and its warnings. The rest (what it is
+ * sent as, how it is listed) stays in the index.
+ */
+export type KnownArticle = Pick<ArticleEntry, "image" | "renditions" | "warnings">;
+
+/**
+ * An article's input as the index keeps it (see `ArticleEntry.input`), with its slug, its path
+ * below articles/ and why it was withdrawn, when it was.
+ */
+export type IndexedInput = ArticleEntry["input"] & { slug: string; path: string; withdrawn?: string };
+
 /** A source image as read, without its path. */
 export type ImageEntry = { stamp: string; image: Omit<SourceImage, "origin" | "file"> };
 
@@ -54,29 +56,16 @@ export interface Held {
   /** The name of the service's last change then (see `WriterStatus.revision`). */
   change: string;
   /** Slug → SHA-256 of what was sent for it (see `GET /api/v1/articles`). */
-  articles: Record<string, string>;
+  articles: ReadonlyMap<string, string>;
   /** Media file name → bytes. */
-  media: Record<string, number>;
+  media: ReadonlyMap<string, number>;
 }
 
-interface IndexFile {
-  /** The site settings and authors the articles were loaded with. */
-  context: string;
-  /** Whether the content these entries came from passed every check, those across files included. */
-  checked: boolean;
-  articles: Map<string, ArticleEntry>;
-  /** Paths of the articles whose files had changed too recently to trust their stamps (see `RACY_MS`). */
-  racy: Set<string>;
-  images: Map<string, ImageEntry>;
-  /** By the ingest API's origin. */
-  held: Map<string, Held>;
-}
+/** An article of a feed as its page bound needs it. */
+export type FeedMember = { path: string; slug: string; bytes: number };
 
-// The first line of an index file; bump its version when the shape of an entry changes.
-const HEADER = "patrika-local-index";
-const VERSION = 5;
-// Slugs or media names of a service's listing on one line of the file.
-const LINE_NAMES = 1000;
+// Bump when the tables change: an index of another version is made again.
+const VERSION = 6;
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 // The user's cache folder (XDG's), so that each user of a shared checkout keeps an index of their own.
 const FOLDER = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "patrika");
@@ -86,8 +75,32 @@ const KEPT = 16;
 // timestamp resolution without its stamp changing ("racy" in git's words): what it came to is
 // remembered, but the file is read again next time, whatever its stamp says.
 const RACY_MS = 3_000;
-// Lines gathered for one write to the index file.
-const WRITE_LINES = 1_000;
+// Changes made in one transaction: a publish killed half-way keeps what it committed.
+const COMMIT_EVERY = 2_000;
+// How long to wait for another publish of the same folder to finish a transaction.
+const BUSY_MS = 30_000;
+
+const SCHEMA = `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+  CREATE TABLE article (
+    path TEXT PRIMARY KEY, stamp TEXT NOT NULL, racy INTEGER NOT NULL,
+    slug TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, bytes INTEGER NOT NULL, at INTEGER NOT NULL,
+    withdrawn TEXT, input_image TEXT, known TEXT, summary TEXT NOT NULL
+  );
+  CREATE INDEX article_slug ON article (slug);
+  CREATE INDEX article_id ON article (id);
+  CREATE INDEX article_at ON article (at) WHERE withdrawn IS NULL;
+  CREATE TABLE member (
+    feed TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, path TEXT NOT NULL,
+    bytes INTEGER NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (feed, path)
+  ) WITHOUT ROWID;
+  CREATE INDEX member_path ON member (path);
+  CREATE INDEX member_bytes ON member (feed, bytes DESC, path);
+  CREATE TABLE image (src TEXT PRIMARY KEY, stamp TEXT NOT NULL, image TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE held (origin TEXT PRIMARY KEY, store TEXT NOT NULL, revision INTEGER NOT NULL, change TEXT NOT NULL);
+  CREATE TABLE held_article (origin TEXT, slug TEXT, hash TEXT NOT NULL, PRIMARY KEY (origin, slug)) WITHOUT ROWID;
+  CREATE TABLE held_media (origin TEXT, name TEXT, bytes INTEGER NOT NULL, PRIMARY KEY (origin, name)) WITHOUT ROWID;
+`;
 
 /** The identity of a file's contents as the file system tells it: size, times and inode. */
 export function stampOf(stats: Stats): string {
@@ -95,61 +108,87 @@ export function stampOf(stats: Stats): string {
 }
 
 /**
- * The publish command's local index of one content folder (in `~/.cache/patrika`):
- * what each article file and image came to when it was last loaded, by path and `stampOf`, so
- * that a file whose stamp, image, site settings, authors and loading code are unchanged is not
- * read and converted again; and, for each service, what it held after the last publish into it.
- * Only what this run looks up or loads is kept (`save`), so deleted files leave it.
+ * The publish command's local index of one content folder (an SQLite database in
+ * `~/.cache/patrika`): what each article file and image came to when it was last loaded, by path
+ * and `stampOf`, so that a file whose stamp, image, site settings, authors and loading code are
+ * unchanged is not read and converted again; each article's feeds and size, so that the checks
+ * across files look at what changed, not at the whole archive; and, for each service, what it held
+ * after the last publish into it. Nothing but the light part of each article is read into memory.
+ * Files not seen by a load are forgotten (`forgetUnseen`). An index that cannot be opened is kept
+ * in memory, and `save` says why; one that cannot be written stops the publish (`IndexFailure`).
  */
 export class LocalIndex {
-  readonly #path: string;
-  readonly #old: IndexFile;
-  readonly #new: IndexFile;
-  readonly #since: number;
+  readonly #path: string | undefined;
+  readonly #since = Date.now() - RACY_MS;
+  #db: DatabaseSync;
+  // Why the index is kept in memory only, when it could not be opened.
+  #failure: string | undefined;
+  #statements = new Map<string, StatementSync>();
+  #writes = 0;
+  #inTransaction = false;
+  // What the last load came to, by path; entries are taken out as this load looks them up.
+  #known: Map<string, KnownRow> | undefined;
+  #images: Map<string, { stamp: string; image: string }> | undefined;
+  #checkAll: boolean;
+  // Feeds an article entered, left or changed its size in since the checks last passed.
+  readonly #feeds = new Set<string>();
   #changed = false;
-  #allKnown: boolean;
-  // Articles in the file as last written, to tell when entries were dropped since.
-  #written: number;
+  readonly #held = new Map<string, Held>();
 
   /** The index of `contentDir`; empty when there is none, it cannot be read, or `fresh` asks to load everything. */
   static open(contentDir: string, options: { fresh?: boolean } = {}): LocalIndex {
     const folder = existsSync(contentDir) ? realpathSync(contentDir) : resolve(contentDir);
     const key = createHash("sha256").update(folder).digest("hex").slice(0, 16);
-    return new LocalIndex(join(FOLDER, `content-${key}.ndjson`), options.fresh);
+    return new LocalIndex(join(FOLDER, `content-${key}.sqlite`), options.fresh);
   }
 
-  private constructor(path: string, fresh = false) {
+  /** An index kept in memory only, for a load that remembers nothing. */
+  static memory(): LocalIndex {
+    return new LocalIndex(undefined, true);
+  }
+
+  private constructor(path: string | undefined, fresh = false) {
     this.#path = path;
-    this.#since = Date.now() - RACY_MS;
-    this.#old = fresh ? emptyIndex() : (readIndex(path) ?? emptyIndex());
-    this.#new = { ...emptyIndex(), held: new Map(this.#old.held) };
-    this.#allKnown = this.#old.checked;
-    this.#written = this.#old.articles.size;
+    let db: DatabaseSync | undefined;
+    try {
+      if (path) db = openDatabase(path, fresh);
+    } catch (error) {
+      this.#failure = `the local index ${path} could not be opened (${reason(error)}); every file is read`;
+    }
+    this.#db = db ?? memoryDatabase();
+    this.#checkAll = this.#meta("checked") !== 1;
   }
 
   /**
    * Sets what articles are loaded with: `site` and `authors`. Articles loaded with anything else
-   * are loaded again (an index made by other code is not read at all).
+   * are loaded again.
    */
   setContext(site: Site, authors: readonly Author[]): void {
     const context = createHash("sha256")
       .update(JSON.stringify([site, authors]))
       .digest("hex");
-    if (context !== this.#old.context) {
-      this.#old.articles.clear();
-      this.#changed = true;
-      this.#allKnown = false;
-    }
-    this.#new.context = context;
+    if (context === this.#meta("context")) return;
+    this.#write(() => {
+      this.#articlesChanged();
+      this.#run("DELETE FROM article");
+      this.#run("DELETE FROM member");
+      this.#setMeta("context", context);
+    });
+    this.#known = new Map();
+    this.#checkAll = true;
   }
 
   /**
    * What the file at `path` (relative to content/) came to, if its stamp is `stamp`, nothing it
-   * depends on changed, and it had not changed too recently to trust its stamp.
+   * depends on changed, and it had not changed too recently to trust its stamp. Each path is
+   * looked up once a load: what was not looked up is forgotten by `forgetUnseen`.
    */
-  article(path: string, stamp: string): ArticleEntry | undefined {
-    const entry = this.#old.articles.get(path);
-    return entry?.stamp === stamp && !this.#old.racy.has(path) ? entry : undefined;
+  article(path: string, stamp: string): KnownArticle | undefined {
+    const known = this.#knownRows();
+    const row = known.get(path);
+    known.delete(path);
+    if (!row || row[0] !== stamp || row[1]) return undefined;
+    return row[2] === null ? { renditions: [], warnings: [] } : (JSON.parse(row[2]) as KnownArticle);
   }
 
   /**
@@ -158,16 +197,71 @@ export class LocalIndex {
    * before, but for its stamp, counts as known unchanged.
    */
   keepArticle(path: string, entry: ArticleEntry, stats: Stats): void {
-    const before = this.#old.articles.get(path);
-    const racy = !this.#settled(stats);
-    if (before !== entry) {
-      const same = before !== undefined && sameButStamp(before, entry);
-      if (!same) this.#allKnown = false;
-      if (!same || before.stamp !== entry.stamp) this.#changed = true;
-    }
-    if (racy !== this.#old.racy.has(path)) this.#changed = true;
-    this.#new.articles.set(path, entry);
-    if (racy) this.#new.racy.add(path);
+    const { summary, stamp, input, withdrawn, image, renditions, warnings } = entry;
+    const known = image || warnings.length > 0 ? JSON.stringify({ image, renditions, warnings }) : null;
+    const summaryJson = JSON.stringify(summary);
+    const inputImage = input.image ? JSON.stringify(input.image) : null;
+    const racy = this.#settled(stats) ? 0 : 1;
+    this.#write(() => {
+      const before = this.#get<Record<"known" | "summary" | "stamp" | "hash", string | null> & { racy: number }>(
+        "SELECT known, summary, stamp, racy, hash FROM article WHERE path = ?",
+        path,
+      );
+      if (before && before.known === known && before.summary === summaryJson && before.hash === input.hash) {
+        if (before.stamp !== stamp || before.racy !== racy) {
+          this.#run("UPDATE article SET stamp = ?, racy = ? WHERE path = ?", stamp, racy, path);
+        }
+        return;
+      }
+      this.#articlesChanged();
+      this.#leave(path);
+      this.#run(
+        "INSERT OR REPLACE INTO article (path, stamp, racy, slug, id, hash, bytes, at, withdrawn, input_image, known, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        path,
+        stamp,
+        racy,
+        summary.slug,
+        summary.id,
+        input.hash,
+        input.bytes,
+        input.at,
+        withdrawn ?? null,
+        inputImage,
+        known,
+        summaryJson,
+      );
+      if (withdrawn !== undefined) return;
+      for (const feed of feedsOf(summary)) {
+        this.#feeds.add(feed.dir);
+        this.#run(
+          "INSERT INTO member (feed, kind, name, path, bytes, updated) VALUES (?, ?, ?, ?, ?, ?)",
+          feed.dir,
+          feed.kind,
+          feed.name,
+          path,
+          summary.bytes,
+          summary.updated,
+        );
+      }
+    });
+  }
+
+  /** Forgets the file at `path`: it was read again and has a problem of its own. */
+  dropArticle(path: string): void {
+    this.#write(() => {
+      if (this.#leave(path)) this.#articlesChanged();
+    });
+  }
+
+  /** Forgets every file this load did not look up: they were deleted. */
+  forgetUnseen(): void {
+    const unseen = [...this.#knownRows().keys()];
+    if (unseen.length === 0) return;
+    this.#write(() => {
+      this.#articlesChanged();
+      for (const path of unseen) this.#leave(path);
+    });
+    this.#known = new Map();
   }
 
   /**
@@ -176,24 +270,120 @@ export class LocalIndex {
    * only shrink what they bound).
    */
   allKnown(): boolean {
-    return this.#allKnown;
+    return !this.#checkAll && !this.#changed;
+  }
+
+  /**
+   * The feeds (by folder) whose page bound must be checked again: every feed when the last load
+   * did not pass every check or the context changed, else those an article entered or changed in.
+   */
+  feedsToCheck(): (FeedKey & { feed: string })[] {
+    const feeds = this.#all<FeedKey & { feed: string }>("SELECT DISTINCT feed, kind, name FROM member ORDER BY feed");
+    return this.#checkAll ? feeds : feeds.filter((f) => this.#feeds.has(f.feed));
+  }
+
+  /** Every feed with its count of articles (published and held), as the main feed lists them. */
+  feedCounts(): (FeedKey & { count: number })[] {
+    return this.#all("SELECT kind, name, count(*) AS count FROM member GROUP BY feed");
+  }
+
+  /** The `count` largest articles of the feed in folder `feed`, largest first (of equal sizes, by path). */
+  largest(feed: string, count: number): FeedMember[] {
+    return this.#all(
+      "SELECT m.path, a.slug, m.bytes FROM member m JOIN article a USING (path) WHERE m.feed = ? ORDER BY m.bytes DESC, m.path LIMIT ?",
+      feed,
+      count,
+    );
+  }
+
+  /** The longest `updated` of the articles of the feed in folder `feed`, which dates its documents. */
+  longestUpdated(feed: string): string {
+    return (
+      this.#get<{ updated: string }>(
+        "SELECT updated FROM member WHERE feed = ? ORDER BY length(updated) DESC LIMIT 1",
+        feed,
+      )?.updated ?? ""
+    );
+  }
+
+  /** Values of `what` that more than one remembered file uses, with those files' paths. */
+  shared(what: "slug" | "id"): Map<string, string[]> {
+    const rows = this.#all<{ value: string; path: string }>(
+      `SELECT ${what} AS value, path FROM article WHERE ${what} IN (SELECT ${what} FROM article GROUP BY ${what} HAVING count(*) > 1)`,
+    );
+    return groupPaths(rows);
+  }
+
+  /** The remembered files that use `value` as their `what`. */
+  using(what: "slug" | "id", value: string): string[] {
+    return this.#all<{ path: string }>(`SELECT path FROM article WHERE ${what} = ?`, value).map((r) => r.path);
+  }
+
+  /** How many articles are remembered, withdrawn ones included or not. */
+  count(withdrawn: boolean): number {
+    const where = withdrawn ? "" : " WHERE withdrawn IS NULL";
+    return Number(this.#get<{ n: number }>(`SELECT count(*) AS n FROM article${where}`)?.n);
+  }
+
+  /** Slug → input hash of every article remembered. */
+  hashes(): Map<string, string> {
+    return new Map(this.#arrays<[string, string]>("SELECT slug, hash FROM article"));
+  }
+
+  /** The input of the article remembered at `slug`. */
+  input(slug: string): IndexedInput | undefined {
+    const row = this.#get<
+      Record<"path" | "hash", string> & Record<"withdrawn" | "image", string | null> & Record<"bytes" | "at", number>
+    >("SELECT path, hash, bytes, at, withdrawn, input_image AS image FROM article WHERE slug = ?", slug);
+    if (!row) return undefined;
+    const { path, hash, bytes, at, withdrawn, image } = row;
+    return {
+      slug,
+      path,
+      hash,
+      bytes,
+      at,
+      ...(withdrawn !== null && { withdrawn }),
+      ...(image !== null && { image: JSON.parse(image) as Input }),
+    };
+  }
+
+  /** The articles remembered (not withdrawn) whose publication time is after `now`: held until then. */
+  scheduled(now: number): ArticleSummary[] {
+    return this.#all<{ summary: string }>(
+      "SELECT summary FROM article WHERE withdrawn IS NULL AND at > ? ORDER BY at",
+      now,
+    ).map((row) => JSON.parse(row.summary) as ArticleSummary);
   }
 
   /** Records whether this load passed every check. */
   setChecked(checked: boolean): void {
-    if (checked !== this.#old.checked) this.#changed = true;
-    this.#new.checked = checked;
+    if (checked === (this.#meta("checked") === 1)) return;
+    this.#write(() => this.#setMeta("checked", checked ? 1 : 0));
   }
 
   /** The image `src` names as read before, if its stamp is `stamp`. */
   image(src: string, stamp: string): ImageEntry | undefined {
-    const entry = this.#old.images.get(src);
-    return entry?.stamp === stamp ? entry : undefined;
+    this.#images ??= new Map(
+      this.#all<{ src: string; stamp: string; image: string }>("SELECT src, stamp, image FROM image").map((row) => [
+        row.src,
+        row,
+      ]),
+    );
+    const row = this.#images.get(src);
+    return row?.stamp === stamp ? { stamp, image: JSON.parse(row.image) } : undefined;
   }
 
+  /** Remembers what an image came to, unless it changed too recently to trust its stamp. */
   keepImage(src: string, entry: ImageEntry, stats: Stats): void {
-    if (this.#old.images.get(src) !== entry) this.#changed = true;
-    if (this.#settled(stats)) this.#new.images.set(src, entry);
+    const image = JSON.stringify(entry.image);
+    const before = this.#images?.get(src);
+    if (before?.stamp === entry.stamp && before.image === image) return;
+    this.#write(() => {
+      if (this.#settled(stats)) {
+        this.#run("INSERT OR REPLACE INTO image (src, stamp, image) VALUES (?, ?, ?)", src, entry.stamp, image);
+      } else this.#run("DELETE FROM image WHERE src = ?", src);
+    });
   }
 
   // Whether a file last changed long enough before this load for its stamp to tell any later change.
@@ -203,157 +393,258 @@ export class LocalIndex {
 
   /** What the service at `origin` held after the last publish into it, if it was recorded. */
   held(origin: string): Held | undefined {
-    return this.#new.held.get(origin);
+    const cached = this.#held.get(origin);
+    if (cached) return cached;
+    const row = this.#get<Omit<Held, "articles" | "media">>(
+      "SELECT store, revision, change FROM held WHERE origin = ?",
+      origin,
+    );
+    if (!row) return undefined;
+    const articles = new Map(
+      this.#arrays<[string, string]>("SELECT slug, hash FROM held_article WHERE origin = ?", origin),
+    );
+    const media = new Map(
+      this.#arrays<[string, number]>("SELECT name, bytes FROM held_media WHERE origin = ?", origin),
+    );
+    const held = { store: row.store, revision: row.revision, change: row.change, articles, media };
+    this.#held.set(origin, held);
+    return held;
   }
 
-  /** Records what the service at `origin` holds now, or forgets it (`undefined`). */
+  /** Records what the service at `origin` holds now, or forgets it (`undefined`), writing only what differs. */
   setHeld(origin: string, held: Held | undefined): void {
-    const before = this.#new.held.get(origin);
+    const before = this.held(origin);
     // The same revision of the same storage holds the same: nothing to write.
     if (held === before || (held && before && sameRevision(held, before))) return;
-    if (held) this.#new.held.set(origin, held);
-    else this.#new.held.delete(origin);
-    this.#changed = true;
+    this.#write(() => {
+      if (!held) {
+        for (const table of ["held", "held_article", "held_media"])
+          this.#run(`DELETE FROM ${table} WHERE origin = ?`, origin);
+        return;
+      }
+      this.#run(
+        "INSERT OR REPLACE INTO held (origin, store, revision, change) VALUES (?, ?, ?, ?)",
+        origin,
+        held.store,
+        held.revision,
+        held.change,
+      );
+      this.#replaceNames("held_article", "slug", "hash", origin, before?.articles, held.articles);
+      this.#replaceNames("held_media", "name", "bytes", origin, before?.media, held.media);
+    });
+    if (held) this.#held.set(origin, held);
+    else this.#held.delete(origin);
   }
 
   /**
-   * Writes the index, when anything in it changed, replacing the file at once; gives why it could
-   * not (the next publish then reads every file again), or `undefined`.
+   * Commits what this run changed (an `IndexFailure` when it cannot), and deletes the indexes of
+   * folders published longest ago; gives why the index could not be opened, if it could not
+   * (everything was then kept in memory, and the next publish reads every file again).
    */
   save(): string | undefined {
-    if (!this.#changed && this.#written === this.#new.articles.size) return undefined;
-    const temporary = `${this.#path}.${process.pid}`;
     try {
-      mkdirSync(FOLDER, { recursive: true });
-      writeIndex(temporary, this.#new);
-      renameSync(temporary, this.#path);
-      forgetOldest();
-      this.#changed = false;
-      this.#written = this.#new.articles.size;
-      return undefined;
+      this.#commit();
     } catch (error) {
-      rmSync(temporary, { force: true });
-      const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      return `the local index ${this.#path} could not be written (${cause}); the next publish reads every file again`;
+      throw this.#failed(error);
+    }
+    if (this.#path && !this.#failure) forgetOldest(this.#path);
+    return this.#failure;
+  }
+
+  // Writes the rows of `names` in `table` that differ from `before`, and deletes those it lacks.
+  #replaceNames<V extends SQLInputValue>(
+    table: string,
+    key: string,
+    value: string,
+    origin: string,
+    before: ReadonlyMap<string, V> | undefined,
+    after: ReadonlyMap<string, V>,
+  ): void {
+    for (const name of before?.keys() ?? []) {
+      if (!after.has(name)) this.#run(`DELETE FROM ${table} WHERE origin = ? AND ${key} = ?`, origin, name);
+    }
+    for (const [name, v] of after) {
+      if (before?.get(name) !== v) {
+        this.#run(`INSERT OR REPLACE INTO ${table} (origin, ${key}, ${value}) VALUES (?, ?, ?)`, origin, name, v);
+      }
     }
   }
+
+  // Takes the file at `path` out of its feeds and forgets it; whether it was remembered.
+  #leave(path: string): boolean {
+    for (const { feed } of this.#all<{ feed: string }>("SELECT feed FROM member WHERE path = ?", path)) {
+      this.#feeds.add(feed);
+    }
+    this.#run("DELETE FROM member WHERE path = ?", path);
+    return Number(this.#run("DELETE FROM article WHERE path = ?", path).changes) > 0;
+  }
+
+  #knownRows(): Map<string, KnownRow> {
+    this.#known ??= new Map(
+      this.#arrays<[string, ...KnownRow]>("SELECT path, stamp, racy, known FROM article").map(([path, ...row]) => [
+        path,
+        row,
+      ]),
+    );
+    return this.#known;
+  }
+
+  // Runs `change` in the open transaction (opening one if none is), committing every `COMMIT_EVERY`
+  // changes; the first change of a load marks the checks across files as not passed until it ends.
+  #write(change: () => void): void {
+    try {
+      if (!this.#inTransaction) {
+        this.#db.exec("BEGIN IMMEDIATE");
+        this.#inTransaction = true;
+      }
+      change();
+      if (++this.#writes % COMMIT_EVERY === 0) this.#commit();
+    } catch (error) {
+      throw this.#failed(error);
+    }
+  }
+
+  // The first change of an article marks the checks across files as not passed, until `setChecked`
+  // says otherwise: a load killed before it ends leaves the next one to check everything.
+  #articlesChanged(): void {
+    if (this.#changed) return;
+    this.#changed = true;
+    this.#setMeta("checked", 0);
+  }
+
+  #commit(): void {
+    if (!this.#inTransaction) return;
+    this.#db.exec("COMMIT");
+    this.#inTransaction = false;
+  }
+
+  #failed(error: unknown): IndexFailure {
+    if (error instanceof IndexFailure) return error;
+    return new IndexFailure(
+      `the local index ${this.#path} could not be written (${reason(error)}); delete it if this persists`,
+    );
+  }
+
+  #meta(key: string): SQLInputValue | undefined {
+    return this.#get<{ value: SQLInputValue }>("SELECT value FROM meta WHERE key = ?", key)?.value;
+  }
+
+  #setMeta(key: string, value: SQLInputValue): void {
+    this.#run("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+  }
+
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #run(sql: string, ...values: SQLInputValue[]) {
+    return this.#statement(sql).run(...values);
+  }
+
+  #get<T>(sql: string, ...values: SQLInputValue[]): T | undefined {
+    return this.#statement(sql).get(...values) as T | undefined;
+  }
+
+  #all<T>(sql: string, ...values: SQLInputValue[]): T[] {
+    return this.#statement(sql).all(...values) as T[];
+  }
+
+  // Rows as arrays, which take less to make than objects.
+  #arrays<T>(sql: string, ...values: SQLInputValue[]): T[] {
+    const statement = this.#statement(`${sql} -- arrays`);
+    statement.setReturnArrays(true);
+    return statement.all(...values) as T[];
+  }
 }
+
+/**
+ * The local index could not be written: what this load found may be lost from it, and what the
+ * content holds is then unknown, so nothing is sent.
+ */
+export class IndexFailure extends Error {}
 
 /** Whether two records of a service are of one revision of it, which holds one thing. */
 export function sameRevision(a: Omit<Held, "articles" | "media">, b: Omit<Held, "articles" | "media">): boolean {
   return a.store === b.store && a.revision === b.revision && a.change === b.change;
 }
 
-// Whether two entries of a file say the same of it, whatever their stamps.
-function sameButStamp(a: ArticleEntry, b: ArticleEntry): boolean {
-  return JSON.stringify({ ...a, stamp: "" }) === JSON.stringify({ ...b, stamp: "" });
+// An article's row as a load looks it up: its stamp, whether it was racy, and its `KnownArticle`
+// as JSON (none when it has no image and no warnings).
+type KnownRow = [string, number, string | null];
+
+function groupPaths(rows: readonly { value: string; path: string }[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const { value, path } of rows) groups.set(value, [...(groups.get(value) ?? []), path]);
+  return groups;
 }
 
-// Deletes all but the `KEPT` indexes written last.
-function forgetOldest(): void {
-  const indexes = readdirSync(FOLDER)
-    .filter((name) => /^content-[0-9a-f]+\.(nd)?json$/.test(name))
-    .map((name) => {
-      const path = join(FOLDER, name);
-      return { path, at: statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
-    })
-    .sort((a, b) => b.at - a.at);
-  for (const { path } of indexes.slice(KEPT)) rmSync(path, { force: true });
-}
-
-// An index file holds a JSON array a line, so that neither reading nor writing it makes one string
-// of it all: the header, then an article's (a "racy article" when its stamp is not to be trusted)
-// or an image's entry by path, and each service's record.
-type Line =
-  | [typeof HEADER, number, string, string, boolean]
-  | ["end", number, number, number]
-  | ["article" | "racy article", string, ArticleEntry]
-  | ["image", string, ImageEntry]
-  | ["held", string, string, number, string]
-  | ["held articles" | "held media", string, [string, string | number][]];
-
-function emptyIndex(): IndexFile {
-  return { context: "", checked: false, articles: new Map(), racy: new Set(), images: new Map(), held: new Map() };
-}
-
-// The line each settled article entry was read from, so that writing the entry again copies it.
-const lines = new WeakMap<ArticleEntry, Buffer>();
-
-// The index at `path`, or `undefined` when it is missing, unreadable or of another version.
-function readIndex(path: string): IndexFile | undefined {
-  const index = emptyIndex();
+// The database at `path`, its tables made again when they are of another version or other code,
+// or `fresh` asks; under a write lock, so that two publishes of one folder never both make them.
+// A file that is no database is replaced.
+function openDatabase(path: string, fresh: boolean): DatabaseSync {
+  mkdirSync(FOLDER, { recursive: true });
   try {
-    const bytes = readFileSync(path);
-    for (let start = 0; start < bytes.length; ) {
-      const end = bytes.indexOf(10, start);
-      const stop = end < 0 ? bytes.length : end;
-      const line = JSON.parse(bytes.toString("utf8", start, stop)) as Line;
-      if (line[0] === HEADER) {
-        if (line[1] !== VERSION || line[2] !== codeHash()) return undefined;
-        index.context = line[3];
-        index.checked = line[4];
-      } else if (line[0] === "end") {
-        const counts = [index.articles.size, index.images.size, index.held.size];
-        return line.slice(1).every((n, i) => n === counts[i]) ? index : undefined;
-      } else if (line[0] === "article") {
-        index.articles.set(line[1], line[2]);
-        lines.set(line[2], bytes.subarray(start, stop + 1));
-      } else if (line[0] === "racy article") {
-        index.articles.set(line[1], line[2]);
-        index.racy.add(line[1]);
-      } else if (line[0] === "image") index.images.set(line[1], line[2]);
-      else if (line[0] === "held")
-        index.held.set(line[1], { store: line[2], revision: line[3], change: line[4], articles: {}, media: {} });
-      else if (line[0] === "held articles" || line[0] === "held media") {
-        const held = index.held.get(line[1]);
-        const names: Record<string, string | number> | undefined =
-          held && (line[0] === "held articles" ? held.articles : held.media);
-        if (names) for (const [name, value] of line[2]) names[name] = value;
-      }
-      start = stop + 1;
-    }
-    return undefined;
-  } catch {
-    return undefined;
+    return prepared(new DatabaseSync(path, { timeout: BUSY_MS }), fresh);
+  } catch (error) {
+    if ((error as { errcode?: number }).errcode !== SQLITE_NOTADB) throw error;
+    rmSync(path, { force: true });
+    return prepared(new DatabaseSync(path, { timeout: BUSY_MS }), true);
   }
 }
 
-function writeIndex(path: string, index: IndexFile): void {
-  const fd = openSync(path, "w");
+function memoryDatabase(): DatabaseSync {
+  return prepared(new DatabaseSync(":memory:"), true);
+}
+
+// SQLite's result code for a file that is not a database.
+const SQLITE_NOTADB = 26;
+
+function prepared(db: DatabaseSync, fresh: boolean): DatabaseSync {
   try {
-    const chunks: Buffer[] = [];
-    const flush = () => {
-      writevSync(fd, chunks);
-      chunks.length = 0;
-    };
-    const put = (bytes: Buffer) => {
-      if (chunks.push(bytes) === WRITE_LINES) flush();
-    };
-    const write = (line: Line) => put(Buffer.from(`${JSON.stringify(line)}\n`));
-    write([HEADER, VERSION, codeHash(), index.context, index.checked]);
-    for (const [path, entry] of index.articles) {
-      const racy = index.racy.has(path);
-      const read = racy ? undefined : lines.get(entry);
-      if (read) put(read);
-      else write([racy ? "racy article" : "article", path, entry]);
-    }
-    for (const [src, entry] of index.images) write(["image", src, entry]);
-    for (const [origin, held] of index.held) {
-      write(["held", origin, held.store, held.revision, held.change]);
-      for (const [what, names] of [
-        ["held articles", held.articles],
-        ["held media", held.media],
-      ] as const) {
-        const entries = Object.entries(names);
-        for (let i = 0; i < entries.length; i += LINE_NAMES) {
-          write([what, origin, entries.slice(i, i + LINE_NAMES)]);
-        }
+    db.exec("BEGIN IMMEDIATE");
+    const meta = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+    const value = (key: string) => db.prepare("SELECT value FROM meta WHERE key = ?").get(key)?.value;
+    if (fresh || !meta || value("version") !== VERSION || value("code") !== codeHash()) {
+      for (const table of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()) {
+        db.exec(`DROP TABLE "${String(table.name)}"`);
       }
+      db.exec(SCHEMA);
+      const insert = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
+      insert.run("version", VERSION);
+      insert.run("code", codeHash());
     }
-    write(["end", index.articles.size, index.images.size, index.held.size]);
-    flush();
-  } finally {
-    closeSync(fd);
+    db.exec("COMMIT");
+    return db;
+  } catch (error) {
+    // Closing rolls back what was begun.
+    db.close();
+    throw error;
+  }
+}
+
+function reason(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+}
+
+// Deletes all but the `KEPT` indexes written last (those of earlier versions of this code included).
+function forgetOldest(current: string): void {
+  const indexes = readdirSync(FOLDER)
+    .filter((name) => /^content-[0-9a-f]+\.(nd)?json$|^content-[0-9a-f]+\.sqlite$/.test(name))
+    .map((name) => {
+      const path = join(FOLDER, name);
+      return {
+        path,
+        at: path === current ? Number.POSITIVE_INFINITY : (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0),
+      };
+    })
+    .sort((a, b) => b.at - a.at);
+  for (const { path } of indexes.slice(KEPT)) {
+    for (const file of [path, `${path}-journal`]) rmSync(file, { force: true });
   }
 }
 

@@ -67,6 +67,50 @@ export function feedSources<A extends FeedArticle>(
   ];
 }
 
+/** A feed by what it lists: the main feed (`name` ""), a tag's, an author's or a section's (by key). */
+export type FeedKey = { kind: "main" | "tag" | "author" | "section"; name: string };
+
+/** The feeds an article is listed in, as rows to keep: the main feed's, its tags', its listed authors' and its section's. */
+export function feedsOf(article: FeedArticle): (FeedKey & { dir: string })[] {
+  return [
+    { dir: "", kind: "main", name: "" },
+    ...article.tags.map((tag) => ({ dir: tagDir(tag), kind: "tag" as const, name: tag })),
+    ...article.authors.flatMap((a) =>
+      a.key === undefined ? [] : [{ dir: authorDir(a.key), kind: "author" as const, name: a.key }],
+    ),
+    ...(article.section === undefined
+      ? []
+      : [{ dir: sectionDir(article.section), kind: "section" as const, name: article.section }]),
+  ];
+}
+
+/**
+ * The feed `feed` as its documents show it without their items (`authorOf` gives a listed author
+ * by key, with their bio); the main feed's subscription document, when `counts` is given, lists
+ * every tag, author and section of it with its count.
+ */
+export function itemlessSource(
+  site: Site,
+  feed: FeedKey,
+  authorOf: (key: string) => Author | undefined,
+  counts?: readonly (FeedKey & { count: number })[],
+): FeedSource {
+  if (feed.kind === "tag") return tagSource(site, feed.name, []);
+  if (feed.kind === "author") return authorSource(site, authorOf(feed.name) ?? { key: feed.name, name: feed.name }, []);
+  if (feed.kind === "section") return sectionSource(site, sectionOf(site, feed.name), []);
+  if (!counts) return mainSource(site, [], [], [], []);
+  const of = (kind: FeedKey["kind"]) => counts.filter((f) => f.kind === kind);
+  const tags = tagCounts(of("tag").map((f) => ({ tag: f.name, count: f.count })));
+  const authors = authorCounts(
+    of("author").map((f) => ({ key: f.name, name: authorOf(f.name)?.name ?? f.name, count: f.count })),
+  );
+  const sections = sectionCounts(
+    site,
+    of("section").map((f) => ({ key: f.name, name: sectionOf(site, f.name).name, count: f.count })),
+  );
+  return mainSource(site, [], tags, authors, sections);
+}
+
 /**
  * The main feed: every article, and on its subscription document every tag, author and section
  * with their counts.

@@ -1,8 +1,8 @@
 import { ARCHIVE_PAGE_SIZE } from "../../content/archive.ts";
 import { formatBytes, KV_VALUE_LIMIT_BYTES, MAX_FEED_PAGE_BYTES, overLimit, utf8Bytes } from "../../content/limits.ts";
-import type { Article, Author, FeedPage, Site } from "../../content/model.ts";
+import type { Article, FeedPage, Site } from "../../content/model.ts";
 import { feedDocument } from "./entries.ts";
-import { type FeedArticle, type FeedSource, feedSources } from "./feed-sources.ts";
+import type { FeedArticle, FeedSource } from "./feed-sources.ts";
 
 // Bytes an archive page's position may take beyond the subscription document's.
 const SLACK = 32;
@@ -26,27 +26,6 @@ export interface OversizeFeed {
   bytes: number;
   /** The articles that make that page, largest first, with the bytes each adds. */
   largest: { slug: string; bytes: number }[];
-}
-
-/**
- * The feeds whose pages could take more than `maxBytes` of JSON. A page holds at most the larger
- * of `itemsPerFeed` (a subscription document) and `ARCHIVE_PAGE_SIZE` (an archive page) of its
- * feed's articles, so its worst case is the largest that many articles in one page. Checking that
- * bound, not the pages of today, means no later edit, deletion or back-dating can build an
- * oversize page out of articles that passed.
- */
-export function oversizeFeeds(
-  site: Site,
-  articles: readonly SizedArticle[],
-  maxBytes: number,
-  authors: readonly Author[] = [],
-): OversizeFeed[] {
-  // The bound takes the largest articles whatever their order.
-  return feedSources(site, articles, authors, true).flatMap((source) => {
-    const largest = largestOf(source.newestFirst, perPage(site)).map((a) => ({ slug: a.slug, bytes: a.bytes }));
-    const bytes = pageBytes(site, source, source.newestFirst, largest);
-    return bytes > maxBytes ? [{ dir: source.dir, title: source.title, bytes, largest }] : [];
-  });
 }
 
 /** The most articles one page of a feed holds: a subscription document's or an archive page's. */
@@ -92,18 +71,4 @@ export function oversizeMessage(feed: OversizeFeed, site: Site, name: (slug: str
     `${overLimit(feed.bytes, MAX_FEED_PAGE_BYTES)} (Workers KV takes at most ${formatBytes(KV_VALUE_LIMIT_BYTES)}): ` +
     `${named}${more}; ${remedy}`
   );
-}
-
-// The `count` largest articles, largest first (of equal sizes, the one given first: file order for
-// the publish command), in one pass.
-function largestOf(articles: readonly SizedArticle[], count: number): SizedArticle[] {
-  const kept: SizedArticle[] = [];
-  for (const article of articles) {
-    if (kept.length === count && article.bytes <= (kept.at(-1)?.bytes ?? 0)) continue;
-    let at = kept.length;
-    while (at > 0 && (kept[at - 1] as SizedArticle).bytes < article.bytes) at--;
-    kept.splice(at, 0, article);
-    if (kept.length > count) kept.pop();
-  }
-  return kept;
 }

@@ -1,10 +1,8 @@
 import { epochMillis, later } from "../../content/dates.ts";
 import { mediaUrl } from "../../content/media.ts";
 import type { Article, Author, Site, Takedown } from "../../content/model.ts";
-import { sectionDir } from "../../content/sections.ts";
 import { publicationMonth } from "../../content/sitemaps.ts";
-import { tagDir } from "../../content/tags.ts";
-import { authorDir } from "../../content/urls.ts";
+import { type FeedKey, feedsOf } from "../build/feed-sources.ts";
 import { articleBytes } from "../build/page-bound.ts";
 import type { NewsSource } from "../build/sitemap-entries.ts";
 import type { WriterStatus } from "./status.ts";
@@ -21,13 +19,7 @@ export interface IndexedArticle {
 export type SizedMember = { slug: string; updated: string; bytes: number };
 
 /** What kind of feed a folder is, and whose. */
-export type FeedRow = {
-  dir: string;
-  kind: "main" | "tag" | "author" | "section";
-  /** The tag, or the author's or the section's key; `""` for the main feed. */
-  name: string;
-  count: number;
-};
+export type FeedRow = FeedKey & { dir: string; count: number };
 
 // Far enough past any epoch millisecond of the years 1900–2100 for a positive 16-digit difference.
 const RANK_BASE = 9_000_000_000_000_000;
@@ -38,20 +30,6 @@ const RANK_BASE = 9_000_000_000_000_000;
  */
 export function rankOf(article: Pick<Article, "published" | "id">): string {
   return `${String(RANK_BASE - epochMillis(article.published)).padStart(16, "0")} ${article.id}`;
-}
-
-/** The feeds an article is listed in, as rows to keep: the main feed's, its tags', its listed authors' and its section's. */
-export function feedsOf(article: Article): Omit<FeedRow, "count">[] {
-  return [
-    { dir: "", kind: "main", name: "" },
-    ...article.tags.map((tag) => ({ dir: tagDir(tag), kind: "tag" as const, name: tag })),
-    ...article.authors.flatMap((a) =>
-      a.key === undefined ? [] : [{ dir: authorDir(a.key), kind: "author" as const, name: a.key }],
-    ),
-    ...(article.section === undefined
-      ? []
-      : [{ dir: sectionDir(article.section), kind: "section" as const, name: article.section }]),
-  ];
 }
 
 /** The media files of the writer's bucket a lead image names: its large and small renditions, once each. */

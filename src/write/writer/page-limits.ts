@@ -1,13 +1,14 @@
 import { MAX_FEED_PAGE_BYTES } from "../../content/limits.ts";
 import type { Site } from "../../content/model.ts";
 import { jsonPlace, Problems } from "../../content/problems.ts";
+import { feedsOf } from "../build/feed-sources.ts";
 import { type OversizeFeed, oversizeMessage, pageBytes, perPage } from "../build/page-bound.ts";
-import { type Catalogue, type FeedRow, feedsOf } from "./catalogue.ts";
+import type { Catalogue, FeedRow } from "./catalogue.ts";
 import { feedSource } from "./feed-source.ts";
 import type { IngestPlan } from "./input/ingest.ts";
 
 /**
- * The publish command's page bound (see `oversizeFeeds`) kept by the writer, so that the ingest
+ * The publish command's page bound (see `perPage` and `pageBytes`) kept by the writer, so that the ingest
  * API refuses what a content file is refused for rather than take a story whose page KV would
  * never take. Made before `plan` is applied, it measures the feeds the plan's articles enter
  * (every feed, when it changes the site settings or authors, which every feed shows); `problems`,

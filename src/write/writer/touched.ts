@@ -2,8 +2,9 @@ import { archivePageOf, chainShape, documentDir } from "../../content/archive.ts
 import type { Site, Takedown } from "../../content/model.ts";
 import { NEWS_SITEMAP_PATH, SITEMAP_INDEX_PATH, sitemapPath } from "../../content/sitemaps.ts";
 import { articleKey, feedHeadKey, feedPageKey, NEWS_HEAD_KEY, sitemapKey } from "../../kv/keys.ts";
+import { feedsOf } from "../build/feed-sources.ts";
 import { monthSitemapName } from "../build/sitemap-entries.ts";
-import { type Catalogue, feedsOf, type IndexedArticle } from "./catalogue.ts";
+import type { Catalogue, IndexedArticle } from "./catalogue.ts";
 import type { DirtyKeys } from "./dirty.ts";
 
 // Where an article stands in one feed: the feed's size, and the article's position newest first.
