@@ -12,5 +12,6 @@ export function feedSource(
   feed: Pick<FeedRow, "kind" | "name">,
   subscription: boolean,
 ): FeedSource {
-  return itemlessSource(site, feed, (key) => catalogue.author(key), subscription ? catalogue.feeds() : undefined);
+  const counts = subscription && feed.kind === "main" ? catalogue.feeds() : undefined;
+  return itemlessSource(site, feed, (key) => catalogue.author(key), counts);
 }
