@@ -44,7 +44,10 @@ const options = {
 
 const values = readArguments();
 const started = performance.now();
-const index = LocalIndex.open(values.content, { fresh: values.full });
+const index = LocalIndex.open(values.content, {
+  fresh: values.full,
+  onWait: () => console.error("Another publish of this content folder is running; waiting for it to finish…"),
+});
 // The local index is written when the command ends, however it ends.
 process.once("exit", saveIndex);
 const loaded = await loadAndKeep();
@@ -66,7 +69,7 @@ try {
     held: index.held(origin),
     onProgress: (what, done, total) => (what === "pending" ? writing : counters[what])(done, total),
   });
-  index.setHeld(origin, summary.held);
+  recordHeld(origin, summary.held);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(summaryLine(api, summary, seconds));
   for (const line of scheduledLines(summary.scheduled)) console.log(line);
@@ -76,7 +79,7 @@ try {
     );
   }
 } catch (error) {
-  index.setHeld(origin, undefined);
+  recordHeld(origin, undefined);
   if (error instanceof MediaProblems) refuse(error.lines);
   if (error instanceof ApiProblems) {
     for (const line of error.lines) console.error(line);
@@ -117,10 +120,21 @@ async function loadAndKeep(): Promise<Loaded> {
   }
 }
 
-// Saves what the publish recorded in the local index; a failure only costs the next publish time.
+// Records in the local index what the service at `origin` holds; a failure only costs the next
+// publish the service's listings.
+function recordHeld(origin: string, held: PublishSummary["held"]): void {
+  try {
+    index.setHeld(origin, held);
+  } catch (error) {
+    console.error(`warning: ${(error as Error).message}; the next publish asks the service what it holds`);
+  }
+}
+
+// Saves what the publish recorded in the local index and lets another publish of the folder have
+// it; a failure only costs the next publish time.
 function saveIndex(): void {
   try {
-    index.save();
+    index.close();
   } catch (error) {
     console.error(`warning: ${(error as Error).message}; the next publish asks the service what it holds`);
   }

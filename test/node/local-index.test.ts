@@ -110,7 +110,7 @@ describe("the local index", () => {
     const index = LocalIndex.open(copy.content, { fresh: true });
     index.setHeld("http://127.0.0.1:1", held);
     index.setHeld("http://127.0.0.1:2", { ...held, store: "another", articles: new Map(), media: new Map() });
-    expect(index.save()).toBeUndefined();
+    expect(index.close()).toBeUndefined();
     const again = LocalIndex.open(copy.content);
     expect(again.held("http://127.0.0.1:1")).toEqual(held);
     expect(again.held("http://127.0.0.1:2")).toEqual({
@@ -119,6 +119,34 @@ describe("the local index", () => {
       articles: new Map(),
       media: new Map(),
     });
+    // A later revision, with names gone and changed, is written where it differs.
+    const later = {
+      ...held,
+      revision: 9,
+      articles: new Map([...held.articles].slice(0, 1_000).map(([slug, hash], i) => [slug, i < 10 ? "changed" : hash])),
+      media: new Map([["chitra-new", 5]]),
+    };
+    again.setHeld("http://127.0.0.1:1", later);
+    expect(again.close()).toBeUndefined();
+    const last = LocalIndex.open(copy.content);
+    expect(last.held("http://127.0.0.1:1")).toEqual(later);
+    last.close();
+  });
+
+  it("lets one publish of a content folder at a time hold its index: another waits, and says so", async ({
+    onTestFinished,
+  }) => {
+    const copy = await contentCopy(onTestFinished);
+    const holder = LocalIndex.open(copy.content);
+    const waiting = runPublish(["--check", "--content", copy.content]);
+    await sleep(7_000);
+    holder.close();
+    const checked = await waiting;
+    expect([checked.code, checked.stderr]).toEqual([
+      0,
+      "Another publish of this content folder is running; waiting for it to finish…\n",
+    ]);
+    expect(checked.stdout).toMatch(/^1 article\(s\) valid/);
   });
 
   it("tells a record of another revision of a service by its store, its count or its last change", () => {
@@ -140,8 +168,11 @@ describe("the local index", () => {
       const index = LocalIndex.open(copy.content);
       const loaded = await loadContent(copy.content, { index });
       expect(loaded.ok).toBe(true);
-      expect(index.save()).toBeUndefined();
-      return LocalIndex.open(copy.content).article("pehli.md", stamp) !== undefined;
+      expect(index.close()).toBeUndefined();
+      const again = LocalIndex.open(copy.content);
+      const remembered = again.article("pehli.md", stamp) !== undefined;
+      again.close();
+      return remembered;
     };
     expect(await known()).toBe(false);
     await sleep(SETTLED_MS);
@@ -164,7 +195,7 @@ describe("the local index", () => {
     const load = async () => {
       const index = LocalIndex.open(copy.content);
       const loaded = await loadContent(copy.content, { index });
-      expect(index.save()).toBeUndefined();
+      expect(index.close()).toBeUndefined();
       return { read: loaded.ok ? loaded.content.read : loaded.problems, allKnown: index.allKnown() };
     };
     await write("पहली ख़बर");
@@ -189,7 +220,7 @@ describe("the local index", () => {
     const problems = async () => {
       const index = LocalIndex.open(copy.content);
       const loaded = await loadContent(copy.content, { index });
-      expect(index.save()).toBeUndefined();
+      expect(index.close()).toBeUndefined();
       return loaded.ok ? [] : loaded.problems.filter((line) => line.includes("items_per_feed"));
     };
     const first = await problems();
@@ -208,7 +239,7 @@ describe("the local index", () => {
     const load = async () => {
       const index = LocalIndex.open(copy.content);
       const loaded = await loadContent(copy.content, { index });
-      expect(index.save()).toBeUndefined();
+      expect(index.close()).toBeUndefined();
       return loaded.ok
         ? `${loaded.content.read} read`
         : loaded.problems.map((line) => line.replaceAll(copy.content, ""));
@@ -270,7 +301,7 @@ describe("the local index", () => {
     const load = async () => {
       const index = LocalIndex.open(copy.content);
       const loaded = await loadContent(copy.content, { index });
-      expect(index.save()).toBeUndefined();
+      expect(index.close()).toBeUndefined();
       return loaded;
     };
     const read = async () => {
@@ -315,7 +346,7 @@ describe("the local index", () => {
     const loaded = await loadContent(copy.content, { index: LocalIndex.open(copy.content) });
     if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
     await writeFile(file, (await readFile(file, "utf8")).replace("पाठ।", "बदला हुआ पाठ।"));
-    await expect(loaded.content.inputs.articles.get("pehli")?.read()).rejects.toThrow(
+    await expect(loaded.content.inputs.articles.get("pehli").read()).rejects.toThrow(
       /articles\/pehli\.md changed while it was being published; publish again/,
     );
   });

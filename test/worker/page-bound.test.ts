@@ -25,7 +25,7 @@ function articles(specs: [number, number, number][]): Article[] {
 // The bound of each feed of `content`: its largest `perPage` articles inside its document, as the
 // publish command and the writer take it.
 function bounds(site: Site, content: Article[]): number[] {
-  return feedSources(site, content, [], true).map((source) => {
+  return feedSources(site, content).map((source) => {
     const largest = source.newestFirst
       .map((a) => ({ bytes: articleBytes(a) }))
       .sort((a, b) => b.bytes - a.bytes)

@@ -17,8 +17,8 @@ export interface ArticleInputs {
   readonly size: number;
   /** Slug → hash of each. */
   hashes(): ReadonlyMap<string, string>;
-  /** The one of `slug`. */
-  get(slug: string): ArticleInput | undefined;
+  /** The one of `slug`, which must be among them. */
+  get(slug: string): ArticleInput;
 }
 
 /**

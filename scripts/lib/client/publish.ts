@@ -106,10 +106,7 @@ export async function publishContent(
   const gone = [...listed.keys()].filter((slug) => !hashes.has(slug));
   // Oldest first: each batch then lands at the newest end of the feeds, and an archive page, once
   // full, is written once, rather than every batch shifting the pages after its stories.
-  const changed = [...hashes].flatMap(([slug, hash]) => {
-    const input = listed.get(slug) === hash ? undefined : inputs.articles.get(slug);
-    return input ? [input] : [];
-  });
+  const changed = [...hashes].flatMap(([slug, hash]) => (listed.get(slug) === hash ? [] : [inputs.articles.get(slug)]));
   changed.sort((a, b) => a.at - b.at);
   let sent = 0;
   for (const batch of articleBatches(gone, changed)) {

@@ -204,7 +204,8 @@ function indexedInputs(index: LocalIndex, articlesDir: string): ArticleInputs {
     },
     get: (slug) => {
       const input = index.input(slug);
-      return input && articleInputOf(join(articlesDir, input.path), input);
+      if (!input) throw new Error(`the local index no longer holds "${slug}"; publish again`);
+      return articleInputOf(join(articlesDir, input.path), input);
     },
   };
 }

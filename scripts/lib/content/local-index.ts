@@ -77,8 +77,8 @@ const KEPT = 16;
 const RACY_MS = 3_000;
 // Changes made in one transaction: a publish killed half-way keeps what it committed.
 const COMMIT_EVERY = 2_000;
-// How long to wait for another publish of the same folder to finish a transaction.
-const BUSY_MS = 30_000;
+// How recently an index may have been written by another publish for it to be spared.
+const SPARED_MS = 600_000;
 
 const SCHEMA = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -129,6 +129,8 @@ export class LocalIndex {
   // What the last load came to, by path; entries are taken out as this load looks them up.
   #known: Map<string, KnownRow> | undefined;
   #images: Map<string, { stamp: string; image: string }> | undefined;
+  // Images not looked up yet by this load.
+  #unseenImages: Set<string> | undefined;
   #checkAll: boolean;
   // Feeds an article entered, left or changed its size in since the checks last passed.
   readonly #feeds = new Set<string>();
@@ -136,10 +138,15 @@ export class LocalIndex {
   readonly #held = new Map<string, Held>();
 
   /** The index of `contentDir`; empty when there is none, it cannot be read, or `fresh` asks to load everything. */
-  static open(contentDir: string, options: { fresh?: boolean } = {}): LocalIndex {
+  /**
+   * The index of `contentDir`, held by this process alone until `close` (another publish of the
+   * folder waits, and `onWait` is called when that takes more than a few seconds); empty when there
+   * is none, it cannot be read, or `fresh` asks to load everything.
+   */
+  static open(contentDir: string, options: { fresh?: boolean; onWait?: () => void } = {}): LocalIndex {
     const folder = existsSync(contentDir) ? realpathSync(contentDir) : resolve(contentDir);
     const key = createHash("sha256").update(folder).digest("hex").slice(0, 16);
-    return new LocalIndex(join(FOLDER, `content-${key}.sqlite`), options.fresh);
+    return new LocalIndex(join(FOLDER, `content-${key}.sqlite`), options.fresh, options.onWait);
   }
 
   /** An index kept in memory only, for a load that remembers nothing. */
@@ -147,11 +154,11 @@ export class LocalIndex {
     return new LocalIndex(undefined, true);
   }
 
-  private constructor(path: string | undefined, fresh = false) {
+  private constructor(path: string | undefined, fresh = false, onWait?: () => void) {
     this.#path = path;
     let db: DatabaseSync | undefined;
     try {
-      if (path) db = openDatabase(path, fresh);
+      if (path) db = openDatabase(path, fresh, onWait);
     } catch (error) {
       this.#failure = `the local index ${path} could not be opened (${reason(error)}); every file is read`;
     }
@@ -253,21 +260,25 @@ export class LocalIndex {
     });
   }
 
-  /** Forgets every file this load did not look up: they were deleted. */
+  /** Forgets every article file and image this load did not look up: they were deleted, or nothing names them. */
   forgetUnseen(): void {
     const unseen = [...this.#knownRows().keys()];
-    if (unseen.length === 0) return;
-    this.#write(() => {
-      this.#articlesChanged();
-      for (const path of unseen) this.#leave(path);
-    });
+    this.#imageRows();
+    const images = [...(this.#unseenImages ?? [])];
+    if (unseen.length > 0 || images.length > 0) {
+      this.#write(() => {
+        if (unseen.length > 0) this.#articlesChanged();
+        for (const path of unseen) this.#leave(path);
+        for (const src of images) this.#run("DELETE FROM image WHERE src = ?", src);
+      });
+    }
     this.#known = new Map();
+    this.#unseenImages = new Set();
   }
 
   /**
-   * Whether every article file looked up was known unchanged, under the same context, from a load
-   * that passed every check: the checks across files then need not run again (files deleted since
-   * only shrink what they bound).
+   * Whether no article file came to anything else (none new, changed or deleted) under the same
+   * context since a load that passed every check: the checks across files then need not run again.
    */
   allKnown(): boolean {
     return !this.#checkAll && !this.#changed;
@@ -364,13 +375,9 @@ export class LocalIndex {
 
   /** The image `src` names as read before, if its stamp is `stamp`. */
   image(src: string, stamp: string): ImageEntry | undefined {
-    this.#images ??= new Map(
-      this.#all<{ src: string; stamp: string; image: string }>("SELECT src, stamp, image FROM image").map((row) => [
-        row.src,
-        row,
-      ]),
-    );
-    const row = this.#images.get(src);
+    const images = this.#imageRows();
+    this.#unseenImages?.delete(src);
+    const row = images.get(src);
     return row?.stamp === stamp ? { stamp, image: JSON.parse(row.image) } : undefined;
   }
 
@@ -379,11 +386,23 @@ export class LocalIndex {
     const image = JSON.stringify(entry.image);
     const before = this.#images?.get(src);
     if (before?.stamp === entry.stamp && before.image === image) return;
+    const settled = this.#settled(stats);
     this.#write(() => {
-      if (this.#settled(stats)) {
+      if (settled) {
         this.#run("INSERT OR REPLACE INTO image (src, stamp, image) VALUES (?, ?, ?)", src, entry.stamp, image);
       } else this.#run("DELETE FROM image WHERE src = ?", src);
     });
+    if (settled) this.#images?.set(src, { stamp: entry.stamp, image });
+    else this.#images?.delete(src);
+  }
+
+  #imageRows(): Map<string, { stamp: string; image: string }> {
+    if (!this.#images) {
+      const rows = this.#arrays<[string, string, string]>("SELECT src, stamp, image FROM image");
+      this.#images = new Map(rows.map(([src, stamp, image]) => [src, { stamp, image }]));
+      this.#unseenImages = new Set(this.#images.keys());
+    }
+    return this.#images;
   }
 
   // Whether a file last changed long enough before this load for its stamp to tell any later change.
@@ -451,6 +470,16 @@ export class LocalIndex {
     return this.#failure;
   }
 
+  /** Saves the index (see `save`) and lets another publish of the folder have it. */
+  close(): string | undefined {
+    if (!this.#db.isOpen) return this.#failure;
+    try {
+      return this.save();
+    } finally {
+      this.#db.close();
+    }
+  }
+
   // Writes the rows of `names` in `table` that differ from `before`, and deletes those it lacks.
   #replaceNames<V extends SQLInputValue>(
     table: string,
@@ -490,7 +519,7 @@ export class LocalIndex {
   }
 
   // Runs `change` in the open transaction (opening one if none is), committing every `COMMIT_EVERY`
-  // changes; the first change of a load marks the checks across files as not passed until it ends.
+  // changes; a change that fails is rolled back with what the transaction held, and stops the load.
   #write(change: () => void): void {
     try {
       if (!this.#inTransaction) {
@@ -500,6 +529,14 @@ export class LocalIndex {
       change();
       if (++this.#writes % COMMIT_EVERY === 0) this.#commit();
     } catch (error) {
+      if (this.#inTransaction) {
+        this.#inTransaction = false;
+        try {
+          this.#db.exec("ROLLBACK");
+        } catch {
+          // SQLite rolled it back itself.
+        }
+      }
       throw this.#failed(error);
     }
   }
@@ -520,9 +557,7 @@ export class LocalIndex {
 
   #failed(error: unknown): IndexFailure {
     if (error instanceof IndexFailure) return error;
-    return new IndexFailure(
-      `the local index ${this.#path} could not be written (${reason(error)}); delete it if this persists`,
-    );
+    return new IndexFailure(`the local index ${this.#path} failed (${reason(error)}); delete it if this persists`);
   }
 
   #meta(key: string): SQLInputValue | undefined {
@@ -547,18 +582,28 @@ export class LocalIndex {
   }
 
   #get<T>(sql: string, ...values: SQLInputValue[]): T | undefined {
-    return this.#statement(sql).get(...values) as T | undefined;
+    return this.#read(() => this.#statement(sql).get(...values) as T | undefined);
   }
 
   #all<T>(sql: string, ...values: SQLInputValue[]): T[] {
-    return this.#statement(sql).all(...values) as T[];
+    return this.#read(() => this.#statement(sql).all(...values) as T[]);
   }
 
   // Rows as arrays, which take less to make than objects.
   #arrays<T>(sql: string, ...values: SQLInputValue[]): T[] {
-    const statement = this.#statement(`${sql} -- arrays`);
-    statement.setReturnArrays(true);
-    return statement.all(...values) as T[];
+    return this.#read(() => {
+      const statement = this.#statement(`${sql} -- arrays`);
+      statement.setReturnArrays(true);
+      return statement.all(...values) as T[];
+    });
+  }
+
+  #read<T>(query: () => T): T {
+    try {
+      return query();
+    } catch (error) {
+      throw this.#failed(error);
+    }
   }
 }
 
@@ -586,14 +631,38 @@ function groupPaths(rows: readonly { value: string; path: string }[]): Map<strin
 // The database at `path`, its tables made again when they are of another version or other code,
 // or `fresh` asks; under a write lock, so that two publishes of one folder never both make them.
 // A file that is no database is replaced.
-function openDatabase(path: string, fresh: boolean): DatabaseSync {
+function openDatabase(path: string, fresh: boolean, onWait: (() => void) | undefined): DatabaseSync {
   mkdirSync(FOLDER, { recursive: true });
   try {
-    return prepared(new DatabaseSync(path, { timeout: BUSY_MS }), fresh);
+    return held(path, fresh, onWait);
   } catch (error) {
-    if ((error as { errcode?: number }).errcode !== SQLITE_NOTADB) throw error;
-    rmSync(path, { force: true });
-    return prepared(new DatabaseSync(path, { timeout: BUSY_MS }), true);
+    if ((error as SqliteError).errcode !== SQLITE_NOTADB) throw error;
+    for (const file of [path, `${path}-journal`]) rmSync(file, { force: true });
+    return held(path, true, onWait);
+  }
+}
+
+// The database at `path`, locked for this connection alone until it is closed (SQLite's exclusive
+// locking mode keeps the lock its first transaction takes). While another connection holds it, each
+// attempt closes again, so that no lock is kept while waiting, and `onWait` is called once the wait
+// is no longer short.
+function held(path: string, fresh: boolean, onWait: (() => void) | undefined): DatabaseSync {
+  const started = Date.now();
+  let said = false;
+  for (;;) {
+    const db = new DatabaseSync(path, { timeout: ATTEMPT_MS });
+    try {
+      db.exec("PRAGMA locking_mode = EXCLUSIVE");
+      return prepared(db, fresh);
+    } catch (error) {
+      db.close();
+      if ((error as SqliteError).errcode !== SQLITE_BUSY || Date.now() - started > LONG_WAIT_MS) throw error;
+    }
+    if (!said && Date.now() - started > QUIET_WAIT_MS) {
+      said = true;
+      onWait?.();
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_MS);
   }
 }
 
@@ -601,12 +670,22 @@ function memoryDatabase(): DatabaseSync {
   return prepared(new DatabaseSync(":memory:"), true);
 }
 
-// SQLite's result code for a file that is not a database.
+type SqliteError = { errcode?: number; errstr?: string };
+// SQLite's result codes for a database another connection holds, and for a file that is no database.
+const SQLITE_BUSY = 5;
 const SQLITE_NOTADB = 26;
+// How long to wait for another publish of the same folder before saying so, and at most; how long
+// one attempt to take the database waits, and the pause between two.
+const QUIET_WAIT_MS = 5_000;
+const LONG_WAIT_MS = 3_600_000;
+const ATTEMPT_MS = 100;
+const RETRY_MS = 250;
 
+// Makes the tables again when they are of another version or other code, or `fresh` asks; rolls
+// back what it began when it cannot finish.
 function prepared(db: DatabaseSync, fresh: boolean): DatabaseSync {
   try {
-    db.exec("BEGIN IMMEDIATE");
+    db.exec("BEGIN EXCLUSIVE");
     const meta = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
     const value = (key: string) => db.prepare("SELECT value FROM meta WHERE key = ?").get(key)?.value;
     if (fresh || !meta || value("version") !== VERSION || value("code") !== codeHash()) {
@@ -621,30 +700,34 @@ function prepared(db: DatabaseSync, fresh: boolean): DatabaseSync {
     db.exec("COMMIT");
     return db;
   } catch (error) {
-    // Closing rolls back what was begun.
-    db.close();
+    if (db.isTransaction) db.exec("ROLLBACK");
     throw error;
   }
 }
 
 function reason(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  const { errcode, errstr } = error as SqliteError;
+  if (errcode === SQLITE_BUSY) return "another publish of this folder holds it";
+  return errstr ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
-// Deletes all but the `KEPT` indexes written last (those of earlier versions of this code included).
+// Deletes all but the `KEPT` indexes written last (those of earlier versions of this code included),
+// sparing any written in the last `SPARED_MS`, which another publish may hold; nothing is lost when
+// one cannot be deleted.
 function forgetOldest(current: string): void {
-  const indexes = readdirSync(FOLDER)
-    .filter((name) => /^content-[0-9a-f]+\.(nd)?json$|^content-[0-9a-f]+\.sqlite$/.test(name))
-    .map((name) => {
-      const path = join(FOLDER, name);
-      return {
-        path,
-        at: path === current ? Number.POSITIVE_INFINITY : (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0),
-      };
-    })
-    .sort((a, b) => b.at - a.at);
-  for (const { path } of indexes.slice(KEPT)) {
-    for (const file of [path, `${path}-journal`]) rmSync(file, { force: true });
+  try {
+    const indexes = readdirSync(FOLDER)
+      .filter((name) => /^content-[0-9a-f]+\.(ndjson|json|sqlite)$/.test(name))
+      .map((name) => join(FOLDER, name))
+      .filter((path) => path !== current)
+      .map((path) => ({ path, at: statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.at - a.at);
+    for (const { path, at } of indexes.slice(KEPT - 1)) {
+      if (at > Date.now() - SPARED_MS) continue;
+      for (const file of [path, `${path}-journal`]) rmSync(file, { force: true });
+    }
+  } catch {
+    // Left for the next publish.
   }
 }
 

@@ -32,17 +32,14 @@ export interface FeedSource<A extends FeedArticle = Article>
 /**
  * Every feed the content makes: the main feed first, then one per tag, then one per author listed
  * in authors.yaml who wrote any article (`authors` gives them with their bios), then one per
- * section with articles, each with its articles newest first. A caller that needs each feed's
- * articles but not their order (the page bound) passes `unordered`: they then come as given, and
- * no date is read.
+ * section with articles, each with its articles newest first.
  */
 export function feedSources<A extends FeedArticle>(
   site: Site,
   articles: readonly A[],
   authors: readonly Author[] = [],
-  unordered = false,
 ): FeedSource<A>[] {
-  const newestFirst = unordered ? [...articles] : newestFirstOrder(articles);
+  const newestFirst = newestFirstOrder(articles);
   const byTag = groupBy(newestFirst, (article) => article.tags);
   const byAuthor = groupBy(newestFirst, (article) =>
     article.authors.flatMap((a) => (a.key === undefined ? [] : [a.key])),
