@@ -259,10 +259,17 @@ describe("the local index", () => {
       ),
     ]);
     for (const i of [12, 13]) await rm(join(copy.content, "articles", `long-${i}.md`));
-    // A file before the one that has its slug, and one after.
+    // A file before the one that has its slug, one after, and one before with a problem of its own.
     await writeFile(join(copy.content, "articles", "a-first.md"), shortStory("पहली", "slug: long-5\n"));
+    await writeFile(
+      join(copy.content, "articles", "b-broken.md"),
+      shortStory("टूटी", "slug: long-3\n").replace(/^title: .*\n/m, ""),
+    );
     await writeFile(join(copy.content, "articles", "z-last.md"), shortStory("आख़िरी", "slug: long-7\n"));
     expect(await load()).toEqual([
+      "/articles/b-broken.md:title: is missing",
+      '/articles/long-3.md:slug: "long-3" is already used by /articles/b-broken.md',
+      '/articles/long-3.md:id: "tag:patrika.example,2019:articles/long-3" is already used by /articles/b-broken.md',
       '/articles/long-5.md:slug: "long-5" is already used by /articles/a-first.md',
       '/articles/long-5.md:id: "tag:patrika.example,2019:articles/long-5" is already used by /articles/a-first.md',
       '/articles/z-last.md:slug: "long-7" is already used by /articles/long-7.md',
