@@ -120,21 +120,21 @@ async function loadAndKeep(): Promise<Loaded> {
   }
 }
 
-// Records in the local index what the service at `origin` holds; a failure only costs the next
-// publish the service's listings.
+// Records in the local index what the service at `origin` holds.
 function recordHeld(origin: string, held: PublishSummary["held"]): void {
-  try {
-    index.setHeld(origin, held);
-  } catch (error) {
-    console.error(`warning: ${(error as Error).message}; the next publish asks the service what it holds`);
-  }
+  orWarn(() => index.setHeld(origin, held));
 }
 
-// Saves what the publish recorded in the local index and lets another publish of the folder have
-// it; a failure only costs the next publish time.
+// Saves what the publish recorded in the local index and lets another publish of the folder have it.
 function saveIndex(): void {
+  orWarn(() => index.close());
+}
+
+// Writes to the local index after the load was kept: a failure only costs the next publish the
+// service's listings, so it is a warning.
+function orWarn(write: () => void): void {
   try {
-    index.close();
+    write();
   } catch (error) {
     console.error(`warning: ${(error as Error).message}; the next publish asks the service what it holds`);
   }

@@ -123,7 +123,9 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
     await markdown.close();
   }
   index.forgetUnseen();
-  const shared = sharedNames(index, loose, articlesDir);
+  // Files known unchanged since a load that passed every check share no slug or id among them.
+  const unchecked = !index.allKnown() || loose.length > 0;
+  const shared = unchecked ? sharedNames(index, loose, articlesDir) : new Map<string, [string, string][]>();
   for (const i of [...new Set([...own.keys(), ...numbered(files, shared.keys())])].sort((a, b) => a - b)) {
     const file = files[i] as string;
     const mine = own.get(i);

@@ -40,12 +40,12 @@ export type FeedBound = Omit<OversizeFeed, "largest"> & { largest: FeedMember[] 
 export function feedBounds(index: LocalIndex, site: Site, authors: readonly Author[]): FeedBound[] {
   const byKey = new Map(authors.map((author) => [author.key, author]));
   const authorOf = (key: string) => byKey.get(key);
-  const feeds = index.feedsToCheck();
-  const counts = feeds.some((f) => f.kind === "main") ? index.feedCounts() : [];
-  return feeds.map((feed) => {
+  const counts = index.feedCounts();
+  return counts.flatMap((feed) => {
+    if (!index.mustCheck(feed.feed)) return [];
     const largest = index.largest(feed.feed, perPage(site));
     const source = itemlessSource(site, feed, authorOf, feed.kind === "main" ? counts : undefined);
     const bytes = pageBytes(site, source, [{ updated: index.longestUpdated(feed.feed) }], largest);
-    return { dir: feed.feed, title: source.title, bytes, largest };
+    return [{ dir: feed.feed, title: source.title, bytes, largest }];
   });
 }

@@ -253,17 +253,17 @@ export class LocalIndex {
   }
 
   /**
-   * The feeds (by folder) whose page bound must be checked again: every feed when the last load
-   * did not pass every check or the context changed, else those an article entered or changed in.
+   * Whether the page bound of the feed in folder `feed` must be checked again: of every feed when
+   * the last load did not pass every check or the context changed, else of those an article
+   * entered, left or changed in.
    */
-  feedsToCheck(): (FeedKey & { feed: string })[] {
-    const feeds = this.#all<FeedKey & { feed: string }>("SELECT DISTINCT feed, kind, name FROM member ORDER BY feed");
-    return this.#checkAll ? feeds : feeds.filter((f) => this.#feeds.has(f.feed));
+  mustCheck(feed: string): boolean {
+    return this.#checkAll || this.#feeds.has(feed);
   }
 
-  /** Every feed with its count of articles (published and held), as the main feed lists them. */
-  feedCounts(): (FeedKey & { count: number })[] {
-    return this.#all("SELECT kind, name, count(*) AS count FROM member GROUP BY feed");
+  /** Every feed by folder, with its count of articles (published and held), as the main feed lists them. */
+  feedCounts(): (FeedKey & { feed: string; count: number })[] {
+    return this.#all("SELECT feed, kind, name, count(*) AS count FROM member GROUP BY feed ORDER BY feed");
   }
 
   /** The `count` largest articles of the feed in folder `feed`, largest first (of equal sizes, by path). */
