@@ -1,6 +1,7 @@
 import { Marked, type MarkedToken, type RendererObject, type Token } from "marked";
 import { escapeHtml } from "../render/escape.ts";
 import { decodeReferences, safeUrl } from "./links.ts";
+import { markdownEffortProblem } from "./markdown-effort.ts";
 import { characterReferenceProblem } from "./text.ts";
 
 /** What converting Markdown gave: the HTML, or why there is none. */
@@ -11,10 +12,12 @@ export type Converted = { html: string } | { problem: string };
  * and means the same in every reader. Raw HTML is shown as text. Links and images are resolved
  * against `pageUrl`, the article's own URL, and kept only when the result is http, https or
  * mailto: an unsafe link keeps its text, an unsafe image becomes its alt text. A numeric character
- * reference to a character XML feeds cannot carry, or Markdown that marked cannot convert, is a
- * problem.
+ * reference to a character XML feeds cannot carry, Markdown that could take marked too long
+ * (`markdownEffortProblem`), or Markdown that marked cannot convert, is a problem.
  */
 export function markdownToHtml(markdown: string, pageUrl: string): Converted {
+  const effort = markdownEffortProblem(markdown);
+  if (effort) return { problem: effort };
   const marked = new Marked({ gfm: true, async: false, renderer: renderer(pageUrl) });
   try {
     const tokens = marked.lexer(markdown);

@@ -126,10 +126,40 @@ describe("character references that XML feeds cannot carry", () => {
   });
 });
 
-describe("Markdown marked cannot convert", () => {
-  it("is a problem, not a crash", () => {
-    expect(html(`${"> ".repeat(10_000)}x`)).toEqual({
-      problem: "could not be converted from Markdown (Maximum call stack size exceeded); simplify or split it",
+describe("Markdown that could take too long to convert", () => {
+  it("is refused when one paragraph holds too many emphasis marks, naming its line", () => {
+    expect(html(`पहला अनुच्छेद।\n\n${"_a".repeat(5001)}`)).toEqual({
+      problem:
+        "has paragraphs with more `*` and `_` marks than Markdown converts in time (5001 in the paragraph at line 3 of the body; " +
+        "at most 5000 in one paragraph, fewer when there are many such); remove marks or split the paragraphs",
     });
+  });
+
+  it("is refused when many paragraphs hold many marks between them", () => {
+    const converted = html(`${"*a* ".repeat(500)}\n\n`.repeat(26));
+    expect(converted).toMatchObject({
+      problem: expect.stringMatching(/^has paragraphs .*\(1000 in the paragraph at line 1 of the body;/),
+    });
+  });
+
+  it("converts the same marks split into paragraphs", () => {
+    const converted = html(`${"*a* ".repeat(500)}\n\n`.repeat(25));
+    expect(converted).toMatchObject({ html: expect.stringContaining("<em>a</em>") });
+  });
+
+  it.each([
+    ["lists nested by indentation", Array.from({ length: 34 }, (_, i) => `${"  ".repeat(i)}- x`).join("\n"), 33],
+    ["list markers on one line", `पाठ\n\n${"- ".repeat(33)}x`, 3],
+    ["quotes", `${"> ".repeat(33)}x`, 1],
+    ["tabs, which count four columns", `${"\t".repeat(17)}- x`, 1],
+  ])("is refused for %s deeper than 64 columns, naming the line", (_, markdown, line) => {
+    expect(html(markdown)).toEqual({
+      problem: `line ${line} of the body nests lists or quotes deeper than 64 columns of leading spaces, \`>\` and list markers, more than Markdown converts in time; flatten it`,
+    });
+  });
+
+  it("is not a long rule of dashes or a list 32 levels deep", () => {
+    const deep = Array.from({ length: 32 }, (_, i) => `${"  ".repeat(i)}- x`).join("\n");
+    expect(html(`${"-".repeat(300)}\n\n${deep}`)).toMatchObject({ html: expect.stringMatching(/^<hr>\n<ul>/) });
   });
 });

@@ -21,6 +21,8 @@ interface Converter {
   process: ChildProcess;
   stderr: string[];
   closed: Promise<void>;
+  /** Whether it started and is ready for a batch (false when it exited first). */
+  ready: Promise<boolean>;
 }
 
 // Bodies sent to the converter in one message: enough that a message costs little per body,
@@ -93,16 +95,22 @@ export class MarkdownSandbox {
   }
 
   // Converts a batch, or says why the converter could not (and stops it).
-  #run(jobs: MarkdownJob[]): Promise<Converted[] | { problem: string }> {
-    const { process: child, stderr } = this.#start();
+  // The time limit counts from when the converter is ready, not from when it was started.
+  async #run(jobs: MarkdownJob[]): Promise<Converted[] | { problem: string }> {
+    const { process: child, stderr, ready } = this.#start();
+    const stopped = () => {
+      const reason = /out of memory/i.test(stderr.join(""))
+        ? `needed more than ${this.#limits.memoryMib} MiB of memory`
+        : "the converter stopped";
+      return { problem: `could not be converted from Markdown (${reason}); simplify or split it` };
+    };
+    if (!(await ready)) {
+      this.#stop();
+      return stopped();
+    }
     return new Promise((resolve) => {
       const onMessage = (results: Converted[]) => finish(results, true);
-      const onClose = () => {
-        const reason = /out of memory/i.test(stderr.join(""))
-          ? `needed more than ${this.#limits.memoryMib} MiB of memory`
-          : "the converter stopped";
-        finish({ problem: `could not be converted from Markdown (${reason}); simplify or split it` }, false);
-      };
+      const onClose = () => finish(stopped(), false);
       const timer = setTimeout(() => {
         const seconds = this.#limits.timeMs / 1000;
         finish({ problem: `took more than ${seconds} s to convert from Markdown; simplify or split it` }, false);
@@ -128,7 +136,11 @@ export class MarkdownSandbox {
     const stderr: string[] = [];
     child.stderr?.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
     const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
-    this.#child = { process: child, stderr, closed };
+    const ready = Promise.race([
+      new Promise<boolean>((resolve) => child.once("message", () => resolve(true))),
+      closed.then(() => false),
+    ]);
+    this.#child = { process: child, stderr, closed, ready };
     return this.#child;
   }
 

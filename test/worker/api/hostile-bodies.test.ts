@@ -8,7 +8,7 @@ interface Case {
   path: string;
   body: unknown;
   status: number;
-  problems?: string[];
+  problems?: unknown[];
 }
 
 const PNG_640 = pngHeader(640, 480);
@@ -101,6 +101,22 @@ const CASES: Case[] = [
     path: "/articles/galat",
     body: storyInput({ summary: "क".repeat(3_000_000) }),
     status: 413,
+  },
+  {
+    name: "Markdown that would keep the writer converting for half a minute",
+    method: "PUT",
+    path: "/articles/galat",
+    body: storyInput({ body: "_a".repeat(100_000) }),
+    status: 422,
+    problems: [expect.stringMatching(/^body: has paragraphs with more `\*` and `_` marks than Markdown converts/)],
+  },
+  {
+    name: "a body larger than an article file may be",
+    method: "PUT",
+    path: "/articles/galat",
+    body: storyInput({ body: "क".repeat(1_500_000) }),
+    status: 422,
+    problems: ["body: is 4.3 MiB, over the limit of 4 MiB; shorten or split it"],
   },
   {
     name: "media bytes that are not what the name says",

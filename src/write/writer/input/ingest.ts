@@ -9,7 +9,7 @@ import {
 import { AUTHOR_FIELDS, readAuthorFields } from "../../../content/author-fields.ts";
 import { Choices } from "../../../content/choices.ts";
 import { Fields } from "../../../content/fields.ts";
-import { articleSizeProblem } from "../../../content/limits.ts";
+import { articleSizeProblem, MAX_SOURCE_BYTES, overLimit, utf8Bytes } from "../../../content/limits.ts";
 import { markdownToHtml } from "../../../content/markdown.ts";
 import {
   EXTERNAL_IMAGE_TYPES,
@@ -219,6 +219,9 @@ async function body(f: Fields, data: Record<string, unknown>, pageUrl: string): 
   const field = f.has("body") ? "body" : "body_html";
   const value = data[field];
   if (typeof value !== "string") return f.fail(field, "must be text");
+  // No larger than an article file may be: converting it takes time in the one writer.
+  const tooLarge = overLimit(utf8Bytes(value), MAX_SOURCE_BYTES);
+  if (tooLarge) return f.fail(field, `is ${tooLarge}; shorten or split it`);
   const text = normaliseText(value).trim();
   const problem = text === "" ? "is empty" : illegalCharacterProblem(text);
   if (problem) return f.fail(field, problem);
