@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -324,7 +325,7 @@ describe("the local index", () => {
     );
   });
 
-  it("keeps the indexes of the 16 content folders published last, and deletes older ones", async ({
+  it("keeps the indexes of the 16 content folders published last, and any another publish holds, and deletes older ones", async ({
     onTestFinished,
   }) => {
     const copy = await contentCopy(onTestFinished);
@@ -333,17 +334,23 @@ describe("the local index", () => {
     const folder = join(cache.path, "patrika");
     await mkdir(folder);
     const old = Array.from({ length: 20 }, (_, i) => `content-${i.toString(16).padStart(16, "0")}.ndjson`);
-    for (const [i, name] of old.entries()) {
-      await writeFile(join(folder, name), "");
+    // The oldest of all is held by a long publish, as the exclusive lock of a local index holds it.
+    const busy = "content-ffffffffffffffff.sqlite";
+    const holder = new DatabaseSync(join(folder, busy));
+    onTestFinished(() => holder.close());
+    holder.exec("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE t (x); COMMIT;");
+    for (const [i, name] of [busy, ...old].entries()) {
+      if (name !== busy) await writeFile(join(folder, name), "");
       await utimes(join(folder, name), 1_000_000 + i, 1_000_000 + i);
     }
     const checked = await runPublish(["--check", "--content", copy.content], { XDG_CACHE_HOME: cache.path });
     expect(checked.code).toBe(0);
-    const kept = await readdir(folder);
-    expect(kept).toHaveLength(16);
-    // The one just written, and the 15 newest of the others.
-    expect(kept.filter((name) => !old.includes(name))).toHaveLength(1);
+    // Journals aside (the one held keeps its own).
+    const kept = (await readdir(folder)).filter((name) => !name.endsWith("-journal"));
+    // The one just written, the 15 newest of the others, and the one held.
+    expect(kept.filter((name) => !old.includes(name) && name !== busy)).toHaveLength(1);
     expect(kept.filter((name) => old.includes(name)).sort()).toEqual(old.slice(5));
+    expect(kept).toContain(busy);
   });
 
   it("refuses to send a file changed after it was checked", async ({ onTestFinished }) => {

@@ -11,8 +11,6 @@ const ROOT = join(import.meta.dirname, "..", "..", "..");
 const FOLDER = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "patrika");
 // Indexes kept, of the content folders published most recently (tests publish many short-lived ones).
 const KEPT = 16;
-// How recently an index may have been written by another publish for it to be spared.
-const SPARED_MS = 600_000;
 
 // The tables of a local index (see `LocalIndex`): articles by path, their feeds, images, and what each
 // service held.
@@ -133,8 +131,8 @@ export function reason(error: unknown): string {
 
 /**
  * Deletes all but the `KEPT` indexes written last (those of earlier versions of this code included),
- * sparing any written in the last `SPARED_MS`, which another publish may hold; nothing is lost when
- * one cannot be deleted.
+ * sparing any that another publish holds, however long ago it last wrote it (a long import sends
+ * for many minutes after its last write); nothing is lost when one cannot be deleted.
  */
 export function forgetOldest(current: string): void {
   try {
@@ -144,12 +142,27 @@ export function forgetOldest(current: string): void {
       .filter((path) => path !== current)
       .map((path) => ({ path, at: statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
       .sort((a, b) => b.at - a.at);
-    for (const { path, at } of indexes.slice(KEPT - 1)) {
-      if (at > Date.now() - SPARED_MS) continue;
+    for (const { path } of indexes.slice(KEPT - 1)) {
+      if (heldElsewhere(path)) continue;
       for (const file of [path, `${path}-journal`]) rmSync(file, { force: true });
     }
   } catch {
     // Left for the next publish.
+  }
+}
+
+// Whether another connection holds the database at `path` (see `held`): it cannot even be read.
+function heldElsewhere(path: string): boolean {
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(path, { timeout: 0 });
+    db.exec("BEGIN IMMEDIATE");
+    db.exec("ROLLBACK");
+    return false;
+  } catch (error) {
+    return (error as SqliteError).errcode === SQLITE_BUSY;
+  } finally {
+    db?.close();
   }
 }
 
