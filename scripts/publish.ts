@@ -51,6 +51,7 @@ const index = LocalIndex.open(values.content, {
 // The local index is written when the command ends, however it ends.
 process.once("exit", saveIndex);
 const loaded = await loadAndKeep();
+const checkedAt = performance.now();
 for (const line of loaded.warnings) console.error(line);
 if (!loaded.ok) refuse(loaded.problems);
 const { content } = loaded;
@@ -70,8 +71,7 @@ try {
     onProgress: (what, done, total) => (what === "pending" ? writing : counters[what])(done, total),
   });
   recordHeld(origin, summary.held);
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(summaryLine(api, summary, seconds));
+  console.log(summaryLine(api, summary, seconds(performance.now())));
   for (const line of scheduledLines(summary.scheduled)) console.log(line);
   if (summary.announcing > 0) {
     console.error(
@@ -180,14 +180,20 @@ function refuse(problems: readonly string[]): never {
   process.exit(1);
 }
 
-function summaryLine(api: Api, s: PublishSummary, seconds: string): string {
+// Seconds from the command's start to `at` (a `performance.now()`).
+function seconds(at: number): string {
+  return ((at - started) / 1000).toFixed(1);
+}
+
+function summaryLine(api: Api, s: PublishSummary, inAll: string): string {
   const settings = [s.site && "site settings", s.authors && "authors"].filter(Boolean).join(" and ");
   return (
     `Published to ${api.origin}: ${content.count} article(s) (${filesRead()}); ${s.sent} sent, ${s.deleted} deleted, ` +
     `${s.unchanged} unchanged${settings ? `; ${settings} sent` : ""}; ${s.media.uploaded.length} media file(s) ` +
     `uploaded, ${s.media.deleted.length} deleted, ${s.media.unchanged} unchanged; ${s.keys.written} key(s) ` +
-    `written, ${s.keys.deleted} deleted; every page current after ${((s.currentAt - started) / 1000).toFixed(1)} s, ` +
-    `${seconds} s in all. Base URL ${content.site.baseUrl}.`
+    `written, ${s.keys.deleted} deleted; every page current after ${seconds(s.currentAt)} s (content read and ` +
+    `checked in ${seconds(checkedAt)} s), ` +
+    `${inAll} s in all. Base URL ${content.site.baseUrl}.`
   );
 }
 

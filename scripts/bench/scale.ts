@@ -82,6 +82,7 @@ export async function scaleBench(scale: number, port: number, content?: string):
         import_client_peak_mb: Math.round(store.publishPeak.publisher),
         service_workerd_peak_mb: Math.round(store.publishPeak.localRuntime),
         edit_seconds: round(store.republishOneSeconds),
+        edit_checked_seconds: round(store.republishOneCheckedSeconds),
         edit_keys_written: store.republishOneKvWrites,
         republish_unchanged_seconds: round(store.republishUnchangedSeconds),
         republish_unchanged_keys_written: store.republishUnchangedKvWrites,

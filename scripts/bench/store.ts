@@ -17,6 +17,8 @@ export interface Store {
   publishPeak: PublishPeak;
   /** One changed article: seconds from command start until every page it touches is current, and the keys written. */
   republishOneSeconds: number;
+  /** Of those seconds, how many the command took to read and check content, before it sent anything. */
+  republishOneCheckedSeconds: number;
   republishOneKvWrites: number;
   /** Seconds to publish again with nothing changed, and the keys that wrote (0 expected). */
   republishUnchangedSeconds: number;
@@ -56,6 +58,7 @@ export async function prepareStore(
       const { stdout, peak } = await run([...args, "--base-url", worker.origin], watch);
       return {
         seconds: Number(/every page current after ([\d.]+) s/.exec(stdout)?.[1]),
+        checked: Number(/content read and checked in ([\d.]+) s/.exec(stdout)?.[1]),
         written: Number(/(\d+) key\(s\) written/.exec(stdout)?.[1]),
         peak,
       };
@@ -74,6 +77,7 @@ export async function prepareStore(
       publishSeconds: first.seconds,
       publishPeak: { publisher: first.peak?.publisher ?? 0, localRuntime: residentPeakMiB(worker.workerdPid) },
       republishOneSeconds: second.seconds,
+      republishOneCheckedSeconds: second.checked,
       republishOneKvWrites: second.written,
       republishUnchangedSeconds: unchanged.seconds,
       republishUnchangedKvWrites: unchanged.written,

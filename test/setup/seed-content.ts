@@ -16,8 +16,9 @@ export const TEST_BASE_URL = "http://localhost:8787";
 export default async function seedContent(project: TestProject): Promise<void> {
   const loaded = await loadContent("content", { baseUrl: TEST_BASE_URL, whole: true });
   if (!loaded.ok) throw new Error(`content/ does not validate:\n${loaded.problems.join("\n")}`);
+  const { media } = loaded.content;
   const encoded = await Promise.all(
-    loaded.content.renditions.map(async (r) => [r.name, (await encodeRendition(r)).length] as const),
+    [...media.names].map(async (name) => [name, (await encodeRendition(await media.rendition(name))).length] as const),
   );
   const { content } = loaded;
   const { site, articles, authors } = withSizes(content.site, content.whole ?? [], content.authors, new Map(encoded));

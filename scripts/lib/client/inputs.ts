@@ -17,22 +17,18 @@ export interface ArticleInputs {
   readonly size: number;
   /** Slug → hash of each. */
   hashes(): ReadonlyMap<string, string>;
+  /** The slug, hash and UTF-8 bytes of each, oldest first (by publication time): the order they are sent in. */
+  ordered(): [slug: string, hash: string, bytes: number][];
   /** The one of `slug`, which must be among them. */
   get(slug: string): ArticleInput;
 }
 
 /**
- * What the ingest API is sent for an article, known by its hash until it is sent: only then is
- * its file read again (`read`), so that a publish holds no more than a batch of articles at once.
+ * What the ingest API is sent for an article, known by its hash (see `ArticleInputs.ordered`) until
+ * it is sent: only then is its file read again, so that a publish holds one batch of articles at once.
  */
 export interface ArticleInput {
-  /** SHA-256 of its JSON, which the service's listing compares. */
-  hash: string;
-  /** Bytes of its JSON in UTF-8. */
-  bytes: number;
-  /** Its publication time (epoch milliseconds; 0 when it has none): articles are sent oldest first. */
-  at: number;
-  /** Its JSON object; rejects when the file no longer gives the same. */
+  /** Its JSON object; rejects when the file no longer gives the one of its hash. */
   read(): Promise<Input>;
 }
 

@@ -3,6 +3,13 @@ import type { Rendition } from "../media/renditions.ts";
 import { inParallel, limited } from "../parallel.ts";
 import { type Api, ApiProblems } from "./api.ts";
 
+/** The media files content needs, by name, each made into a `Rendition` only when it is to be encoded. */
+export interface ContentMedia {
+  readonly names: ReadonlySet<string>;
+  /** The rendition named `name`, one of `names`. */
+  rendition(name: string): Promise<Rendition>;
+}
+
 /** Makes a rendition's bytes; throws, with a message for editors, when its source cannot be decoded. */
 export type Encoder = (rendition: Rendition) => Promise<Uint8Array<ArrayBuffer>>;
 
@@ -32,7 +39,7 @@ const IN_FLIGHT = 16;
 const ENCODING = 4;
 
 /**
- * Makes the service hold every rendition: encodes and sends, a few at a time, only those it lacks by
+ * Makes the service hold every media file of `media`: encodes and sends, a few at a time, only those it lacks by
  * `held` (what it holds, by name, with the size in bytes), which learns what is sent. The service checks each file's bytes against its
  * name. When a source cannot be encoded, nothing more is sent but every other rendition is still
  * encoded, and `MediaProblems` names each such source once (with the error of its first
@@ -40,17 +47,17 @@ const ENCODING = 4;
  */
 export async function uploadMedia(
   api: Api,
-  renditions: readonly Rendition[],
+  media: ContentMedia,
   held: Map<string, number>,
   encode: Encoder,
   onProgress?: (done: number, total: number) => void,
 ): Promise<MediaUpload> {
-  const missing = renditions.filter((r) => !held.has(r.name));
+  const missing = [...media.names].filter((name) => !held.has(name));
   const encodeInTurn = limited(ENCODING, encode);
   const problems = new Map<string, { order: number; line: string }>();
   const uploaded: string[] = [];
   await inParallel([...missing.keys()], IN_FLIGHT, async (i) => {
-    const rendition = missing[i] as Rendition;
+    const rendition = await media.rendition(missing[i] as string);
     const bytes = await encodeInTurn(rendition).catch((error: Error) => {
       const { file, field } = rendition.source.origin;
       const first = problems.get(`${file}:${field}`);
@@ -70,21 +77,20 @@ export async function uploadMedia(
     onProgress?.(uploaded.length, missing.length);
   });
   if (problems.size > 0) throw new MediaProblems([...problems.values()].map((p) => p.line));
-  return { uploaded, unchanged: renditions.length - missing.length };
+  return { uploaded, unchanged: media.names.size - missing.length };
 }
 
 /**
- * Deletes the media files the service holds (`held`, which learns what is deleted) that no
- * rendition of content is: a story's images once it is withdrawn or deleted, an image replaced.
+ * Deletes the media files the service holds (`held`, which learns what is deleted) that content
+ * does not need (`wanted`): a story's images once it is withdrawn or deleted, an image replaced.
  * The service keeps one that something it holds still names (it answers 409); gives the names
  * deleted.
  */
 export async function removeStrayMedia(
   api: Api,
   held: Map<string, number>,
-  renditions: readonly Rendition[],
+  wanted: ReadonlySet<string>,
 ): Promise<string[]> {
-  const wanted = new Set(renditions.map((r) => r.name));
   const strays = [...held.keys()].filter((name) => !wanted.has(name));
   const deleted: string[] = [];
   await inParallel(strays, IN_FLIGHT, async (name) => {

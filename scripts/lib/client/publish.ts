@@ -5,7 +5,7 @@ import type { Content } from "../content/content.ts";
 import { type ArticleSummary, type Held, sameRevision } from "../content/local-index.ts";
 import { batchesOf } from "../parallel.ts";
 import { type Api, listAll } from "./api.ts";
-import type { ArticleInput, Input } from "./inputs.ts";
+import type { ArticleInputs, Input } from "./inputs.ts";
 import { type Encoder, removeStrayMedia, uploadMedia } from "./media.ts";
 
 /** How to publish. */
@@ -89,7 +89,7 @@ export async function publishContent(
   const media = known
     ? new Map(known.media)
     : new Map((await listAll<{ name: string; bytes: number }>(api, "/media", "media")).map((m) => [m.name, m.bytes]));
-  const upload = await uploadMedia(api, content.renditions, media, encode, (done, total) =>
+  const upload = await uploadMedia(api, content.media, media, encode, (done, total) =>
     options.onProgress?.("media", done, total),
   );
   const { inputs } = content;
@@ -105,12 +105,13 @@ export async function publishContent(
   const hashes = inputs.articles.hashes();
   const gone = [...listed.keys()].filter((slug) => !hashes.has(slug));
   // Oldest first: each batch then lands at the newest end of the feeds, and an archive page, once
-  // full, is written once, rather than every batch shifting the pages after its stories.
-  const changed = [...hashes].flatMap(([slug, hash]) => (listed.get(slug) === hash ? [] : [inputs.articles.get(slug)]));
-  changed.sort((a, b) => a.at - b.at);
+  // full, is written once, rather than every batch shifting the pages after its stories. Each
+  // batch's articles are read when it is sent, so that a publish holds one batch at a time.
+  const changed = inputs.articles.ordered().filter(([slug, hash]) => listed.get(slug) !== hash);
   let sent = 0;
   for (const batch of articleBatches(gone, changed)) {
-    const articles = batch.articles && (await Promise.all(batch.articles.map((a) => a.read())));
+    const articles =
+      batch.articles && (await Promise.all(batch.articles.map(([slug]) => inputs.articles.get(slug).read())));
     const what = [articles && `${articles.length} articles`, batch.delete && `${batch.delete.length} deletions`];
     const json = { ...(articles && { articles }), ...(batch.delete && { delete: batch.delete }) };
     await api.call("/articles", { method: "POST", json, what: what.filter(Boolean).join(", ") });
@@ -119,7 +120,7 @@ export async function publishContent(
   }
   await written(api, options);
   const currentAt = performance.now();
-  const deleted = await removeStrayMedia(api, media, content.renditions);
+  const deleted = await removeStrayMedia(api, media, content.media.names);
   const after = await announced(api);
   const alone = after.revision.store === store && after.revision.number === number + (api.writes - writes);
   return {
@@ -148,18 +149,21 @@ export async function publishContent(
   };
 }
 
+// An article to send: its slug, hash and bytes.
+type Changed = ReturnType<ArticleInputs["ordered"]>[number];
+
 // The bodies of POST /articles: the deletions first, the last batch of them with the first batch of
 // articles, so that a story moved to another slug (keeping its id) is one change, and no feed it
 // stays in is emptied and written again meanwhile.
 function* articleBatches(
   gone: readonly string[],
-  changed: readonly ArticleInput[],
-): Generator<{ articles?: ArticleInput[]; delete?: string[] }> {
+  changed: readonly Changed[],
+): Generator<{ articles?: Changed[]; delete?: string[] }> {
   const deletions = [...batchesOf(gone, BATCH_ARTICLES)];
   const last = deletions.pop();
   for (const batch of deletions) yield { delete: batch };
   let first = true;
-  for (const batch of batchesOf(changed, BATCH_ARTICLES, BATCH_BYTES, (a) => a.bytes)) {
+  for (const batch of batchesOf(changed, BATCH_ARTICLES, BATCH_BYTES, ([, , bytes]) => bytes)) {
     yield { articles: batch, ...(first && last && { delete: last }) };
     first = false;
   }

@@ -17,7 +17,6 @@ import { sha256 } from "../../../src/kv/hash.ts";
 import { articleBytes } from "../../../src/write/build/page-bound.ts";
 import { type ArticleInput, articleInput, type Input, inputImage, withdrawnInput } from "../client/inputs.ts";
 import { startArticleImage } from "../media/images.ts";
-import type { Rendition } from "../media/renditions.ts";
 import type { SourceImages } from "../media/source-images.ts";
 import type { Authors } from "./authors.ts";
 import { detached } from "./detached.ts";
@@ -39,13 +38,13 @@ export interface ArticleContext {
 
 /**
  * An article file loaded: its slug and id as far as they could be read (no two files may share
- * either), and, when it has no problem of its own, what a publish keeps of it, the media files it
- * needs, and the article whole when asked for (`whole`).
+ * either), and, when it has no problem of its own, what a publish keeps of it (the media files it
+ * needs among it) and the article whole when asked for (`whole`).
  */
 export interface LoadedArticle {
   slug: string | undefined;
   id: string | undefined;
-  loaded?: { entry: ArticleEntry; renditions: Rendition[]; article?: Article };
+  loaded?: { entry: ArticleEntry; article?: Article };
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -120,7 +119,7 @@ export async function loadArticle(
   };
   return {
     ...names,
-    loaded: { entry: detached(entry), renditions: local?.renditions ?? [], ...(whole && { article }) },
+    loaded: { entry: detached(entry), ...(whole && { article }) },
   };
 }
 
@@ -129,7 +128,7 @@ export async function loadArticle(
  * file no longer gives the input `entry` was loaded with.
  */
 export function articleInputOf(file: string, entry: IndexedInput): ArticleInput {
-  const { hash, bytes, at, image } = entry;
+  const { hash, image } = entry;
   const read = async (): Promise<Input> => {
     const problems = new Problems();
     const parsed = await readFrontMatter(file, problems);
@@ -140,7 +139,7 @@ export function articleInputOf(file: string, entry: IndexedInput): ArticleInput 
     }
     throw new Error(`${display(file)} changed while it was being published; publish again`);
   };
-  return { hash, bytes, at, read };
+  return { read };
 }
 
 // What the ingest API is sent for an article file: a withdrawn one without its image, any other

@@ -6,6 +6,7 @@ import type { Article, Author, Site } from "../../../src/content/model.ts";
 import { Problems } from "../../../src/content/problems.ts";
 import { readSiteFields, SITE_FIELDS } from "../../../src/content/site-fields.ts";
 import { type ArticleInputs, authorsInput, type ContentInputs, type Input, siteInput } from "../client/inputs.ts";
+import type { ContentMedia } from "../client/media.ts";
 import { siteIcon, siteLogo } from "../media/images.ts";
 import { imageFile, type Rendition } from "../media/renditions.ts";
 import { MEDIA_FOLDER, SourceImages } from "../media/source-images.ts";
@@ -31,8 +32,8 @@ export interface Content {
   count: number;
   /** The authors of authors.yaml, bios included. */
   authors: Author[];
-  /** Every media file the site and articles name, each once. */
-  renditions: Rendition[];
+  /** Every media file the site, authors and articles name. */
+  media: ContentMedia;
   /** What the ingest API is sent for all of it. */
   inputs: ContentInputs;
   /** The articles held until a publication time after `now`, soonest first. */
@@ -77,6 +78,7 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
   const warnings = new Warnings();
   const images = new SourceImages(dir, options.whole ? undefined : options.index);
   refusedLink(join(dir, MEDIA_FOLDER), problems);
+  // The media files of the site and authors; the articles' are in the index.
   const renditions = new Map<string, Rendition>();
   const keep = (list: readonly Rendition[]) => {
     for (const rendition of list) renditions.set(rendition.name, rendition);
@@ -117,7 +119,6 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
         return;
       }
       if (result.article) whole.push(result.article);
-      keep(result.renditions);
     });
   } finally {
     await markdown.close();
@@ -138,7 +139,7 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       site,
       count: index.count(false),
       authors: authorList,
-      renditions: [...renditions.values()],
+      media: contentMedia(renditions, index, images, articlesDir),
       inputs: {
         site: siteInput(loadedSite.yaml, site),
         authors: authorsInput(authors.yaml, authorList),
@@ -170,7 +171,7 @@ async function knownArticle(
   context: ArticleContext,
   own: Own,
   { index, whole }: { index: LocalIndex; whole: boolean | undefined },
-): Promise<({ renditions: Rendition[]; article?: Article; read: boolean } | { loose: Loose; read: true }) | undefined> {
+): Promise<({ article?: Article; read: boolean } | { loose: Loose; read: true }) | undefined> {
   let stats: Stats;
   try {
     stats = lstatSync(file);
@@ -180,19 +181,18 @@ async function knownArticle(
   }
   const stamp = stampOf(stats);
   const known = index.article(path, stamp);
-  const renditions = known && (await knownRenditions(file, known, context.images));
-  if (known && renditions) {
+  if (known && (await sameImage(known, context.images))) {
     for (const [field, message] of known.warnings) own.warnings.add(display(file), field, message);
-    return { renditions, read: false };
+    return { read: false };
   }
   const loaded = await loadArticle(file, stamp, context, own.problems, own.warnings, whole);
   if (!loaded?.loaded) {
     index.dropArticle(path);
     return loaded && { loose: { file, ...detached({ slug: loaded.slug, id: loaded.id }) }, read: true };
   }
-  const { entry, renditions: made, article } = loaded.loaded;
+  const { entry, article } = loaded.loaded;
   index.keepArticle(path, entry, stats);
-  return { renditions: made, ...(article && { article }), read: true };
+  return { ...(article && { article }), read: true };
 }
 
 // The inputs of the articles `index` remembers, whose files are below `articlesDir`.
@@ -204,6 +204,7 @@ function indexedInputs(index: LocalIndex, articlesDir: string): ArticleInputs {
       hashes ??= index.hashes();
       return hashes;
     },
+    ordered: () => index.ordered(),
     get: (slug) => {
       const input = index.input(slug);
       if (!input) throw new Error(`the local index no longer holds "${slug}"; publish again`);
@@ -241,18 +242,38 @@ function numbered(files: readonly string[], named: Iterable<string>): number[] {
   return [...files.keys()].filter((i) => wanted.has(files[i] as string));
 }
 
-// The media files of an article `index` knows, made from its image as it is now; `undefined` when
-// the image changed or cannot be read, so that the file is loaded again.
-async function knownRenditions(
-  file: string,
-  entry: KnownArticle,
-  images: SourceImages,
-): Promise<Rendition[] | undefined> {
-  if (!entry.image) return [];
+// Whether the image of an article `index` knows is still what it was (or it has none): else, or
+// when it cannot be read, the file is loaded again.
+async function sameImage(entry: KnownArticle, images: SourceImages): Promise<boolean> {
+  if (!entry.image) return true;
   const read = await images.read(entry.image.src);
-  if (!("image" in read) || read.image.sha256 !== entry.image.sha256) return undefined;
-  const source = { ...read.image, origin: { file: display(file), field: "image.src" } };
-  return entry.renditions.map((rendition) => ({ ...rendition, source }));
+  return "image" in read && read.image.sha256 === entry.image.sha256;
+}
+
+// The media files content needs: those of the site and authors (`own`), and those of the articles
+// `index` remembers, made into a `Rendition` from their image (which this load read) when asked.
+function contentMedia(
+  own: ReadonlyMap<string, Rendition>,
+  index: LocalIndex,
+  images: SourceImages,
+  articlesDir: string,
+): ContentMedia {
+  let names: Set<string> | undefined;
+  return {
+    get names() {
+      names ??= new Set([...own.keys(), ...index.mediaNames()]);
+      return names;
+    },
+    async rendition(name) {
+      const mine = own.get(name);
+      if (mine) return mine;
+      const indexed = index.rendition(name);
+      const read = indexed && (await images.read(indexed.src));
+      if (!indexed || !read || !("image" in read)) throw new Error(`no file of content needs the media file ${name}`);
+      const origin = { file: display(join(articlesDir, indexed.path)), field: "image.src" };
+      return { ...indexed.rendition, source: { ...read.image, origin } };
+    },
+  };
 }
 
 async function loadSite(

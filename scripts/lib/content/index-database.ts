@@ -5,21 +5,21 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 
 // Bump when the tables change: an index of another version is made again.
-const VERSION = 6;
+const VERSION = 7;
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 // The user's cache folder (XDG's), so that each user of a shared checkout keeps an index of their own.
 const FOLDER = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "patrika");
 // Indexes kept, of the content folders published most recently (tests publish many short-lived ones).
 const KEPT = 16;
 
-// The tables of a local index (see `LocalIndex`): articles by path, their feeds, images, and what each
-// service held.
+// The tables of a local index (see `LocalIndex`): articles by path, their feeds and media files,
+// images, and what each service held.
 const SCHEMA = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
   CREATE TABLE article (
     path TEXT PRIMARY KEY, stamp TEXT NOT NULL, racy INTEGER NOT NULL,
     slug TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, bytes INTEGER NOT NULL, at INTEGER NOT NULL,
-    withdrawn TEXT, input_image TEXT, known TEXT, summary TEXT NOT NULL
+    withdrawn TEXT, input_image TEXT, image_src TEXT, image_sha TEXT, warnings TEXT, summary TEXT NOT NULL
   );
   CREATE INDEX article_slug ON article (slug);
   CREATE INDEX article_id ON article (id);
@@ -30,6 +30,8 @@ const SCHEMA = `
   ) WITHOUT ROWID;
   CREATE INDEX member_path ON member (path);
   CREATE INDEX member_bytes ON member (feed, bytes DESC, path);
+  CREATE TABLE rendition (path TEXT NOT NULL, name TEXT NOT NULL, rendition TEXT NOT NULL, PRIMARY KEY (path, name)) WITHOUT ROWID;
+  CREATE INDEX rendition_name ON rendition (name);
   CREATE TABLE image (src TEXT PRIMARY KEY, stamp TEXT NOT NULL, image TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE held (origin TEXT PRIMARY KEY, store TEXT NOT NULL, revision INTEGER NOT NULL, change TEXT NOT NULL);
   CREATE TABLE held_article (origin TEXT, slug TEXT, hash TEXT NOT NULL, PRIMARY KEY (origin, slug)) WITHOUT ROWID;

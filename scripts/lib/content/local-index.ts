@@ -31,10 +31,13 @@ export type ArticleSummary = SizedArticle;
 
 /**
  * An article file as a load needs it when the index knows it unchanged: its lead image, to tell
- * whether that changed, the media files made from it, and its warnings. The rest (what it is
- * sent as, how it is listed) stays in the index.
+ * whether that changed, and its warnings. The rest (what it is sent as, how it is listed, the
+ * media files made from its image) stays in the index.
  */
-export type KnownArticle = Pick<ArticleEntry, "image" | "renditions" | "warnings">;
+export type KnownArticle = Pick<ArticleEntry, "image" | "warnings">;
+
+/** A media file an article needs, as the index keeps it: made from the image of the file at `path` (below articles/), named `src` there. */
+export type IndexedRendition = { path: string; src: string; rendition: Omit<Rendition, "source"> };
 
 /**
  * An article's input as the index keeps it (see `ArticleEntry.input`), with its slug, its path
@@ -145,8 +148,7 @@ export class LocalIndex {
     if (context === this.#meta("context")) return;
     this.#write(() => {
       this.#articlesChanged();
-      this.#run("DELETE FROM article");
-      this.#run("DELETE FROM member");
+      for (const table of ["article", "member", "rendition"]) this.#run(`DELETE FROM ${table}`);
       this.#setMeta("context", context);
     });
     this.#known = new Map();
@@ -163,7 +165,11 @@ export class LocalIndex {
     const row = known.get(path);
     known.delete(path);
     if (!row || row[0] !== stamp || row[1]) return undefined;
-    return row[2] === null ? { renditions: [], warnings: [] } : (JSON.parse(row[2]) as KnownArticle);
+    const [, , src, sha256, warnings] = row;
+    return {
+      ...(src !== null && sha256 !== null && { image: { src, sha256 } }),
+      warnings: warnings === null ? [] : (JSON.parse(warnings) as [string, string][]),
+    };
   }
 
   /**
@@ -172,17 +178,27 @@ export class LocalIndex {
    * before, but for its stamp, counts as known unchanged.
    */
   keepArticle(path: string, entry: ArticleEntry, stats: Stats): void {
-    const { summary, stamp, input, withdrawn, image, renditions, warnings } = entry;
-    const known = image || warnings.length > 0 ? JSON.stringify({ image, renditions, warnings }) : null;
+    const { summary, stamp, input, withdrawn, image, renditions } = entry;
+    const warnings = entry.warnings.length > 0 ? JSON.stringify(entry.warnings) : null;
     const summaryJson = JSON.stringify(summary);
     const inputImage = input.image ? JSON.stringify(input.image) : null;
     const racy = this.#settled(stats) ? 0 : 1;
     this.#write(() => {
-      const before = this.#get<Record<"known" | "summary" | "stamp" | "hash", string | null> & { racy: number }>(
-        "SELECT known, summary, stamp, racy, hash FROM article WHERE path = ?",
+      const before = this.#get<
+        Record<"src" | "sha256" | "warnings" | "summary" | "stamp" | "hash", string | null> & { racy: number }
+      >(
+        "SELECT image_src AS src, image_sha AS sha256, warnings, summary, stamp, racy, hash FROM article WHERE path = ?",
         path,
       );
-      if (before && before.known === known && before.summary === summaryJson && before.hash === input.hash) {
+      // Its media files are made from its image's bytes (and the code, which the index is made again for).
+      const same =
+        before &&
+        before.src === (image?.src ?? null) &&
+        before.sha256 === (image?.sha256 ?? null) &&
+        before.warnings === warnings &&
+        before.summary === summaryJson &&
+        before.hash === input.hash;
+      if (same) {
         if (before.stamp !== stamp || before.racy !== racy) {
           this.#run("UPDATE article SET stamp = ?, racy = ? WHERE path = ?", stamp, racy, path);
         }
@@ -191,7 +207,7 @@ export class LocalIndex {
       this.#articlesChanged();
       this.#leave(path);
       this.#run(
-        "INSERT OR REPLACE INTO article (path, stamp, racy, slug, id, hash, bytes, at, withdrawn, input_image, known, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO article (path, stamp, racy, slug, id, hash, bytes, at, withdrawn, input_image, image_src, image_sha, warnings, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         path,
         stamp,
         racy,
@@ -202,9 +218,19 @@ export class LocalIndex {
         input.at,
         withdrawn ?? null,
         inputImage,
-        known,
+        image?.src ?? null,
+        image?.sha256 ?? null,
+        warnings,
         summaryJson,
       );
+      for (const rendition of renditions) {
+        this.#run(
+          "INSERT OR REPLACE INTO rendition (path, name, rendition) VALUES (?, ?, ?)",
+          path,
+          rendition.name,
+          JSON.stringify(rendition),
+        );
+      }
       if (withdrawn !== undefined) return;
       for (const feed of feedsOf(summary)) {
         this.#feeds.add(feed.dir);
@@ -307,6 +333,25 @@ export class LocalIndex {
   /** Slug → input hash of every article remembered. */
   hashes(): Map<string, string> {
     return new Map(this.#arrays<[string, string]>("SELECT slug, hash FROM article"));
+  }
+
+  /** The slug, input hash and bytes of every article remembered, by publication time (then path). */
+  ordered(): [string, string, number][] {
+    return this.#arrays("SELECT slug, hash, bytes FROM article ORDER BY at, path");
+  }
+
+  /** The names of the media files the articles remembered need (not withdrawn ones: nothing shows their images). */
+  mediaNames(): string[] {
+    return this.#arrays<[string]>("SELECT DISTINCT name FROM rendition").map(([name]) => name);
+  }
+
+  /** The media file named `name` that an article remembered needs, if one does. */
+  rendition(name: string): IndexedRendition | undefined {
+    const row = this.#get<{ path: string; src: string; rendition: string }>(
+      "SELECT r.path, a.image_src AS src, r.rendition FROM rendition r JOIN article a USING (path) WHERE r.name = ? ORDER BY r.path LIMIT 1",
+      name,
+    );
+    return row && { path: row.path, src: row.src, rendition: JSON.parse(row.rendition) };
   }
 
   /** The input of the article remembered at `slug`. */
@@ -473,15 +518,15 @@ export class LocalIndex {
       this.#feeds.add(feed);
     }
     this.#run("DELETE FROM member WHERE path = ?", path);
+    this.#run("DELETE FROM rendition WHERE path = ?", path);
     return Number(this.#run("DELETE FROM article WHERE path = ?", path).changes) > 0;
   }
 
   #knownRows(): Map<string, KnownRow> {
     this.#known ??= new Map(
-      this.#arrays<[string, ...KnownRow]>("SELECT path, stamp, racy, known FROM article").map(([path, ...row]) => [
-        path,
-        row,
-      ]),
+      this.#arrays<[string, ...KnownRow]>("SELECT path, stamp, racy, image_src, image_sha, warnings FROM article").map(
+        ([path, ...row]) => [path, row],
+      ),
     );
     return this.#known;
   }
@@ -586,9 +631,9 @@ export function sameRevision(a: Omit<Held, "articles" | "media">, b: Omit<Held, 
   return a.store === b.store && a.revision === b.revision && a.change === b.change;
 }
 
-// An article's row as a load looks it up: its stamp, whether it was racy, and its `KnownArticle`
-// as JSON (none when it has no image and no warnings).
-type KnownRow = [string, number, string | null];
+// An article's row as a load looks it up: its stamp, whether it was racy, its image's path and
+// SHA-256, and its warnings as JSON (none when it has none).
+type KnownRow = [string, number, string | null, string | null, string | null];
 
 function groupPaths(rows: readonly { value: string; path: string }[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();

@@ -67,10 +67,7 @@ export class SourceImages {
       }
       const stamp = stampOf(stats);
       const known = this.#index?.image(src, stamp);
-      if (known) {
-        this.#index?.keepImage(src, known, stats);
-        return { image: { ...known.image, file } };
-      }
+      if (known) return { image: { ...known.image, file } };
       const read = readRegularFile(real, MAX_IMAGE_BYTES);
       if ("notRegular" in read) return { problem: `"${src}" is not a regular file` };
       if ("over" in read)
