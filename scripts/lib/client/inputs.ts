@@ -17,14 +17,14 @@ export interface ArticleInputs {
   readonly size: number;
   /** Slug → hash of each. */
   hashes(): ReadonlyMap<string, string>;
-  /** The slug, hash and UTF-8 bytes of each, oldest first (by publication time): the order they are sent in. */
-  ordered(): [slug: string, hash: string, bytes: number][];
+  /** The slug, hash, UTF-8 bytes and publication time (epoch milliseconds; 0 when it has none) of each. */
+  list(): [slug: string, hash: string, bytes: number, at: number][];
   /** The one of `slug`, which must be among them. */
   get(slug: string): ArticleInput;
 }
 
 /**
- * What the ingest API is sent for an article, known by its hash (see `ArticleInputs.ordered`) until
+ * What the ingest API is sent for an article, known by its hash (see `ArticleInputs.list`) until
  * it is sent: only then is its file read again, so that a publish holds one batch of articles at once.
  */
 export interface ArticleInput {

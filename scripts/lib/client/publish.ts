@@ -107,7 +107,8 @@ export async function publishContent(
   // Oldest first: each batch then lands at the newest end of the feeds, and an archive page, once
   // full, is written once, rather than every batch shifting the pages after its stories. Each
   // batch's articles are read when it is sent, so that a publish holds one batch at a time.
-  const changed = inputs.articles.ordered().filter(([slug, hash]) => listed.get(slug) !== hash);
+  const changed = inputs.articles.list().filter(([slug, hash]) => listed.get(slug) !== hash);
+  changed.sort(([, , , a], [, , , b]) => a - b);
   let sent = 0;
   for (const batch of articleBatches(gone, changed)) {
     const articles =
@@ -150,7 +151,7 @@ export async function publishContent(
 }
 
 // An article to send: its slug, hash and bytes.
-type Changed = ReturnType<ArticleInputs["ordered"]>[number];
+type Changed = ReturnType<ArticleInputs["list"]>[number];
 
 // The bodies of POST /articles: the deletions first, the last batch of them with the first batch of
 // articles, so that a story moved to another slug (keeping its id) is one change, and no feed it

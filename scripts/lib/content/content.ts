@@ -204,7 +204,7 @@ function indexedInputs(index: LocalIndex, articlesDir: string): ArticleInputs {
       hashes ??= index.hashes();
       return hashes;
     },
-    ordered: () => index.ordered(),
+    list: () => index.list(),
     get: (slug) => {
       const input = index.input(slug);
       if (!input) throw new Error(`the local index no longer holds "${slug}"; publish again`);

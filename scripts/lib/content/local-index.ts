@@ -335,9 +335,9 @@ export class LocalIndex {
     return new Map(this.#arrays<[string, string]>("SELECT slug, hash FROM article"));
   }
 
-  /** The slug, input hash and bytes of every article remembered, by publication time (then path). */
-  ordered(): [string, string, number][] {
-    return this.#arrays("SELECT slug, hash, bytes FROM article ORDER BY at, path");
+  /** The slug, input hash, bytes and publication time of every article remembered. */
+  list(): [string, string, number, number][] {
+    return this.#arrays("SELECT slug, hash, bytes, at FROM article");
   }
 
   /** The names of the media files the articles remembered need (not withdrawn ones: nothing shows their images). */
