@@ -184,6 +184,7 @@ await withServedStore("bench", PORT, async (store, worker, dir) => {
       rss_bytes: { identity: rssBytes.byteLength, gzip: rssGzipBytes },
       publish_seconds_10k: round(store.publishSeconds, 1),
       publish_peak_rss_mb: round(store.publishPeak.publisher, 0),
+      publish_peak_rss_bound_mb: round(store.publishPeak.publisherBound, 0),
       publish_local_runtime_peak_rss_mb: round(store.publishPeak.localRuntime, 0),
       republish_one_seconds: round(store.republishOneSeconds, 1),
       republish_one_kv_writes: store.republishOneKvWrites,

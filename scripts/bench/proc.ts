@@ -15,8 +15,13 @@ export function residentMiB(pid: number): number {
 
 /** Peak resident memory of a publish, in MiB: the client's, and the service's it published into. */
 export interface PublishPeak {
-  /** The publish command and its Markdown sandbox. */
+  /**
+   * The publish command and its Markdown sandbox together: the most they held at once in any
+   * sample, or either one's own exact peak when larger.
+   */
   publisher: number;
+  /** The sum of each one's own exact peak, whenever it came: an upper bound of `publisher`. */
+  publisherBound: number;
   /** The service's workerd (the Worker and its writer, which store KV and R2 on disk), from its start. */
   localRuntime: number;
 }
@@ -27,26 +32,38 @@ export function residentPeakMiB(pid: number): number {
 }
 
 /**
- * Watches a publish (a child process and every process it starts) until it exits, and resolves
- * with the sum of each process's own peak resident memory (VmHWM, read every `intervalMs`) in
- * `publisher`. Each process's peak is exact and they may not all have peaked at once, so the sum
- * is an upper bound of what they held together; a process that lives less than one interval is
- * missed.
+ * Watches a publish (a child process and every process it starts) until it exits, reading every
+ * process's resident memory (VmRSS) and own peak (VmHWM) every `intervalMs`. `publisher` is the
+ * most they held together in a sample, or the largest single peak when that is more (a sample
+ * misses what lasts less than an interval, and one process's peak is exact); `publisherBound` adds
+ * up each one's peak, which they need not have reached at once (the command peaks while it sends,
+ * its sandbox while content loads). A process that lives less than one interval is missed.
  */
-export function watchPublishPeak(child: ChildProcess, intervalMs = 100): Promise<Pick<PublishPeak, "publisher">> {
+export function watchPublishPeak(
+  child: ChildProcess,
+  intervalMs = 100,
+): Promise<Pick<PublishPeak, "publisher" | "publisherBound">> {
   const peaks = new Map<number, number>();
+  let together = 0;
   const sample = () => {
     if (child.pid === undefined) return;
+    let now = 0;
     for (const pid of [child.pid, ...descendants(child.pid).map((p) => p.pid)]) {
       peaks.set(pid, Math.max(peaks.get(pid) ?? 0, statusKiB(pid, "VmHWM")));
+      now += statusKiB(pid, "VmRSS");
     }
+    together = Math.max(together, now);
   };
   const timer = setInterval(sample, intervalMs);
   sample();
   return new Promise((resolve) => {
     child.once("exit", () => {
       clearInterval(timer);
-      resolve({ publisher: [...peaks.values()].reduce((sum, kib) => sum + kib, 0) / 1024 });
+      const each = [...peaks.values()];
+      resolve({
+        publisher: Math.max(together, ...each) / 1024,
+        publisherBound: each.reduce((sum, kib) => sum + kib, 0) / 1024,
+      });
     });
   });
 }

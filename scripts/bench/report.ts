@@ -42,6 +42,8 @@ export interface Results {
   publish_seconds_10k: number;
   /** The publish command's own processes (it and its Markdown sandbox). */
   publish_peak_rss_mb: number;
+  /** Each client process's own peak added up, whenever it came: an upper bound of `publish_peak_rss_mb`. */
+  publish_peak_rss_bound_mb: number;
   /** The service's workerd (Worker, writer, local KV and R2) it published into, from its start. */
   publish_local_runtime_peak_rss_mb: number;
   /** One changed article, from command start to every page it touches current. */

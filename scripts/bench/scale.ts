@@ -80,6 +80,7 @@ export async function scaleBench(scale: number, port: number, content?: string):
         articles: scale,
         import_seconds: round(store.publishSeconds),
         import_client_peak_mb: Math.round(store.publishPeak.publisher),
+        import_client_peak_bound_mb: Math.round(store.publishPeak.publisherBound),
         service_workerd_peak_mb: Math.round(store.publishPeak.localRuntime),
         edit_seconds: round(store.republishOneSeconds),
         edit_checked_seconds: round(store.republishOneCheckedSeconds),

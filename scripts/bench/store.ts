@@ -75,7 +75,11 @@ export async function prepareStore(
       contentDir,
       persistDir,
       publishSeconds: first.seconds,
-      publishPeak: { publisher: first.peak?.publisher ?? 0, localRuntime: residentPeakMiB(worker.workerdPid) },
+      publishPeak: {
+        publisher: first.peak?.publisher ?? 0,
+        publisherBound: first.peak?.publisherBound ?? 0,
+        localRuntime: residentPeakMiB(worker.workerdPid),
+      },
       republishOneSeconds: second.seconds,
       republishOneCheckedSeconds: second.checked,
       republishOneKvWrites: second.written,
@@ -92,7 +96,10 @@ export async function prepareStore(
 }
 
 // Runs a Node script of the project as a child process, watching its peak memory when asked.
-async function run(args: string[], watch = false): Promise<{ stdout: string; peak?: Pick<PublishPeak, "publisher"> }> {
+async function run(
+  args: string[],
+  watch = false,
+): Promise<{ stdout: string; peak?: Pick<PublishPeak, "publisher" | "publisherBound"> }> {
   // As `npm run publish:local` runs it: glibc's malloc with two arenas rather than one for each of
   // sharp's threads, which holds about 130 MB less of freed memory.
   const env = { ...process.env, MALLOC_ARENA_MAX: "2", PUBLISH_TOKEN: BENCH_TOKEN };
