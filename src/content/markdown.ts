@@ -16,10 +16,10 @@ export type Converted = { html: string } | { problem: string };
  * (`markdownEffortProblem`), or Markdown that marked cannot convert, is a problem.
  */
 export function markdownToHtml(markdown: string, pageUrl: string): Converted {
-  const effort = markdownEffortProblem(markdown);
-  if (effort) return { problem: effort };
   const marked = new Marked({ gfm: true, async: false, renderer: renderer(pageUrl) });
   try {
+    const effort = markdownEffortProblem(markdown, marked.defaults);
+    if (effort) return { problem: effort };
     const tokens = marked.lexer(markdown);
     const problem = referenceProblem(marked, tokens);
     return problem ? { problem } : { html: marked.parser(tokens) };

@@ -222,8 +222,9 @@ describe("YAML and Markdown that used to crash the publisher", () => {
         `${path("articles/deep.md")}:-: YAML: is nested too deeply (line 7)`,
         `${path("articles/nested.md")}:${"tags".padEnd(4 + 15 * 3, "[0]")}: is nested more than 16 levels deep (line 7)`,
         `${path("articles/repeated.md")}:title: is given again on line 8 (first on line 2); keep one`,
-        `${path("articles/quotes.md")}:body: line 1 of the body nests lists or quotes deeper than 64 columns of ` +
-          "leading spaces, `>` and list markers, more than Markdown converts in time; flatten it",
+        `${path("articles/quotes.md")}:body: line 1 of the body has more than 64 columns of leading spaces, \`>\` ` +
+          "and list markers (lists or quotes nested that deep, or indented code), more than Markdown converts in " +
+          "time; flatten or unindent it",
       ]),
     );
   });
@@ -254,9 +255,9 @@ describe("YAML and Markdown that used to crash the publisher", () => {
     await write("articles/slow.md", article({}, `पहला अनुच्छेद।\n\n${"_a".repeat(100_000)}`));
 
     expect(await refused()).toContain(
-      `${path("articles/slow.md")}:body: has paragraphs with more \`*\` and \`_\` marks than Markdown converts in ` +
-        "time (100000 in the paragraph at line 3 of the body; at most 5000 in one paragraph, fewer when there are " +
-        "many such); remove marks or split the paragraphs",
+      `${path("articles/slow.md")}:body: has more \`*\` and \`_\` marks in its paragraphs than Markdown converts ` +
+        `in time (100000 in the one beginning "${"_a".repeat(20)}"; at most 5,000 in one paragraph, fewer when ` +
+        "there are many such); remove marks or split the paragraphs",
     );
   });
 });

@@ -127,24 +127,35 @@ describe("character references that XML feeds cannot carry", () => {
 });
 
 describe("Markdown that could take too long to convert", () => {
-  it("is refused when one paragraph holds too many emphasis marks, naming its line", () => {
+  it("is refused when one paragraph holds too many emphasis marks, naming its start", () => {
     expect(html(`पहला अनुच्छेद।\n\n${"_a".repeat(5001)}`)).toEqual({
       problem:
-        "has paragraphs with more `*` and `_` marks than Markdown converts in time (5001 in the paragraph at line 3 of the body; " +
-        "at most 5000 in one paragraph, fewer when there are many such); remove marks or split the paragraphs",
+        'has more `*` and `_` marks in its paragraphs than Markdown converts in time (5001 in the one beginning "' +
+        `${"_a".repeat(20)}"; at most 5,000 in one paragraph, fewer when there are many such); remove marks or split ` +
+        "the paragraphs",
     });
   });
 
   it("is refused when many paragraphs hold many marks between them", () => {
-    const converted = html(`${"*a* ".repeat(500)}\n\n`.repeat(26));
-    expect(converted).toMatchObject({
-      problem: expect.stringMatching(/^has paragraphs .*\(1000 in the paragraph at line 1 of the body;/),
+    expect(html(`${"*a* ".repeat(500)}\n\n`.repeat(26))).toMatchObject({
+      problem: expect.stringMatching(/^has more .* \(1000 in the one beginning "\*a\* \*a\*/),
     });
   });
 
   it("converts the same marks split into paragraphs", () => {
-    const converted = html(`${"*a* ".repeat(500)}\n\n`.repeat(25));
-    expect(converted).toMatchObject({ html: expect.stringContaining("<em>a</em>") });
+    expect(html(`${"*a* ".repeat(500)}\n\n`.repeat(25))).toMatchObject({ html: expect.stringContaining("<em>a</em>") });
+  });
+
+  it("counts what marked reads as one run of text across blank lines: indented code in a list item", () => {
+    const item = `- x\n${`      ${"_a".repeat(50)}\n\n`.repeat(200)}`;
+    expect(html(item)).toMatchObject({
+      problem: expect.stringMatching(/^has more .* \(10000 in the one beginning "x _a_a/),
+    });
+  });
+
+  it("counts each cell of a table apart: a results table with a bold cell in every row converts", () => {
+    const table = `| सीट | विजेता |\n|---|---|\n${"| सीट | **विजेता** |\n".repeat(1500)}`;
+    expect(html(table)).toMatchObject({ html: expect.stringContaining("<strong>विजेता</strong>") });
   });
 
   it.each([
@@ -154,7 +165,9 @@ describe("Markdown that could take too long to convert", () => {
     ["tabs, which count four columns", `${"\t".repeat(17)}- x`, 1],
   ])("is refused for %s deeper than 64 columns, naming the line", (_, markdown, line) => {
     expect(html(markdown)).toEqual({
-      problem: `line ${line} of the body nests lists or quotes deeper than 64 columns of leading spaces, \`>\` and list markers, more than Markdown converts in time; flatten it`,
+      problem:
+        `line ${line} of the body has more than 64 columns of leading spaces, \`>\` and list markers (lists or ` +
+        "quotes nested that deep, or indented code), more than Markdown converts in time; flatten or unindent it",
     });
   });
 

@@ -108,7 +108,7 @@ const CASES: Case[] = [
     path: "/articles/galat",
     body: storyInput({ body: "_a".repeat(100_000) }),
     status: 422,
-    problems: [expect.stringMatching(/^body: has paragraphs with more `\*` and `_` marks than Markdown converts/)],
+    problems: [expect.stringMatching(/^body: has more `\*` and `_` marks in its paragraphs than Markdown converts/)],
   },
   {
     name: "a body larger than an article file may be",
