@@ -294,6 +294,28 @@ describe("the local index", () => {
     expect((await runPublish(["--check", "--content", copy.content], env)).stdout).toMatch(/0 file\(s\) read, 1 known/);
   });
 
+  it("makes the media files of an image its article names in another Unicode form than the file's name", async ({
+    onTestFinished,
+  }) => {
+    const copy = await contentCopy(onTestFinished);
+    // U+095B is not NFC: text fields are read as U+091C U+093C, the form the file is saved under.
+    const lead = "image:\n  src: media/2019/\u095B.jpg\n  alt: एक चित्र\n";
+    await writeFile(
+      join(copy.content, "media", "2019", "\u091C\u093C.jpg"),
+      await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#543" } })
+        .jpeg()
+        .toBuffer(),
+    );
+    await writeFile(join(copy.content, "articles", "za.md"), shortStory("ज़ की ख़बर", lead));
+    const index = LocalIndex.open(copy.content);
+    onTestFinished(() => void index.close());
+    const loaded = await loadContent(copy.content, { index });
+    if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+    const { media } = loaded.content;
+    const made = await Promise.all([...media.names].map((name) => media.rendition(name)));
+    expect(made.map((r) => r.source.file)).toContain(join(copy.content, "media", "2019", "\u091C\u093C.jpg"));
+  });
+
   it("checks a withdrawn article's image again, though the article is known unchanged", async ({ onTestFinished }) => {
     const copy = await contentCopy(onTestFinished);
     const lead = "withdrawn: अदालत के आदेश पर\nimage:\n  src: media/2019/hataya.jpg\n  alt: एक चित्र\n";

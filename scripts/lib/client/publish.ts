@@ -150,7 +150,7 @@ export async function publishContent(
   };
 }
 
-// An article to send: its slug, hash and bytes.
+// An article to send: its slug, hash, bytes and publication time.
 type Changed = ReturnType<ArticleInputs["list"]>[number];
 
 // The bodies of POST /articles: the deletions first, the last batch of them with the first batch of

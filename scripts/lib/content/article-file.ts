@@ -92,11 +92,10 @@ export async function loadArticle(
   const text = JSON.stringify(fileInput(parsed, fields.slug, reason, localImage));
   const { id, slug, published, updated, tags, section, authors } = article;
   // A withdrawn article's image is checked too, though nothing is made from it.
-  const src = (data.image as Record<string, unknown> | undefined)?.src;
   const source = lead?.renditions[0]?.source;
   const entry: ArticleEntry = {
     stamp,
-    ...(source && typeof src === "string" && { image: { src, sha256: source.sha256 } }),
+    ...(lead && source && { image: { src: lead.src, sha256: source.sha256 } }),
     summary: {
       id,
       slug,

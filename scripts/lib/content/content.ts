@@ -70,8 +70,9 @@ const LOAD_CONCURRENCY = 64;
  * every problem in every file is reported as `file:field: message`. An article file `index`
  * knows unchanged, with its image, the site settings and the authors, is not read: what it came to
  * last time is taken, its warnings included; `index` then learns what this run found. Of each
- * article, memory holds no more than its media files: what it is sent as and how it is listed
- * stay in the index, which the checks across files and the publish ask.
+ * article, memory holds no more than its path while it loads: what it is sent as, how it is
+ * listed and the media files it needs stay in the index, which the checks across files and the
+ * publish ask.
  */
 export async function loadContent(dir: string, options: LoadOptions = {}): Promise<Loaded> {
   const problems = new Problems();
@@ -164,7 +165,7 @@ type Loose = { file: string; slug?: string; id?: string };
 
 // What an article file came to: as `index` knows it, when neither it nor its image changed, else
 // loaded (`read`), and then remembered by `index` when it has no problem (and forgotten when it
-// has: it is then `loose`). Of a published or held article, the media files it needs.
+// has: it is then `loose`). The article whole, when asked for.
 async function knownArticle(
   file: string,
   path: string,
@@ -269,7 +270,10 @@ function contentMedia(
       if (mine) return mine;
       const indexed = index.rendition(name);
       const read = indexed && (await images.read(indexed.src));
-      if (!indexed || !read || !("image" in read)) throw new Error(`no file of content needs the media file ${name}`);
+      if (!indexed || !read || !("image" in read)) {
+        const whose = indexed ? ` (the image "${indexed.src}" of ${display(join(articlesDir, indexed.path))})` : "";
+        throw new Error(`the media file ${name}${whose} can no longer be made: publish again`);
+      }
       const origin = { file: display(join(articlesDir, indexed.path)), field: "image.src" };
       return { ...indexed.rendition, source: { ...read.image, origin } };
     },

@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
 import { MARKDOWN_MEMORY_LIMIT_MIB, MARKDOWN_TIME_LIMIT_MS } from "../../../src/content/limits.ts";
 import type { Converted } from "../../../src/content/markdown.ts";
 import { batchesOf } from "../parallel.ts";
@@ -32,6 +33,8 @@ const BATCH_CHARS = 2_000_000;
 // The converter's young generation (MiB a semi-space): nearly all it allocates dies with its batch,
 // and with V8's default it held 237 MB converting 20,000 synthetic articles, with 8 MiB 106 MB.
 const SEMI_SPACE_MIB = 8;
+// How long a converter may take to start (a loaded machine takes a second or two).
+const STARTUP_MS = 60_000;
 
 /**
  * Runs `markdownToHtml` in a child process with a time and a memory limit per article, by
@@ -139,6 +142,7 @@ export class MarkdownSandbox {
     const ready = Promise.race([
       new Promise<boolean>((resolve) => child.once("message", () => resolve(true))),
       closed.then(() => false),
+      sleep(STARTUP_MS, false, { ref: false }),
     ]);
     this.#child = { process: child, stderr, closed, ready };
     return this.#child;

@@ -20,9 +20,10 @@ import {
 } from "./renditions.ts";
 import { MEDIA_FOLDER, type SourceImages, type SourceRead } from "./source-images.ts";
 
-/** An article's lead image, and the media files it needs. */
+/** An article's lead image, its `src` as read (normalised as text fields are), and the media files it needs. */
 export interface LeadImage {
   image: ArticleImage;
+  src: string;
   renditions: Rendition[];
 }
 
@@ -65,7 +66,7 @@ export function startArticleImage(f: Fields, file: string, images: SourceImages,
     return async (site) => {
       if (!external || !sizeAllowed(g, file, src, external, warnings) || !site) return undefined;
       const image = lead(external, external);
-      return image && { image, renditions: [] };
+      return image && { image, src, renditions: [] };
     };
   }
   const reading = images.read(src);
@@ -85,7 +86,7 @@ export function startArticleImage(f: Fields, file: string, images: SourceImages,
     if (!sizeAllowed(g, file, src, source, warnings) || mismatched.length > 0 || !site) return undefined;
     const { large, small } = await leadRenditions(source);
     const image = lead(imageFile(site, large), imageFile(site, small));
-    return image && { image, renditions: large === small ? [large] : [large, small] };
+    return image && { image, src, renditions: large === small ? [large] : [large, small] };
   };
 }
 
