@@ -5,6 +5,7 @@ import type { Content } from "../content/content.ts";
 import { type ArticleSummary, type Held, sameRevision } from "../content/local-index.ts";
 import { batchesOf } from "../parallel.ts";
 import { type Api, listAll } from "./api.ts";
+import { collectGarbage } from "./heap.ts";
 import type { ArticleInputs, Input } from "./inputs.ts";
 import { type Encoder, removeStrayMedia, uploadMedia } from "./media.ts";
 
@@ -54,6 +55,8 @@ const ANNOUNCE_WAIT_MS = 10_000;
 // in UTF-8 bytes: a Devanagari letter takes three).
 const BATCH_ARTICLES = 500;
 const BATCH_BYTES = 16 * 1024 * 1024;
+// Articles in a batch from which its garbage is collected once it is answered (see `collectGarbage`).
+const LARGE_BATCH = 100;
 // How often to ask the service whether it has written everything, and how long it may go without
 // writing anything before the publish gives up waiting (what it took is written all the same).
 const POLL_MS = 250;
@@ -118,6 +121,8 @@ export async function publishContent(
     await api.call("/articles", { method: "POST", json, what: what.filter(Boolean).join(", ") });
     sent += articles?.length ?? 0;
     if (articles) options.onProgress?.("articles", sent, changed.length);
+    // An edit's one small batch is not worth a collection (about 0.1 s with 100,000 articles known).
+    if ((articles?.length ?? 0) >= LARGE_BATCH) collectGarbage();
   }
   await written(api, options);
   const currentAt = performance.now();
