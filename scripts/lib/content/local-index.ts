@@ -40,10 +40,14 @@ export type KnownArticle = Pick<ArticleEntry, "image" | "warnings">;
 export type IndexedRendition = { path: string; src: string; rendition: Omit<Rendition, "source"> };
 
 /**
- * An article's input as the index keeps it (see `ArticleEntry.input`), with its slug, its path
- * below articles/ and why it was withdrawn, when it was.
+ * What reading an article file again to send it needs: its input's hash and image (see
+ * `ArticleEntry.input`), its slug, its path below articles/ and why it was withdrawn, when it was.
  */
-export type IndexedInput = ArticleEntry["input"] & { slug: string; path: string; withdrawn?: string };
+export type IndexedInput = Pick<ArticleEntry["input"], "hash" | "image"> & {
+  slug: string;
+  path: string;
+  withdrawn?: string;
+};
 
 /** A source image as read, without its path. */
 export type ImageEntry = { stamp: string; image: Omit<SourceImage, "origin" | "file"> };
@@ -356,17 +360,16 @@ export class LocalIndex {
 
   /** The input of the article remembered at `slug`. */
   input(slug: string): IndexedInput | undefined {
-    const row = this.#get<
-      Record<"path" | "hash", string> & Record<"withdrawn" | "image", string | null> & Record<"bytes" | "at", number>
-    >("SELECT path, hash, bytes, at, withdrawn, input_image AS image FROM article WHERE slug = ?", slug);
+    const row = this.#get<Record<"path" | "hash", string> & Record<"withdrawn" | "image", string | null>>(
+      "SELECT path, hash, withdrawn, input_image AS image FROM article WHERE slug = ?",
+      slug,
+    );
     if (!row) return undefined;
-    const { path, hash, bytes, at, withdrawn, image } = row;
+    const { path, hash, withdrawn, image } = row;
     return {
       slug,
       path,
       hash,
-      bytes,
-      at,
       ...(withdrawn !== null && { withdrawn }),
       ...(image !== null && { image: JSON.parse(image) as Input }),
     };
